@@ -1,0 +1,28 @@
+"""Claims from a parsed document: one module per claim family, each reading sentences through a context."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from ..knowledge import Knowledge
+from ..records import Claim, Document, Extraction
+from .accusations import accusations
+from .appeals import appeals
+from .context import DocumentContext
+from .denials import denials, link_denials
+from .figures import figures
+from .responsibility import responsibility
+
+Family = Callable[[DocumentContext, Span], list[Claim]]
+FAMILIES: tuple[Family, ...] = (accusations, responsibility, denials, figures, appeals)
+
+
+def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
+    """Entities and claims of one document, from its spaCy parse."""
+    ctx = DocumentContext(document, doc, knowledge)
+    for sentence in doc.sents:
+        for family in FAMILIES:
+            ctx.claims += family(ctx, sentence)
+    claims = link_denials(ctx, ctx.claims)
+    return Extraction(document=document, entities=ctx.entities(), claims=tuple(dict.fromkeys(claims)))

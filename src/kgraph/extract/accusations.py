@@ -1,0 +1,170 @@
+"""Accusations: "X accused Y of Z", "Y was accused by X of Z", "X said Y committed Z", "X's accusation that Y did Z"."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Claim
+from .context import DocumentContext
+
+CLAUSE_DEPS = {"acl", "relcl", "ccomp", "appos"}
+
+
+def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """Every accusation a sentence states, one claim per accuser, accused and charge."""
+    words = ctx.knowledge.words
+    verbs, nouns = words("accusation", "verbs"), words("accusation", "nouns")
+    acts = words("accusation", "perpetration_verbs")
+    claims: list[Claim] = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in verbs:
+            claims += from_accusing_verb(ctx, sentence, token)
+        elif token.pos_ in ("VERB", "AUX") and lemma in acts:
+            claims += from_reported_act(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and lemma in nouns:
+            claims += from_accusation_noun(ctx, sentence, token)
+    return claims
+
+
+def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "X accused/charged/faulted Y of/with/for Z", active or passive."""
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    confidence = 0.9
+    if passive_subject is not None:
+        accused = passive_subject
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        accusers = ctx.actors(agent)
+    else:
+        accused = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        accusers = ctx.actors(ctx.subject_of(verb))
+    targets = ctx.actors(accused)
+    speaker = ctx.speaker(verb)
+    if not accusers and speaker:
+        accusers, confidence = list(speaker.actors), 0.75
+    if not accusers or not targets:
+        return []
+    charges = charges_of_verb(ctx, verb, accused)
+    event = ctx.event_in(verb)
+    if not charges:
+        text = free_charge(ctx, verb, accused)
+        if text is None:
+            return []
+        charges = [(None, text)]
+    return [
+        ctx.with_report(ctx.claim("accusation", sentence, verb, confidence, claimant=accuser, target=target,
+                                  charge=charge, charge_text=text, event=event), speaker)
+        for accuser in accusers for target in targets if accuser != target for charge, text in charges
+    ]
+
+
+def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "X said (that) Y committed Z": Z is X's accusation against Y."""
+    if under_denial(ctx, verb):
+        return []  # "denied committing Z" is a denial; denials.py reads it
+    speaker = ctx.speaker(verb)
+    if speaker is None:
+        return []
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None:
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        targets, objects = ctx.actors(agent), [passive_subject]
+    else:
+        targets = ctx.actors(ctx.subject_of(verb))
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
+    charges = dedupe([c for obj in objects for c in charges_in(ctx, obj)])
+    event = ctx.event_in(verb)
+    return [
+        ctx.with_report(ctx.claim("accusation", sentence, verb, 0.8, claimant=accuser, target=target,
+                                  charge=charge, charge_text=text, event=event), speaker)
+        for accuser in speaker.actors for target in targets if accuser != target for charge, text in charges
+    ]
+
+
+def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
+    """ "its accusation that Israel committed genocide", "accusations of torture against X"."""
+    accusers = accuser_of_noun(ctx, noun)
+    if not accusers:
+        return []
+    targets: list[str] = []
+    charges: list[tuple[str | None, str]] = []
+    for child in noun.children:
+        if child.dep_ in CLAUSE_DEPS:
+            targets += ctx.actors(ctx.subject_of(child))
+            charges += charges_in(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "over"):
+            charges += charges_in(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ == "against":
+            targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
+    charges = dedupe(charges)
+    event = ctx.event_in(noun)
+    return [
+        ctx.claim("accusation", sentence, noun, 0.75, claimant=accuser, target=target, charge=charge,
+                  charge_text=text, event=event)
+        for accuser in accusers for target in dict.fromkeys(targets) if accuser != target
+        for charge, text in charges
+    ]
+
+
+def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
+    """Whose accusation: "its"/"Amnesty's", "by X", or the subject of "X repeated its accusation"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (owner := ctx.actors(child)):
+            return owner
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
+    if noun.dep_ in ("dobj", "nsubjpass") and not under_denial(ctx, noun):
+        return ctx.actors(ctx.subject_of(noun.head))
+    return []
+
+
+def charges_of_verb(ctx: DocumentContext, verb: Token, accused: Token | None) -> list[tuple[str | None, str]]:
+    """Charges after an accusing verb ("of Z", "with Z", "for Z"), and "describing it as Z".
+
+    The parser often hangs "of Z" on the accused ("accused [Israel of genocide]"), so both are read.
+    """
+    preps = ctx.knowledge.words("accusation", "charge_preps")
+    describing = ctx.knowledge.words("accusation", "describing_verbs")
+    charges: list[tuple[str | None, str]] = []
+    for child in [*verb.children, *(accused.children if accused is not None else ())]:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            charges += charges_in(ctx, child)
+        elif child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in describing:
+            charges += [c for p in child.children if p.dep_ == "prep" and p.lower_ == "as" for c in charges_in(ctx, p)]
+    return dedupe(charges)
+
+
+def free_charge(ctx: DocumentContext, verb: Token, accused: Token | None) -> str | None:
+    """A charge outside the taxonomy, in the words used: "of actively supporting M23"."""
+    for child in [*verb.children, *(accused.children if accused is not None else ())]:
+        if child.dep_ == "prep" and child.lower_ in ("of", "with"):
+            words = [t for c in child.children for t in core_phrase(c)]
+            if words and not any(ctx.mentions.get(t.i) and ctx.mentions[t.i].key.startswith("event/") for t in words):
+                return ctx.doc[words[0].i:words[-1].i + 1].text
+    return None
+
+
+def core_phrase(head: Token) -> list[Token]:
+    """A phrase without its relative clauses and appositions: "supporting M23[, which is ...]"."""
+    dropped = {t.i for c in head.subtree if c.dep_ in ("relcl", "appos", "acl") and c != head for t in c.subtree}
+    words = [t for t in head.subtree if t.i not in dropped]
+    while words and words[-1].is_punct:
+        words.pop()
+    return words
+
+
+def charges_in(ctx: DocumentContext, token: Token) -> list[tuple[str | None, str]]:
+    """(concept slug, words) for every taxonomy charge in the phrase a token heads."""
+    first, last = token.left_edge.i, token.right_edge.i
+    return [(span.label_, span.text) for span in ctx.doc.spans["charges"] if first <= span.start and span.end - 1 <= last]
+
+
+def under_denial(ctx: DocumentContext, token: Token) -> bool:
+    denials = ctx.knowledge.words("denial", "verbs")
+    return any(a.lemma_.lower() in denials for a in token.ancestors)
+
+
+def dedupe(charges: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    seen: dict[str | None, tuple[str | None, str]] = {}
+    for slug, text in charges:
+        seen.setdefault(slug if slug else text.lower(), (slug, text))
+    return list(seen.values())

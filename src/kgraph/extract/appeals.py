@@ -1,0 +1,59 @@
+"""Appeals: "X urged Y to Z", "X called on Y to Z", "X called for Z", "X positions urging Z"."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Claim
+from .context import DocumentContext
+
+# Verbs that are appeals only with a demand after them ("called for", not "what it called").
+NEEDS_PREPOSITION = {"call", "ask", "press", "appeal"}
+
+
+def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """Every appeal in a sentence: who calls on whom for what."""
+    verbs = ctx.knowledge.words("appeal", "verbs")
+    claims: list[Claim] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        addressee, demand = read_appeal(ctx, verb)
+        if demand is None:
+            continue
+        appellants = ctx.actors(ctx.subject_of(verb))
+        speaker = ctx.speaker(verb)
+        if not appellants and speaker:
+            appellants = list(speaker.actors)
+        targets = ctx.actors(addressee) or [None]
+        claims += [
+            ctx.with_report(ctx.claim("appeal", sentence, verb, 0.75, claimant=appellant, target=target,
+                                      charge_text=demand, event=ctx.event_in(verb)), speaker)
+            for appellant in appellants for target in targets if appellant != target
+        ]
+    return claims
+
+
+def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, str | None]:
+    """(whom it is addressed to, what is called for) from the verb's dependents."""
+    demand_preps = ctx.knowledge.words("appeal", "demand_preps")
+    addressee_preps = ctx.knowledge.words("appeal", "addressee_preps")
+    addressee: Token | None = None
+    demand: str | None = None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in addressee_preps:
+            addressee = next((g for g in child.children if g.dep_ == "pobj"), addressee)
+        elif child.dep_ == "prep" and child.lower_ in demand_preps:
+            demand = phrase(child, skip_first=True)
+        elif child.dep_ == "dobj":
+            if ctx.actors(child):
+                addressee = child
+            elif verb.lemma_.lower() not in NEEDS_PREPOSITION:
+                demand = phrase(child)
+        elif child.dep_ in ("xcomp", "ccomp"):
+            demand = phrase(child)
+    return addressee, demand
+
+
+def phrase(token: Token, skip_first: bool = False) -> str:
+    words = [t for t in token.subtree if not (skip_first and t == token)]
+    return " ".join(t.text for t in words if t.dep_ != "punct").strip()

@@ -1,0 +1,490 @@
+"""What a document's words refer to: actor, report and event mentions, coreference, speakers, dates.
+
+The claim families (accusations.py, denials.py, ...) read a parsed document through this one object,
+so each family is only the grammar of its own claims.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import full_date, normalise_date
+from ..knowledge import Knowledge
+from ..naming import slug, strip_article
+from ..nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
+from ..records import Claim, Document, Entity, Evidence
+from ..vocab import ENTITY_CLASSES
+
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
+             "WORK_OF_ART", "PRODUCT"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}
+ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
+# Clause links across which a subject is shared: "X charged Y ..., detailing Z" (Z's subject is X).
+SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of tokens that names (or refers back to) an entity."""
+
+    start: int
+    end: int
+    key: str
+    kind: str = "name"  # name, reference (descriptor or pronoun), attribute (demonym), report, event
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a clause is attributed to, and the report it was stated in."""
+
+    actors: tuple[str, ...]
+    report: str | None
+    verb: Token
+
+
+@dataclass
+class Draft:
+    """An entity as it is being read; becomes an Entity at the end of the document."""
+
+    key: str
+    label: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    extra: dict = field(default_factory=dict)
+    count: int = 0
+
+
+class DocumentContext:
+    """Entities and references of one parsed document."""
+
+    def __init__(self, document: Document, doc: Doc, knowledge: Knowledge) -> None:
+        self.document, self.doc, self.knowledge = document, doc, knowledge
+        self.drafts: dict[str, Draft] = {}
+        self.mentions: dict[int, Mention] = {}  # token index -> mention covering it
+        self.claims: list[Claim] = []  # claims read so far, in sentence order
+        self.sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
+        self.date_entities = {i: ent for ent in doc.ents if ent.label_ == "DATE" for i in range(ent.start, ent.end)}
+        self.known_years = self._stated_years()
+        self._read_names()
+        self._resolve_references()
+        self._read_reports()
+        self._read_events()
+
+    # --- entities -------------------------------------------------------------------------
+
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity this document mentions, sorted by key."""
+        return tuple(
+            Entity(key=d.key, label=d.label, type=d.type, aliases=tuple(sorted(d.aliases - {d.label})),
+                   docs=(self.document.id,), **d.extra)
+            for d in sorted(self.drafts.values(), key=lambda d: d.key)
+        )
+
+    def type_of(self, key: str) -> str:
+        return self.drafts[key].type
+
+    def family_of(self, key: str) -> str:
+        return ENTITY_CLASSES[self.drafts[key].type][0]
+
+    def _add(self, key: str, label: str, type_: str, alias: str | None = None, **extra) -> str:
+        draft = self.drafts.get(key)
+        if draft is None:
+            draft = self.drafts[key] = Draft(key, label, type_, extra={k: v for k, v in extra.items() if v})
+        if alias:
+            draft.aliases.add(alias)
+        draft.count += 1
+        return key
+
+    def _mark(self, start: int, end: int, key: str, kind: str) -> None:
+        mention = Mention(start, end, key, kind)
+        for index in range(start, end):
+            self.mentions[index] = mention
+
+    def _add_gazetteer_actor(self, actor_id: str, alias: str | None = None) -> str:
+        actor = self.knowledge.actors[actor_id]
+        parent = self._add_gazetteer_actor(actor.part_of) if actor.part_of else None
+        if parent:
+            self.drafts[parent].count -= 1  # a parent named through its part is not mentioned itself
+        return self._add(f"actor/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
+                         part_of=parent)
+
+    def _read_names(self) -> None:
+        """Names from the entity ruler (gazetteer, demonym phrases) and the statistical NER."""
+        for ent in self.doc.ents:
+            if ent.label_ in NOT_NAMES:
+                continue
+            key, kind = self._entity_for(ent)
+            if key:
+                self._mark(ent.start, ent.end, key, kind)
+        self._read_speaker_affiliations()
+
+    def _entity_for(self, ent: Span) -> tuple[str | None, str]:
+        surface = strip_article(ent.text)
+        ent_id = ent.ent_id_
+        if ent_id.startswith("actor:"):
+            return self._add_gazetteer_actor(ent_id[6:], surface), "name"
+        for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
+            if ent_id.startswith(prefix):
+                return self._state_phrase(prefix, ent_id[len(prefix):], ent, surface)
+        if ent.label_ == "PERSON":
+            return self._person(ent, surface), "name"
+        if ent.label_ == "ORG":
+            return self._add(f"actor/{slug(surface)}", surface, self._guess_type(ent), surface), "name"
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return self._add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+        if ent.label_ == "EVENT":
+            return None, "event"  # read with the other events, which need dates and places
+        return None, "name"
+
+    def _state_phrase(self, prefix: str, state_id: str, ent: Span, surface: str) -> tuple[str, str]:
+        state = self.knowledge.actors[state_id]
+        state_key = self._add_gazetteer_actor(state_id)
+        if prefix == DEMONYM:
+            return state_key, "attribute"
+        if prefix == GOVERNMENT:
+            key = self._add(f"actor/government-of-{state.id}", f"Government of {state.label}", "GovernmentBody",
+                            surface, part_of=state_key)
+        elif prefix == ARMED_FORCES:
+            key = self._add(f"actor/armed-forces-of-{state.id}", f"Armed forces of {state.label}", "ArmedForces",
+                            surface, part_of=state_key)
+        else:  # fighters of a nationality are not part of its state
+            self.drafts[state_key].count -= 1
+            demonym = ent[0].text
+            key = self._add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
+        return key, "name"
+
+    def _person(self, ent: Span, surface: str) -> str:
+        """A person; a later surname alone ("Kazarama") is the same person as the full name."""
+        for draft in self.drafts.values():
+            if draft.type == "Person" and (draft.label.endswith(" " + surface) or surface == draft.label):
+                return self._add(draft.key, draft.label, "Person", surface)
+        return self._add(f"actor/{slug(surface)}", surface, "Person", surface)
+
+    def _guess_type(self, ent: Span) -> str:
+        """A class for a name the gazetteer lacks, from its last word ("... Brigades" is an armed group)."""
+        last = ent[-1].text
+        for type_, heads in self.knowledge.lexicon["entities"]["name_heads"].items():
+            if last in heads:
+                return type_
+        return "Organisation"
+
+    def _read_speaker_affiliations(self) -> None:
+        """ "M23 spokesman Vianney Kazarama": the person speaks for M23 (kg:partOf)."""
+        role_nouns = self.knowledge.words("speakers", "role_nouns")
+        for mention in set(self.mentions.values()):
+            if mention.kind != "name" or self.drafts[mention.key].type != "Person":
+                continue
+            head = self.doc[mention.start:mention.end].root
+            for word in list(head.children) + [head.head]:
+                if word.lemma_.lower() not in role_nouns:
+                    continue
+                for qualifier in [*word.children, *(c for p in word.children if p.dep_ == "prep" for c in p.children)]:
+                    parent = self.mentions.get(qualifier.i)
+                    if parent and parent.kind == "name" and self.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
+                        self.drafts[mention.key].extra.setdefault("part_of", parent.key)
+
+    # --- references: "the organization", "the rights group", "it" ----------------------------
+
+    def _resolve_references(self) -> None:
+        lexicon = self.knowledge.lexicon["coreference"]
+        descriptors, narrowing = lexicon["descriptors"], lexicon["narrowing"]
+        pronouns = set(lexicon["pronouns"]) - {"we", "our"}  # "we" in a quote is the quoted speaker
+        for token in self.doc:
+            if token.i in self.mentions:
+                continue
+            word = token.lower_
+            if token.pos_ == "PRON" and word in pronouns:
+                types = pronoun_types(word)
+            elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and self._is_definite(token):
+                types = set(descriptors[word])
+                narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
+                types = (types & narrowed) or narrowed or types
+            else:
+                continue
+            key = self._antecedent(token, types)
+            if key:
+                start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
+                self._mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
+
+    def _is_definite(self, token: Token, articles: tuple[str, ...] | None = None) -> bool:
+        """ "the group", "a rebel group", "The U.S.-based group"; not a bare plural ("groups")."""
+        return any(c.dep_ in ("det", "poss") and (articles is None or c.lower_ in articles) for c in token.children)
+
+    def _antecedent(self, token: Token, types: set[str]) -> str | None:
+        """The most salient earlier actor of a compatible class; else the document's most named one."""
+        sentence = token.sent
+        speaking = token.dep_ in SUBJECTS and token.head.lemma_ in self.knowledge.words("reported_speech", "verbs")
+        best, best_score = None, float("-inf")
+        seen: set[tuple[int, str]] = set()
+        for index in range(token.i - 1, max(-1, sentence.start - 400), -1):
+            mention = self.mentions.get(index)
+            if not mention or mention.kind not in ("name", "reference") or (mention.start, mention.key) in seen:
+                continue
+            seen.add((mention.start, mention.key))
+            if not self._compatible(mention.key, types):
+                continue
+            distance = self.sentence_number[sentence.start] - self.sentence_number[self.doc[index].sent.start]
+            if distance > 3:
+                break
+            score = self._salience(self.doc[mention.start:mention.end].root, speaking) - 2 * distance
+            if score > best_score:
+                best, best_score = mention.key, score
+        ahead = self._subject_ahead(token, types)
+        if ahead and (best is None or token.dep_ == "poss"):
+            return ahead  # "In its report, Amnesty said": the possessive points forward
+        if best is None:
+            counts = Counter({k: d.count for k, d in self.drafts.items() if self._compatible(k, types)})
+            best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
+        return best
+
+    def _salience(self, head: Token, speaking: bool) -> float:
+        speech = self.knowledge.words("reported_speech", "verbs") | self.knowledge.words("figure", "source_verbs")
+        score = 0.0
+        if head.dep_ in SUBJECTS:
+            score += 2
+            if head.head.lemma_ in speech:
+                score += 3 + (3 if speaking else 0)
+        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+            score -= 3
+        return score
+
+    def _subject_ahead(self, token: Token, types: set[str]) -> str | None:
+        """For a reference before its clause's subject, that subject if it is a compatible actor."""
+        root = token.sent.root
+        for child in root.children:
+            if child.dep_ in SUBJECTS and child.i > token.i:
+                mention = self.mentions.get(child.i)
+                if mention and mention.kind == "name" and self._compatible(mention.key, types):
+                    return mention.key
+        return None
+
+    def _compatible(self, key: str, types: set[str]) -> bool:
+        if not key.startswith("actor/"):
+            return False
+        type_ = self.drafts[key].type
+        return type_ in types or ENTITY_CLASSES[type_][0] in types
+
+    # --- reports and events -----------------------------------------------------------------
+
+    def _read_reports(self) -> None:
+        """ "its 173-page assessment", "the report": a Report published by the actor that owns it."""
+        nouns = self.knowledge.words("reports", "nouns")
+        latest: str | None = None
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or token.i in self.mentions:
+                continue
+            publisher = self._owner(token)
+            if publisher is None and not self._is_definite(token, articles=("the", "this", "that", "its", "their")):
+                continue  # "a false report" names no particular report
+            publisher = publisher or (None if latest else self._latest_organisation(token))
+            if publisher is None and latest is None:
+                continue
+            key = latest if publisher is None else f"report/{self.document.id}-{publisher.split('/', 1)[1]}"
+            if publisher is not None:
+                publisher_label = self.drafts[publisher].label
+                self._add(key, f"{publisher_label} report", "Report", published_by=publisher,
+                          date=self.document.date.isoformat() if self.document.date else None)
+            modifiers = [t for t in token.lefts if t.dep_ not in ("det", "poss")]
+            start = min([m.left_edge.i for m in modifiers] + [token.i])
+            self.drafts[key].aliases.add(strip_article(self.doc[start:token.i + 1].text))
+            self._mark(token.i, token.i + 1, key, "report")
+            latest = key
+
+    def _owner(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "by"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "prep" else child
+                mention = self.mentions.get(target.i)
+                if mention and mention.key.startswith("actor/"):
+                    return mention.key
+        return None
+
+    def _latest_organisation(self, token: Token) -> str | None:
+        for index in range(token.i - 1, -1, -1):
+            mention = self.mentions.get(index)
+            if mention and mention.key.startswith("actor/") and self.family_of(mention.key) == "Organisation":
+                return mention.key
+        return None
+
+    def _read_events(self) -> None:
+        """Attacks, wars, sieges... with a date, place or name become Events; "the assault" refers back."""
+        lexicon = self.knowledge.lexicon["events"]
+        family_of = {word: family for family, words in lexicon["families"].items() for word in words}
+        latest: dict[str, str] = {}
+        for token in self.doc:
+            word = token.lower_
+            if word not in family_of or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.i in self.mentions and self.mentions[token.i].kind != "name":
+                continue
+            family = family_of[word]
+            found = self._event_phrase(token, family)
+            if found:
+                latest[family] = found
+            elif self._is_definite(token) and family in latest and token.i not in self.mentions:
+                self._mark(token.i, token.i + 1, latest[family], "event")
+
+    def _event_phrase(self, head: Token, family: str) -> str | None:
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
+                     and (self._date_text(c) or self._named(c))]
+        places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
+                  for p in prep.children if p.dep_ == "pobj" and self._named(p)]
+        dates = [d for d in (self._date_text(m) for m in modifiers) if d]
+        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+            dates += [d for t in clause.subtree if (d := self._date_text(t))]
+        ner_event = head.ent_type_ == "EVENT"
+        if not (modifiers or places or dates or ner_event):
+            return None
+        start = min([m.left_edge.i for m in modifiers] + [head.i])
+        end = max([p.right_edge.i + 1 for p in places] + [head.i + 1])
+        label = strip_article(self.doc[start:end].text)
+        iso = normalise_date(dates[0], self.document.date, self.known_years) if dates else None
+        place = None
+        if places:
+            place_text = strip_article(" ".join(t.text for t in places[0].subtree))
+            place = self._add(f"place/{slug(place_text)}", place_text, "Place", place_text)
+        key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
+        self._add(key, label, "Event", label, date=iso, place=place)
+        self._mark(start, end, key, "event")
+        return key
+
+    def _named(self, token: Token) -> bool:
+        mention = self.mentions.get(token.i)
+        return (mention is not None and mention.kind in ("name", "attribute")) or token.ent_type_ in ("GPE", "LOC", "EVENT")
+
+    def _date_text(self, token: Token) -> str | None:
+        """The DATE entity a token belongs to, as text."""
+        ent = self.date_entities.get(token.i)
+        return ent.text if ent is not None else None
+
+    def _stated_years(self) -> dict[tuple[int, int], int]:
+        """(month, day) -> year for every full date in the document ("7 October 2023")."""
+        years = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "DATE" and (full := full_date(ent.text)):
+                years[(full.month, full.day)] = full.year
+        return years
+
+    # --- what the claim families ask --------------------------------------------------------
+
+    def actors(self, token: Token | None) -> list[str]:
+        """Actor keys named by the phrase a token heads, its conjuncts included ("X and Y")."""
+        if token is None:
+            return []
+        keys: list[str] = []
+        for word in [token, *token.conjuncts]:
+            key = self.actor_at(word)
+            if key and key not in keys:
+                keys.append(key)
+        return keys
+
+    def actor_at(self, token: Token) -> str | None:
+        """The actor a token names: itself, or a report's publisher, or an owner ("Amnesty positions")."""
+        mention = self.mentions.get(token.i)
+        if mention and mention.kind in ("name", "reference") and mention.key.startswith("actor/"):
+            return mention.key
+        if mention and mention.kind == "report":
+            return self.drafts[mention.key].extra.get("published_by")
+        if token.pos_ in ("NOUN",):
+            for child in token.children:
+                owner = self.mentions.get(child.i)
+                if child.dep_ in ("compound", "poss") and owner and owner.key.startswith("actor/") \
+                        and owner.kind in ("name", "reference"):
+                    return owner.key
+        return None
+
+    def report_at(self, token: Token) -> str | None:
+        mention = self.mentions.get(token.i)
+        return mention.key if mention and mention.kind == "report" else None
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The subject of a verb, shared down conjoined and participial clauses; an acl's noun."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head != verb:
+            return self.subject_of(verb.head)
+        if verb.dep_ == "acl":
+            return verb.head
+        return None
+
+    def speaker(self, token: Token, verbs: frozenset[str] | None = None) -> Speaker | None:
+        """Who says the clause a token stands in: the nearest reporting verb above it, or "according to"."""
+        verbs = verbs or self.knowledge.words("reported_speech", "verbs")
+        current: Token | None = token
+        while current is not None:
+            for child in current.children:
+                if child.dep_ == "prep" and child.lower_ == "according":
+                    source = next((g for c in child.children for g in c.children if g.dep_ == "pobj"), None)
+                    if source is not None and (actors := self.actors(source)):
+                        return Speaker(tuple(actors), self.report_at(source), current)
+            if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):
+                subject = self.subject_of(current)
+                if subject is not None and (actors := self.actors(subject)):
+                    return Speaker(tuple(actors), self.report_at(subject), current)
+            current = current.head if current.head != current else None
+        return None
+
+    def event_in(self, token: Token) -> str | None:
+        """The first event mentioned in the phrase a token heads."""
+        for word in token.subtree:
+            mention = self.mentions.get(word.i)
+            if mention and mention.key.startswith("event/"):
+                return mention.key
+        return None
+
+    def principal_event(self) -> str | None:
+        events = [d for d in self.drafts.values() if d.type == "Event"]
+        return max(events, key=lambda d: d.count).key if events else None
+
+    def date_of(self, token: Token) -> str | None:
+        """A date that modifies the verb (or its reporting verb): "said last month", "on Thursday"."""
+        for verb in (token, token.head):
+            for child in verb.children:
+                words = [child, *(c for c in child.children if c.dep_ == "pobj")] if child.dep_ == "prep" else [child]
+                for word in words:
+                    text = self._date_text(word)
+                    if text and child.dep_ in ("npadvmod", "prep", "tmod", "advmod"):
+                        return normalise_date(text, self.document.date, self.known_years)
+        return None
+
+    def evidence(self, sentence: Span) -> Evidence:
+        """The sentence as evidence, with offsets into the document's full text."""
+        text = sentence.text
+        lead = len(text) - len(text.lstrip())
+        quote = text.strip()
+        start = self.document.body_start + sentence.start_char + lead
+        return Evidence(self.document.id, start, start + len(quote), quote)
+
+    def status_of(self, verb: Token) -> str:
+        """negated ("did not accuse"), possible ("could amount to"), or asserted."""
+        for word in (verb, verb.head):
+            for child in word.children:
+                if child.dep_ == "neg":
+                    return "negated"
+                if child.dep_ == "aux" and child.lower_ in ("could", "may", "might", "would"):
+                    return "possible"
+            if word.dep_ not in ("xcomp", "ccomp"):
+                break
+        return "asserted"
+
+    def claim(self, kind: str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
+        """A claim of this document with its evidence, date and status filled in."""
+        fields.setdefault("date", self.date_of(trigger))
+        fields.setdefault("status", self.status_of(trigger))
+        return Claim(kind=kind, evidence=self.evidence(sentence), confidence=round(confidence, 2),
+                     trigger=trigger.lemma_.lower(), **fields)
+
+    def with_report(self, claim: Claim, speaker: Speaker | None) -> Claim:
+        return replace(claim, report=speaker.report) if speaker and speaker.report else claim
+
+
+def pronoun_types(word: str) -> set[str]:
+    if word in ("he", "his", "she", "her"):
+        return {"Person"}
+    return {"Organisation", "ArmedGroup", "State", "GovernmentBody"}
+
+

@@ -1,0 +1,120 @@
+"""Denials: "X denies allegations it committed Z", "an allegation X denies", "X rejected the accusations".
+
+A denial answers accusations: once a document is read, `link_denials` finds the accusations each
+denial refutes (those against the denier, or the ones its words refer back to) and, where the denied
+allegation was never stated as such, adds it as an accusation by the denier's principal accuser.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ..records import Claim, ClaimRef
+from .accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, dedupe
+from .context import DocumentContext
+
+
+def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """Every denial in a sentence; what it refutes is settled later by link_denials."""
+    verbs = ctx.knowledge.words("denial", "verbs")
+    claims: list[Claim] = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        deniers = ctx.actors(ctx.subject_of(verb))
+        if not deniers:
+            continue
+        charges, accusers = denied_content(ctx, verb)
+        confidence = 0.85 if charges else 0.7
+        claims += [
+            ctx.claim("denial", sentence, verb, confidence, claimant=denier,
+                      target=accusers[0] if accusers else None, charge=charge, charge_text=text)
+            for denier in deniers for charge, text in (charges or [(None, None)])
+        ]
+    return claims
+
+
+def denied_content(ctx: DocumentContext, verb: Token) -> tuple[list[tuple[str | None, str]], list[str]]:
+    """The charges a denial names and whose claim it answers, as far as its own sentence tells."""
+    claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in claim_nouns:
+        objects.append(verb.head)  # "an allegation Israel denies"
+    charges: list[tuple[str | None, str]] = []
+    accusers: list[str] = []
+    for obj in objects:
+        nouns = [obj] + ([obj.head] if obj.dep_ == "appos" else [])  # "its accusation that ..., an allegation X denies"
+        for noun in nouns:
+            if noun.lemma_.lower() in claim_nouns:
+                accusers += accuser_of_noun(ctx, noun)
+                for child in noun.children:
+                    if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
+                        charges += charges_in(ctx, child)
+            elif noun == obj:
+                charges += charges_in(ctx, obj)
+    return dedupe(charges), list(dict.fromkeys(accusers))
+
+
+def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
+    """Point each denial at the accusations it answers; add unstated accusations that a denial implies."""
+    accusations = [c for c in claims if c.kind == "accusation"]
+    result = [c for c in claims if c.kind != "denial"]
+    for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
+        denied = related_actors(ctx, denial.claimant)
+        answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
+        if denial.charge_text:  # it names what it denies: answer those charges, or imply them
+            matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
+            if not matching and (accuser := principal_accuser(accusations, denied)):
+                implied = [replace(denial, kind="accusation", claimant=accuser, target=denial.claimant,
+                                   confidence=0.5, trigger="allege", refutes=())]
+                result += implied
+                accusations += implied
+                matching = implied
+            answered = matching
+        elif not answered:  # "denied the accusation": the latest accusation before it
+            earlier = [a for a in accusations if a.evidence.start < denial.evidence.start]
+            answered = [a for a in earlier if a.evidence.start == earlier[-1].evidence.start] if earlier else []
+        result.append(refuting(ctx, denial, answered))
+    return result
+
+
+def same_charge(accusation: Claim, denial: Claim) -> bool:
+    if denial.charge:
+        return accusation.charge == denial.charge
+    return (accusation.charge_text or "").lower() == (denial.charge_text or "").lower()
+
+
+def refuting(ctx: DocumentContext, denial: Claim, answered: list[Claim]) -> Claim:
+    """The denial with what it refutes; "the accusations" take the charges of the claims they answer."""
+    refs = tuple(dict.fromkeys(ClaimRef(a.kind, a.claimant, a.target, a.charge, a.charge_text) for a in answered))
+    if not refs:
+        return denial
+    charges = list(dict.fromkeys(ref.charge for ref in refs))
+    texts = sorted({ctx.knowledge.charges[r.charge].label if r.charge else r.charge_text or "" for r in refs} - {""})
+    return replace(
+        denial,
+        refutes=refs,
+        target=denial.target or refs[0].claimant,
+        charge=denial.charge or (charges[0] if len(charges) == 1 else None),
+        charge_text=denial.charge_text or "; ".join(texts) or None,
+    )
+
+
+def related_actors(ctx: DocumentContext, key: str | None) -> set[str]:
+    """An actor with the actors it is part of and the parts it has: a spokesman speaks for his group."""
+    if key is None:
+        return set()
+    related = {key}
+    parent = ctx.drafts[key].extra.get("part_of") if key in ctx.drafts else None
+    if parent:
+        related.add(parent)
+    related |= {k for k, d in ctx.drafts.items() if d.extra.get("part_of") == key}
+    return related
+
+
+def principal_accuser(accusations: list[Claim], accused: set[str]) -> str | None:
+    """Who accuses these actors most often in the document."""
+    counts = Counter(a.claimant for a in accusations if a.target in accused and a.claimant)
+    return counts.most_common(1)[0][0] if counts else None

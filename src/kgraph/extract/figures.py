@@ -1,0 +1,91 @@
+"""Figures: "Israeli authorities list 1,221 people killed", "41 of those captives later died", with their source."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from ..records import Claim
+from .context import DocumentContext
+
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+WORD_NUMBERS = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """Every counted figure in a sentence with what was counted and who gave it."""
+    ignored = ctx.knowledge.words("figure", "ignored_number_words")
+    sources = ctx.knowledge.words("reported_speech", "verbs") | ctx.knowledge.words("figure", "source_verbs")
+    claims: list[Claim] = []
+    seen: set[float] = set()
+    for token in sentence:
+        if token.pos_ != "NUM" or token.lower_ in ignored or not is_count(ctx, token):
+            continue
+        value = number_value(token)
+        quantity = quantity_of(ctx, token)
+        if value is None or quantity is None or value in seen:
+            continue
+        seen.add(value)
+        speaker = ctx.speaker(token, sources)
+        claimants = list(speaker.actors) if speaker else [None]
+        event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
+        claims += [
+            ctx.with_report(ctx.claim("figure", sentence, speaker.verb if speaker else token, 0.8 if speaker else 0.6,
+                                      claimant=claimant, quantity=quantity, value=value, event=event), speaker)
+            for claimant in claimants
+        ]
+    return claims
+
+
+def is_count(ctx: DocumentContext, token: Token) -> bool:
+    """Not a date, a name ("March 23 Movement"), an ordinal or a compound such as "173-page"."""
+    if token.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") or token.i in ctx.mentions:
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return not (following is not None and following.text == "-")
+
+
+def number_value(token: Token) -> float | None:
+    """1,221 -> 1221; "2.5 million" -> 2500000; "twelve" -> 12."""
+    text = token.lower_
+    if NUMBER.fullmatch(text):
+        value = float(text.replace(",", ""))
+    elif text in WORD_NUMBERS:
+        value = float(WORD_NUMBERS[text])
+    else:
+        return None
+    for right in token.rights:
+        if right.lower_ in SCALES:
+            value *= SCALES[right.lower_]
+    if token.head.lower_ in SCALES and token.head.pos_ == "NUM":
+        value *= SCALES[token.head.lower_]
+    return value
+
+
+def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
+    """What was counted: a quantity of the lexicon (killed, hostages, displaced...) or a counted noun."""
+    quantities = ctx.knowledge.lexicon["figure"]["quantities"]
+    counted = ctx.knowledge.words("figure", "counted_nouns", "people")
+    counted_noun = number.head if number.dep_ == "nummod" else number
+    nearby = words_near(counted_noun)
+    for name, words in quantities.items():
+        if any(w.lemma_.lower() in words or w.lower_ in words for w in nearby):
+            return name
+    for word in nearby:
+        if word.lemma_.lower() in counted:
+            return word.lower_ if word.tag_ == "NNS" else word.lemma_.lower() + "s"
+    return None
+
+
+def words_near(noun: Token) -> list[Token]:
+    """The counted noun, its modifiers, "of X", and the verb or predicate it is the subject or object of."""
+    words = [noun, *noun.children]
+    words += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    words += [g for c in noun.children if c.dep_ == "relcl" for g in c.children if g.dep_ in ("acomp", "attr")]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+        words += [verb, *(c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr"))]
+    return words

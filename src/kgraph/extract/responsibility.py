@@ -1,0 +1,58 @@
+"""Responsibility: "X said Y was chiefly responsible for E", "Z played smaller roles", "X held Y responsible"."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..records import Claim
+from .context import DocumentContext
+
+
+def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """Every attribution of responsibility in a sentence, with the role the attributor gives."""
+    adjectives = ctx.knowledge.words("responsibility", "adjectives")
+    role_nouns = ctx.knowledge.words("responsibility", "role_nouns")
+    role_verbs = ctx.knowledge.words("responsibility", "role_verbs")
+    claims: list[Claim] = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "ADJ" and lemma in adjectives:
+            claims += from_responsible(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and lemma in role_nouns and token.head.lemma_.lower() in role_verbs:
+            role = role_from(ctx, token.children)
+            if role:
+                claims += attributed(ctx, sentence, token.head, ctx.subject_of(token.head), role, token.head)
+    return claims
+
+
+def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> list[Claim]:
+    """ "Y were (chiefly) responsible for E" under a reporting verb, or "X held Y responsible"."""
+    role = role_from(ctx, adjective.children) or "responsible"
+    holder = adjective.head
+    if holder.lemma_.lower() in ctx.knowledge.words("responsibility", "holding_verbs"):
+        party = next((c for c in holder.children if c.dep_ == "dobj"), None)
+        return attributed(ctx, sentence, holder, party, role, adjective, claimants=ctx.actors(ctx.subject_of(holder)))
+    subject = ctx.subject_of(holder) if adjective.dep_ in ("acomp", "attr", "oprd") else None
+    return attributed(ctx, sentence, holder, subject, role, adjective)
+
+
+def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
+               scope: Token, claimants: list[str] | None = None) -> list[Claim]:
+    speaker = ctx.speaker(verb)
+    claimants = claimants or (list(speaker.actors) if speaker else [])
+    parties = ctx.actors(party)
+    event = ctx.event_in(scope) or ctx.principal_event()
+    return [
+        ctx.with_report(ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target,
+                                  role=role, event=event), speaker)
+        for claimant in claimants for target in parties if claimant != target
+    ]
+
+
+def role_from(ctx: DocumentContext, words) -> str | None:
+    """chief, secondary, planner... from "chiefly", "smaller", "leading" and the like."""
+    roles = ctx.knowledge.lexicon["responsibility"]["roles"]
+    for word in words:
+        for role, markers in roles.items():
+            if word.lower_ in markers:
+                return role
+    return None

@@ -1,0 +1,83 @@
+"""Files to documents: read article text, its optional `date YYYY-MM-DD` header, and its id."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+from .errors import InputError
+from .records import Document
+
+# A header may follow leading whitespace and may share its line with the article text.
+DATE_HEADER = re.compile(r"\s*date[ \t]+(\d\S*)", re.IGNORECASE)  # "Date palms" is no header
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
+MAX_BYTES = 20_000_000
+
+
+def find_articles(folder: Path) -> list[Path]:
+    """Every `*.txt` file directly in `folder`, sorted by name so builds are deterministic."""
+    if not folder.exists():
+        raise InputError(f"{folder}: no such file or directory")
+    if folder.is_file():
+        return [folder]
+    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    if not paths:
+        raise InputError(f"{folder}: no .txt articles in this folder")
+    return paths
+
+
+def read_document(path: Path, encoding: str = "utf-8") -> Document:
+    """Read one article file into a Document, or raise InputError naming the file and line."""
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit for one article")
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file (NUL byte at offset {data.index(0)}), not an article")
+    text = decode(path, data, encoding)
+    if not text.strip():
+        raise InputError(f"{path}: empty article")
+    published, body_start = parse_header(path, text)
+    return Document(
+        id=path.stem,
+        text=text,
+        date=published,
+        body_start=body_start,
+        source=path.name,
+        content_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def decode(path: Path, data: bytes, encoding: str) -> str:
+    """Decode bytes, dropping a UTF-8 byte-order mark; offsets count characters of this text."""
+    try:
+        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"{path}:{line}: not valid {encoding} (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "name the file's encoding with --encoding"
+        ) from None
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding {encoding!r}") from None
+    return text
+
+
+def parse_header(path: Path, text: str) -> tuple[date | None, int]:
+    """The publication date from a leading `date YYYY-MM-DD` header and where the body begins."""
+    header = DATE_HEADER.match(text)
+    if not header:
+        return None, 0
+    value = header.group(1)
+    line = text.count("\n", 0, header.start(1)) + 1
+    parts = ISO_DATE.match(value)
+    if not parts:
+        raise InputError(f"{path}:{line}: malformed date header {value!r}; expected date YYYY-MM-DD")
+    try:
+        published = date(*map(int, parts.groups()))
+    except ValueError as error:
+        raise InputError(f"{path}:{line}: impossible date {value!r} ({error})") from None
+    body_start = header.end()
+    while body_start < len(text) and text[body_start].isspace():
+        body_start += 1
+    return published, body_start

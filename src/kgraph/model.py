@@ -1,0 +1,196 @@
+"""Records to RDF: the only module that knows the graph's shape (ontology/kgraph.ttl)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .knowledge import Knowledge
+from .records import Document, Entity, Evidence
+from .resolve import ClaimNode, refuted_ids
+from .vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
+
+ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
+
+
+def iri(key: str) -> URIRef:
+    """The IRI of an instance key; any script or punctuation is percent-encoded, so IRIs stay valid."""
+    return KGR[quote(key, safe="/-_.~")]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return iri(f"document/{doc_id}")
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    return iri(f"graph/{doc_id}")
+
+
+def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], nodes: list[ClaimNode],
+                  knowledge: Knowledge) -> Dataset:
+    """A dataset: entities and documents in the default graph, each document's claims in its own graph."""
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    default = dataset.default_context
+    for document in documents:
+        add_document(default, document)
+    for entity in entities:
+        add_entity(default, entity)
+    refuted = refuted_ids(nodes)
+    used_charges: set[str] = set()
+    for node in nodes:
+        for doc_id in node.docs:
+            graph = dataset.graph(graph_iri(doc_id))
+            add_claim(graph, node, refuted[node.id], knowledge)
+            for evidence in node.evidence:
+                if evidence.doc == doc_id:
+                    add_evidence(graph, node, evidence)
+        if node.claim.charge:
+            used_charges.update(knowledge.charge_ancestors(node.claim.charge))
+    for slug in sorted(used_charges):
+        add_charge(default, knowledge, slug)
+    return dataset
+
+
+def union(dataset: Dataset) -> Graph:
+    """Every triple of every graph in one graph, for Turtle and for queries."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for context in dataset.graphs():
+        for triple in context:
+            graph.add(triple)
+    return graph
+
+
+def add_document(graph: Graph, document: Document) -> None:
+    node = document_iri(document.id)
+    graph.add((node, RDF.type, KG.Document))
+    graph.add((node, DCTERMS.identifier, Literal(document.id)))
+    graph.add((node, DCTERMS.source, Literal(document.source)))
+    graph.add((node, KG.contentHash, Literal(document.content_hash)))
+    if document.date:
+        graph.add((node, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
+
+
+def add_entity(graph: Graph, entity: Entity) -> None:
+    node = iri(entity.key)
+    classes = ENTITY_CLASSES[entity.type]
+    if classes[0] in ACTOR_FAMILIES:
+        graph.add((node, RDF.type, KG.Actor))
+    for name in classes:
+        graph.add((node, RDF.type, KG[name]))
+    graph.add((node, RDFS.label, Literal(entity.label)))
+    for alias in entity.aliases:
+        graph.add((node, SKOS.altLabel, Literal(alias)))
+    if entity.wikidata:
+        graph.add((node, OWL.sameAs, WD[entity.wikidata]))
+    links = ((KG.partOf, entity.part_of), (KG.publishedBy, entity.published_by), (KG.place, entity.place))
+    for predicate, key in links:
+        if key:
+            graph.add((node, predicate, iri(key)))
+    if entity.date:
+        graph.add((node, KG.date, date_literal(entity.date)))
+    for doc_id in entity.docs:
+        graph.add((node, KG.mentionedIn, document_iri(doc_id)))
+
+
+def add_claim(graph: Graph, node: ClaimNode, refutes: tuple[str, ...], knowledge: Knowledge) -> None:
+    claim, subject = node.claim, iri(f"claim/{node.id}")
+    graph.add((subject, RDF.type, KG.Claim))
+    graph.add((subject, RDF.type, CLAIM_CLASSES[claim.kind]))
+    if claim.claimant:
+        graph.add((subject, KG.claimant, iri(claim.claimant)))
+        graph.add((subject, PROV.wasAttributedTo, iri(claim.claimant)))
+    if claim.target:
+        graph.add((subject, KG.target, iri(claim.target)))
+    if claim.charge:
+        graph.add((subject, KG.charge, KGC[claim.charge]))
+    if claim.charge_text:
+        text_property = KG.demand if claim.kind == "appeal" else KG.chargeText
+        graph.add((subject, text_property, Literal(claim.charge_text)))
+    for predicate, value in ((KG.role, claim.role), (KG.quantity, claim.quantity)):
+        if value:
+            graph.add((subject, predicate, Literal(value)))
+    if claim.value is not None:
+        graph.add((subject, KG.value, Literal(Decimal(str(claim.value)).normalize(), datatype=XSD.decimal)))
+    if claim.event:
+        graph.add((subject, KG.event, iri(claim.event)))
+    if claim.report:
+        graph.add((subject, KG.statedIn, iri(claim.report)))
+    if claim.date:
+        graph.add((subject, KG.claimDate, date_literal(claim.date)))
+    graph.add((subject, KG.epistemicStatus, EPISTEMIC_STATUS[claim.status]))
+    graph.add((subject, KG.confidence, Literal(Decimal(str(node.confidence)), datatype=XSD.decimal)))
+    add_codes(graph, subject, node, knowledge)
+    for other in refutes:
+        graph.add((subject, KG.refutes, iri(f"claim/{other}")))
+    for doc_id in node.docs:
+        graph.add((subject, PROV.wasDerivedFrom, document_iri(doc_id)))
+    add_direct_edge(graph, node)
+
+
+def add_direct_edge(graph: Graph, node: ClaimNode) -> None:
+    """claimant kg:accuses target, and so on: what someone said, drawn as one edge."""
+    claim = node.claim
+    other = claim.event if claim.kind == "figure" else claim.target
+    if claim.claimant and other and claim.status != "negated":
+        graph.add((iri(claim.claimant), DIRECT_EDGES[claim.kind], iri(other)))
+
+
+def add_codes(graph: Graph, subject: URIRef, node: ClaimNode, knowledge: Knowledge) -> None:
+    """CAMEO code and PLOVER category/mode, as event coders in the field would file the claim."""
+    claim, lexicon = node.claim, knowledge.lexicon
+    section = lexicon[claim.kind if claim.kind != "responsibility" else "responsibility"]
+    if claim.kind == "accusation":
+        by_charge = section["cameo_by_charge"]
+        ancestors = knowledge.charge_ancestors(claim.charge) if claim.charge else []
+        cameo = next((by_charge[a] for a in ancestors if a in by_charge), section["cameo_default"])
+    elif claim.kind == "appeal":
+        demand = (claim.charge_text or "").lower().split()
+        cameo = next((code for word, code in section["cameo_by_word"].items() if word in demand),
+                     section["cameo_default"])
+    else:
+        cameo = section["cameo"]
+    graph.add((subject, KG.cameoCode, Literal(cameo)))
+    category, mode = section.get("plover", ["", ""])
+    if category:
+        graph.add((subject, KG.ploverCategory, Literal(category)))
+    if mode:
+        graph.add((subject, KG.ploverMode, Literal(mode)))
+
+
+def add_evidence(graph: Graph, node: ClaimNode, evidence: Evidence) -> None:
+    """The words that state a claim, as a Web Annotation specific resource with two selectors."""
+    span = iri(f"evidence/{evidence.doc}/{evidence.start}-{evidence.end}")
+    quote_selector, position_selector = URIRef(f"{span}#quote"), URIRef(f"{span}#position")
+    graph.add((iri(f"claim/{node.id}"), KG.evidence, span))
+    graph.add((span, RDF.type, KG.Evidence))
+    graph.add((span, RDF.type, OA.SpecificResource))
+    graph.add((span, OA.hasSource, document_iri(evidence.doc)))
+    graph.add((span, OA.hasSelector, quote_selector))
+    graph.add((span, OA.hasSelector, position_selector))
+    graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote_selector, OA.exact, Literal(evidence.quote)))
+    graph.add((position_selector, RDF.type, OA.TextPositionSelector))
+    graph.add((position_selector, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+
+
+def add_charge(graph: Graph, knowledge: Knowledge, slug: str) -> None:
+    charge, concept = knowledge.charges[slug], KGC[slug]
+    graph.add((concept, RDF.type, SKOS.Concept))
+    graph.add((concept, SKOS.prefLabel, Literal(charge.label, lang="en")))
+    graph.add((concept, SKOS.inScheme, KGC.scheme))
+    for broader in charge.broader:
+        graph.add((concept, SKOS.broader, KGC[broader]))
+
+
+def date_literal(iso: str) -> Literal:
+    """2023-10-07 as xsd:date, 2025-11 as xsd:gYearMonth, 2025 as xsd:gYear."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]
+    return Literal(iso, datatype=datatype)

