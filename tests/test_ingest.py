@@ -1,0 +1,93 @@
+"""Reading article files: headers, encodings and the clear errors bad files get."""
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kgraph.errors import InputError
+from kgraph.ingest import find_articles, read_document
+
+SEED = Path(__file__).parents[1] / "seeds" / "000_001a2dfaae7811e2.txt"
+
+
+def write(tmp_path: Path, data: bytes, name: str = "article.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_seed_header_shares_its_line_with_the_text():
+    document = read_document(SEED)
+    assert document.id == "000_001a2dfaae7811e2"
+    assert document.date == date(2025, 12, 11)
+    assert document.text.startswith(" date 2025-12-11 ")
+    assert document.text[document.body_start:].startswith("Amnesty International")
+
+
+def test_header_on_its_own_line(tmp_path):
+    document = read_document(write(tmp_path, b"date 2024-03-01\nThe UN said so.\n"))
+    assert document.date == date(2024, 3, 1)
+    assert document.body == "The UN said so.\n"
+
+
+def test_no_header_means_no_date(tmp_path):
+    document = read_document(write(tmp_path, b"Date palms grew in Gaza.\n"))
+    assert document.date is None
+    assert document.body_start == 0
+
+
+def test_bom_is_dropped_and_offsets_count_characters(tmp_path):
+    document = read_document(write(tmp_path, "\ufeffdate 2024-03-01 Ä said.".encode("utf-8")))
+    assert document.text == "date 2024-03-01 Ä said."
+    assert document.text[document.body_start:] == "Ä said."
+
+
+def test_crlf_is_accepted(tmp_path):
+    document = read_document(write(tmp_path, b"date 2024-03-01\r\nLine one.\r\nLine two.\r\n"))
+    assert document.date == date(2024, 3, 1)
+    assert document.body == "Line one.\r\nLine two.\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty article"),
+        (b"  \n\t\n", "empty article"),
+        (b"abc\x00def", "binary file (NUL byte at offset 3)"),
+        (b"line one\nbad \xff byte\n", ":2: not valid utf-8 (byte 0xff at offset 13)"),
+        (b"date 2025-02-30 Text.", ":1: impossible date '2025-02-30'"),
+        (b"\n\ndate 11/12/2025 Text.", ":3: malformed date header '11/12/2025'"),
+    ],
+)
+def test_bad_files_name_the_file_and_the_problem(tmp_path, data, message):
+    path = write(tmp_path, data)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(str(path))
+    assert message in str(caught.value)
+
+
+def test_other_encoding_by_name(tmp_path):
+    path = write(tmp_path, "Genève said.".encode("latin-1"))
+    with pytest.raises(InputError, match="--encoding"):
+        read_document(path)
+    assert read_document(path, encoding="latin-1").text == "Genève said."
+
+
+def test_oversized_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr("kgraph.ingest.MAX_BYTES", 10)
+    with pytest.raises(InputError, match="11 bytes is over the 10-byte limit"):
+        read_document(write(tmp_path, b"x" * 11))
+
+
+def test_find_articles_sorted_txt_only(tmp_path):
+    for name in ("b.txt", "a.txt", "notes.md"):
+        write(tmp_path, b"text", name)
+    assert [p.name for p in find_articles(tmp_path)] == ["a.txt", "b.txt"]
+
+
+def test_find_articles_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file or directory"):
+        find_articles(tmp_path / "missing")
+    with pytest.raises(InputError, match="no .txt articles"):
+        find_articles(tmp_path)
