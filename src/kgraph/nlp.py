@@ -1,6 +1,7 @@
 """The spaCy pipeline: the English model plus rule components fed by the domain knowledge."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
@@ -21,6 +22,10 @@ SPACY_LABELS = {"State": "GPE", "Person": "PERSON"}
 # Entity ids set by the ruler: "actor:<gazetteer id>", or a state's institution or fighters.
 GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM = "government:", "forces:", "fighters:", "demonym:"
 
+# Longer texts are parsed in chunks: spaCy refuses texts over nlp.max_length (1,000,000 characters), and
+# the parser and NER need memory in proportion to a text's length.
+CHUNK_CHARS = 20_000
+
 
 @cache
 def load_pipeline() -> Language:
@@ -36,8 +41,43 @@ def load_pipeline() -> Language:
     nlp.add_pipe("kgraph_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(actor_patterns(knowledge))
+    nlp.add_pipe("kgraph_names", after="ner")
     nlp.add_pipe("kgraph_charges", last=True)
     return nlp
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """One Doc per text, streamed; a long text is parsed in paragraph chunks and joined, its offsets kept."""
+    def pieces() -> Iterator[tuple[str, int]]:
+        for text in texts:
+            chunks = split_text(text, CHUNK_CHARS)
+            for chunk in chunks:
+                yield chunk, len(chunks)
+
+    parsed: list[Doc] = []
+    for doc, count in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        parsed.append(doc)
+        if len(parsed) == count:
+            yield parsed[0] if count == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+            parsed = []
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Consecutive pieces of `text` of at most `limit` characters, cut after a blank line where possible."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = limit  # no whitespace at all: cut anywhere rather than fail
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(separator)
+            if found > 0:
+                cut = found + len(separator)
+                break
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def actor_patterns(knowledge: Knowledge) -> list[dict]:
@@ -80,6 +120,25 @@ def mark_sentences(doc: Doc) -> Doc:
                 doc[token.i + 2].is_sent_start = False
         elif token.text.endswith(".") and token.text[:-1] in titles:
             following.is_sent_start = False
+    return doc
+
+
+@Language.component("kgraph_names")
+def extend_place_names(doc: Doc) -> Doc:
+    """A place that starts a longer name is not the actor: "[Sudan] Liberation Army" is one
+    organisation, so a gazetteer place followed by capitalised words ending in a name head
+    ("Army", "Front", "Ministry"...) becomes that organisation's name."""
+    heads = {word for words in load_knowledge().lexicon["entities"]["name_heads"].values() for word in words}
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ != "GPE":
+            continue
+        end = ent.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end > ent.end and doc[end - 1].text in heads:
+            ents[index] = Span(doc, ent.start, end, label="ORG")
+    doc.ents = filter_spans(ents)
     return doc
 
 

@@ -13,7 +13,8 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every accusation a sentence states, one claim per accuser, accused and charge."""
     words = ctx.knowledge.words
     verbs, nouns = words("accusation", "verbs"), words("accusation", "nouns")
-    acts = words("accusation", "perpetration_verbs")
+    acts = words("accusation", "perpetration_verbs") | frozenset(ctx.knowledge.lexicon["accusation"]["act_verbs"])
+    qualifying = words("accusation", "qualifying", "verbs")
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
@@ -21,18 +22,20 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_accusing_verb(ctx, sentence, token)
         elif token.pos_ in ("VERB", "AUX") and lemma in acts:
             claims += from_reported_act(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in qualifying:
+            claims += from_qualified_acts(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in nouns:
             claims += from_accusation_noun(ctx, sentence, token)
-    return claims
+    return claims or from_reported_frame(ctx, sentence)
 
 
 def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
     """ "X accused/charged/faulted Y of/with/for Z", active or passive."""
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     confidence = 0.9
+    agent = passive_agent(verb)
     if passive_subject is not None:
         accused = passive_subject
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         accusers = ctx.actors(agent)
     else:
         accused = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -43,10 +46,10 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         accusers, confidence = list(speaker.actors), 0.75
     if not accusers or not targets:
         return []
-    charges = charges_of_verb(ctx, verb, accused)
+    charges = charges_of_verb(ctx, verb, accused, agent)
     event = ctx.event_in(verb)
     if not charges:
-        text = free_charge(ctx, verb, accused)
+        text = free_charge(ctx, verb, accused, agent)
         if text is None:
             return []
         charges = [(None, text)]
@@ -66,18 +69,79 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         return []
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive_subject is not None:
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        targets, objects = ctx.actors(agent), [passive_subject]
+        targets, objects = ctx.actors(passive_agent(verb)), [passive_subject]
     else:
         targets = ctx.actors(ctx.subject_of(verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
     charges = dedupe([c for obj in objects for c in charges_in(ctx, obj)])
+    act = ctx.knowledge.lexicon["accusation"]["act_verbs"].get(verb.lemma_.lower())
+    if act in ctx.knowledge.charges and not charges:
+        charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
     event = ctx.event_in(verb)
     return [
         ctx.with_report(ctx.claim("accusation", sentence, verb, 0.8, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=event), speaker)
         for accuser in speaker.actors for target in targets if accuser != target for charge, text in charges
     ]
+
+
+def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "X said Y's strikes could amount to war crimes", "the killings by Y constitute genocide"."""
+    speaker = ctx.speaker(verb)
+    acts = ctx.subject_of(verb)
+    if speaker is None or acts is None:
+        return []
+    targets = ctx.actors(acts) or [a for w in acts.subtree if w.dep_ == "pobj" and w.head.lower_ == "by"
+                                   for a in ctx.actors(w)]
+    charges = dedupe([c for child in verb.children if child.dep_ in ("prep", "dobj", "attr")
+                      for c in charges_in(ctx, child)])
+    if not targets:  # "could amount to war crimes by Hamas": the perpetrator inside the charge phrase
+        targets = [a for child in verb.children for w in child.subtree
+                   if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
+    return [
+        ctx.with_report(ctx.claim("accusation", sentence, verb, 0.7, claimant=accuser, target=target,
+                                  charge=charge, charge_text=text, event=ctx.event_in(acts)), speaker)
+        for accuser in speaker.actors for target in dict.fromkeys(targets) if accuser != target
+        for charge, text in charges
+    ]
+
+
+def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """A fallback when the parse of "X says Y committed Z" is broken: the reporting verb's subject
+    accuses the first actor named in its clause before the first charge, outside prepositional
+    phrases (which name victims and places: "against the Rohingya", "in Darfur")."""
+    speech = ctx.knowledge.words("reported_speech", "verbs")
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
+            continue
+        accusers = ctx.actors(ctx.subject_of(verb))
+        charges = [s for s in ctx.doc.spans["charges"] if verb.i < s.start and s.end <= verb.right_edge.i + 1]
+        if not accusers or not charges:
+            continue
+        target = next((key for word in ctx.doc[verb.i + 1:charges[0].start]
+                       if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)), None)
+        if target is None or target in accusers:
+            continue
+        return [
+            ctx.claim("accusation", sentence, verb, 0.6, claimant=accuser, target=target,
+                      charge=charge, charge_text=text, event=ctx.event_in(verb))
+            for accuser in accusers for charge, text in dedupe([(s.label_, s.text) for s in charges])
+        ]
+    return []
+
+
+def inside_prepositional_phrase(word: Token, top: Token) -> bool:
+    for ancestor in word.ancestors:
+        if ancestor == top:
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ != "by":
+            return True
+    return False
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The actor after "by" in a passive: "was accused by Amnesty"."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
 
 
 def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
@@ -117,15 +181,16 @@ def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
     return []
 
 
-def charges_of_verb(ctx: DocumentContext, verb: Token, accused: Token | None) -> list[tuple[str | None, str]]:
+def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -> list[tuple[str | None, str]]:
     """Charges after an accusing verb ("of Z", "with Z", "for Z"), and "describing it as Z".
 
-    The parser often hangs "of Z" on the accused ("accused [Israel of genocide]"), so both are read.
+    The parser often hangs "of Z" on the accused or the agent ("accused [Israel of genocide]",
+    "accused by [Amnesty of genocide]"), so their dependents are read too.
     """
     preps = ctx.knowledge.words("accusation", "charge_preps")
-    describing = ctx.knowledge.words("accusation", "describing_verbs")
+    describing = ctx.knowledge.words("accusation", "describing", "verbs")
     charges: list[tuple[str | None, str]] = []
-    for child in [*verb.children, *(accused.children if accused is not None else ())]:
+    for child in [*verb.children, *(c for party in parties if party is not None for c in party.children)]:
         if child.dep_ == "prep" and child.lower_ in preps:
             charges += charges_in(ctx, child)
         elif child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in describing:
@@ -133,9 +198,9 @@ def charges_of_verb(ctx: DocumentContext, verb: Token, accused: Token | None) ->
     return dedupe(charges)
 
 
-def free_charge(ctx: DocumentContext, verb: Token, accused: Token | None) -> str | None:
+def free_charge(ctx: DocumentContext, verb: Token, *parties: Token | None) -> str | None:
     """A charge outside the taxonomy, in the words used: "of actively supporting M23"."""
-    for child in [*verb.children, *(accused.children if accused is not None else ())]:
+    for child in [*verb.children, *(c for party in parties if party is not None for c in party.children)]:
         if child.dep_ == "prep" and child.lower_ in ("of", "with"):
             words = [t for c in child.children for t in core_phrase(c)]
             if words and not any(ctx.mentions.get(t.i) and ctx.mentions[t.i].key.startswith("event/") for t in words):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import full_date, normalise_date
+from ..dates import full_date, normalise_date, relative_date
 from ..knowledge import Knowledge
 from ..naming import slug, strip_article
 from ..nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
@@ -112,14 +112,39 @@ class DocumentContext:
                          part_of=parent)
 
     def _read_names(self) -> None:
-        """Names from the entity ruler (gazetteer, demonym phrases) and the statistical NER."""
+        """Names from the entity ruler (gazetteer, demonym phrases) and the statistical NER.
+
+        "the Sudan Liberation Army (SLA)" defines SLA for the rest of the document.
+        """
+        acronyms: dict[str, str] = {}
         for ent in self.doc.ents:
             if ent.label_ in NOT_NAMES:
                 continue
-            key, kind = self._entity_for(ent)
+            surface = strip_article(ent.text)
+            if surface in acronyms:
+                key, kind = self._add(acronyms[surface], self.drafts[acronyms[surface]].label, "", surface), "name"
+            else:
+                key, kind = self._entity_for(ent)
             if key:
                 self._mark(ent.start, ent.end, key, kind)
+            if key and kind == "name" and (acronym := self._acronym_after(ent)):
+                acronyms[acronym.text] = key
+                self.drafts[key].aliases.add(acronym.text)
+                self._mark(acronym.i, acronym.i + 1, key, "name")
+        for token in self.doc:  # a defined acronym the NER did not tag
+            if token.text in acronyms and token.i not in self.mentions:
+                self._add(acronyms[token.text], "", "", token.text)
+                self._mark(token.i, token.i + 1, acronyms[token.text], "name")
         self._read_speaker_affiliations()
+
+    def _acronym_after(self, ent: Span) -> Token | None:
+        """The X of "Name (X)" when X is an upper-case acronym."""
+        if ent.end + 2 >= len(self.doc):
+            return None
+        opening, acronym, closing = self.doc[ent.end], self.doc[ent.end + 1], self.doc[ent.end + 2]
+        if opening.text == "(" and closing.text == ")" and acronym.text.isupper() and 2 <= len(acronym.text) <= 8:
+            return acronym
+        return None
 
     def _entity_for(self, ent: Span) -> tuple[str | None, str]:
         surface = strip_article(ent.text)
@@ -331,7 +356,7 @@ class DocumentContext:
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
                      and (self._date_text(c) or self._named(c))]
         places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
-                  for p in prep.children if p.dep_ == "pobj" and self._named(p)]
+                  for p in prep.children if p.dep_ == "pobj" and any(self._named(w) for w in p.subtree)]
         dates = [d for d in (self._date_text(m) for m in modifiers) if d]
         for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
             dates += [d for t in clause.subtree if (d := self._date_text(t))]
@@ -353,7 +378,8 @@ class DocumentContext:
 
     def _named(self, token: Token) -> bool:
         mention = self.mentions.get(token.i)
-        return (mention is not None and mention.kind in ("name", "attribute")) or token.ent_type_ in ("GPE", "LOC", "EVENT")
+        return (mention is not None and mention.kind in ("name", "attribute")) \
+            or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
 
     def _date_text(self, token: Token) -> str | None:
         """The DATE entity a token belongs to, as text."""
@@ -388,7 +414,7 @@ class DocumentContext:
             return mention.key
         if mention and mention.kind == "report":
             return self.drafts[mention.key].extra.get("published_by")
-        if token.pos_ in ("NOUN",):
+        if token.pos_ in ("NOUN", "PROPN"):  # "Russia's defence ministry", "Amnesty positions"
             for child in token.children:
                 owner = self.mentions.get(child.i)
                 if child.dep_ in ("compound", "poss") and owner and owner.key.startswith("actor/") \
@@ -426,6 +452,15 @@ class DocumentContext:
                 if subject is not None and (actors := self.actors(subject)):
                     return Speaker(tuple(actors), self.report_at(subject), current)
             current = current.head if current.head != current else None
+        return self._parenthetical_speaker(token.sent.root, verbs)
+
+    def _parenthetical_speaker(self, root: Token, verbs: frozenset[str]) -> Speaker | None:
+        """ "Y was responsible, HRW said": the reporting verb hangs below the clause it reports."""
+        for child in root.children:
+            if child.dep_ in ("parataxis", "ccomp") and child.i > root.i and child.lemma_.lower() in verbs:
+                subject = self.subject_of(child)
+                if subject is not None and (actors := self.actors(subject)):
+                    return Speaker(tuple(actors), self.report_at(subject), child)
         return None
 
     def event_in(self, token: Token) -> str | None:
@@ -441,7 +476,9 @@ class DocumentContext:
         return max(events, key=lambda d: d.count).key if events else None
 
     def date_of(self, token: Token) -> str | None:
-        """A date that modifies the verb (or its reporting verb): "said last month", "on Thursday"."""
+        """When a claim was made: a date on its verb ("said last month"), a date relative to the
+        article anywhere in its clause ("charged ... for the 2023 assault on Thursday"), or the
+        article's date for a claim in the present tense ("HRW accuses", "has denied")."""
         for verb in (token, token.head):
             for child in verb.children:
                 words = [child, *(c for c in child.children if c.dep_ == "pobj")] if child.dep_ == "prep" else [child]
@@ -449,7 +486,21 @@ class DocumentContext:
                     text = self._date_text(word)
                     if text and child.dep_ in ("npadvmod", "prep", "tmod", "advmod"):
                         return normalise_date(text, self.document.date, self.known_years)
+        if self.document.date is None:
+            return None
+        for word in token.subtree:
+            text = self._date_text(word)
+            if text and relative_date(text.lower().removeprefix("on ").strip(), self.document.date):
+                return relative_date(text.lower().removeprefix("on ").strip(), self.document.date)
+        if self._present_tense(token):
+            return self.document.date.isoformat()
         return None
+
+    def _present_tense(self, token: Token) -> bool:
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head
+        if verb.tag_ in ("VBZ", "VBP"):
+            return True
+        return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
     def evidence(self, sentence: Span) -> Evidence:
         """The sentence as evidence, with offsets into the document's full text."""

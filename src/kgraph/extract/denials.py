@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..records import Claim, ClaimRef
-from .accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, dedupe
+from .accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, core_phrase, dedupe, passive_agent
 from .context import DocumentContext
 
 
@@ -23,10 +23,12 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
-        deniers = ctx.actors(ctx.subject_of(verb))
+        denied = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subject = passive_agent(verb) if denied is not None else ctx.subject_of(verb)
+        deniers = [accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
         if not deniers:
             continue
-        charges, accusers = denied_content(ctx, verb)
+        charges, accusers = denied_content(ctx, verb, denied)
         confidence = 0.85 if charges else 0.7
         claims += [
             ctx.claim("denial", sentence, verb, confidence, claimant=denier,
@@ -36,10 +38,28 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     return claims
 
 
-def denied_content(ctx: DocumentContext, verb: Token) -> tuple[list[tuple[str | None, str]], list[str]]:
-    """The charges a denial names and whose claim it answers, as far as its own sentence tells."""
+def accused_instead(ctx: DocumentContext, subject: Token, denier: str) -> str:
+    """ "HRW accuses M23 of torture. The group denied it": an accuser does not deny its own claim,
+    so a reference ("the group", "it") that resolved to the latest accuser means the accused."""
+    mention = ctx.mentions.get(subject.i)
+    if mention is None or mention.kind != "reference":
+        return denier
+    earlier = [c for c in ctx.claims if c.kind == "accusation" and c.evidence.start < subject.idx + ctx.document.body_start]
+    if earlier and earlier[-1].claimant == denier and earlier[-1].target:
+        return earlier[-1].target
+    return denier
+
+
+def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = None
+                   ) -> tuple[list[tuple[str | None, str]], list[str]]:
+    """The charges a denial names and whose claim it answers, as far as its own sentence tells.
+
+    Charges outside the taxonomy keep the denial's own words: "denied committing atrocities".
+    """
     claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+    if denied is not None:
+        objects.append(denied)  # "the accusation was rejected by X"
     if verb.dep_ == "relcl" and verb.head.lemma_.lower() in claim_nouns:
         objects.append(verb.head)  # "an allegation Israel denies"
     charges: list[tuple[str | None, str]] = []
@@ -53,7 +73,10 @@ def denied_content(ctx: DocumentContext, verb: Token) -> tuple[list[tuple[str | 
                     if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
                         charges += charges_in(ctx, child)
             elif noun == obj:
-                charges += charges_in(ctx, obj)
+                found = charges_in(ctx, obj)
+                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp") and not ctx.actors(obj):
+                    found = [(None, " ".join(t.text for t in core_phrase(obj)))]
+                charges += found
     return dedupe(charges), list(dict.fromkeys(accusers))
 
 

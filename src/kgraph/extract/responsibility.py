@@ -12,11 +12,14 @@ def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     adjectives = ctx.knowledge.words("responsibility", "adjectives")
     role_nouns = ctx.knowledge.words("responsibility", "role_nouns")
     role_verbs = ctx.knowledge.words("responsibility", "role_verbs")
+    blaming = ctx.knowledge.words("responsibility", "blaming_verbs")
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ == "ADJ" and lemma in adjectives:
             claims += from_responsible(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in blaming:
+            claims += from_blame(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in role_nouns and token.head.lemma_.lower() in role_verbs:
             role = role_from(ctx, token.children)
             if role:
@@ -33,6 +36,23 @@ def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> 
         return attributed(ctx, sentence, holder, party, role, adjective, claimants=ctx.actors(ctx.subject_of(holder)))
     subject = ctx.subject_of(holder) if adjective.dep_ in ("acomp", "attr", "oprd") else None
     return attributed(ctx, sentence, holder, subject, role, adjective)
+
+
+def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "X blamed Y for the attack on Z" (an event; "blamed Y for war crimes" is an accusation)."""
+    blamed_for = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for g in c.children if g.dep_ == "pobj"]
+    event_nouns = ctx.knowledge.words("events", "nouns")
+    events = [e for g in blamed_for if (e := ctx.event_in(g) or (g.lower_ in event_nouns and ctx.principal_event()))]
+    if not events:
+        return []
+    party = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    claimants = ctx.actors(ctx.subject_of(verb)) if party is None or party.dep_ == "dobj" else []
+    return [
+        ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target, role="responsible",
+                  event=events[0])
+        for claimant in claimants for target in ctx.actors(party) if claimant != target
+    ]
 
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
