@@ -55,5 +55,10 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, str | 
 
 
 def phrase(token: Token, skip_first: bool = False) -> str:
-    words = [t for t in token.subtree if not (skip_first and t == token)]
+    """The demand's words, without a further clause joined to it ("... and called for Z")."""
+    clauses = [c for w in token.subtree for c in w.children
+               if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    dropped = {t.i for c in clauses for t in c.subtree} | {t.i for c in clauses for t in c.head.children
+                                                           if t.dep_ == "cc" and t.i < c.i}
+    words = [t for t in token.subtree if not (skip_first and t == token) and t.i not in dropped]
     return " ".join(t.text for t in words if t.dep_ != "punct").strip()

@@ -1,0 +1,109 @@
+"""Accusation patterns, each on sentences written for it."""
+import pytest
+
+from extraction import claims, run
+from kgraph.extract import extract
+from kgraph.ingest import read_document
+from kgraph.knowledge import load_knowledge
+from kgraph.nlp import load_pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # active verb with "of" / "with"
+        ("Human Rights Watch accused Russian forces of war crimes in Bucha.",
+         [("accusation", "human-rights-watch", "russian-armed-forces", "war-crimes")]),
+        ("The ICC charged Hamas with hostage-taking.",
+         [("accusation", "international-criminal-court", "hamas", "hostage-taking")]),
+        # passive voice: "Y was accused by X of Z"
+        ("Hamas was accused by Amnesty International of hostage-taking.",
+         [("accusation", "amnesty-international", "hamas", "hostage-taking")]),
+        # reported speech: "X said Y committed Z"
+        ("Human Rights Watch said Sudan's Rapid Support Forces committed ethnic cleansing in West Darfur.",
+         [("accusation", "human-rights-watch", "rapid-support-forces", "ethnic-cleansing")]),
+        # a verb that is the charge itself
+        ("Amnesty said Russian troops tortured detainees in Izium.",
+         [("accusation", "amnesty-international", "russian-armed-forces", "torture")]),
+        # nominal form: "X's accusation that Y committed Z"
+        ("Amnesty's accusation that Israel committed genocide drew criticism.",
+         [("accusation", "amnesty-international", "israel", "genocide")]),
+    ],
+)
+def test_pattern(text, expected):
+    assert claims(text, "accusation") == expected
+
+
+def test_coordinated_charges_are_one_claim_each():
+    assert claims("Amnesty said the Tatmadaw committed war crimes and crimes against humanity.", "accusation") == [
+        ("accusation", "amnesty-international", "tatmadaw", "war-crimes"),
+        ("accusation", "amnesty-international", "tatmadaw", "crimes-against-humanity"),
+    ]
+
+
+def test_coordinated_accused_are_one_claim_each():
+    assert claims("The UN accused Hamas and Palestinian Islamic Jihad of hostage-taking.", "accusation") == [
+        ("accusation", "united-nations", "hamas", "hostage-taking"),
+        ("accusation", "united-nations", "palestinian-islamic-jihad", "hostage-taking"),
+    ]
+
+
+def test_negated_accusation_keeps_its_hedge():
+    [claim] = run("The UN did not accuse Israel of genocide.").claims
+    assert (claim.kind, claim.charge, claim.status) == ("accusation", "genocide", "negated")
+
+
+def test_possible_accusation_keeps_its_hedge():
+    [claim] = run("Amnesty said the attacks could amount to war crimes by Hamas.").claims
+    assert (claim.claimant, claim.target, claim.charge, claim.status) == (
+        "actor/amnesty-international", "actor/hamas", "war-crimes", "possible")
+
+
+def test_charge_outside_the_taxonomy_keeps_its_words():
+    [claim] = run("The United Nations has accused the Rwandan government of arming the rebels.").claims
+    assert (claim.target, claim.charge, claim.charge_text) == (
+        "actor/government-of-rwanda", None, "arming the rebels")
+
+
+def test_descriptor_refers_back_to_the_organisation():
+    text = "Amnesty International published a report. The organization said Hamas committed war crimes."
+    assert claims(text, "accusation") == [("accusation", "amnesty-international", "hamas", "war-crimes")]
+
+
+def test_acronym_defined_in_the_text():
+    text = ("The Sudan Liberation Army (SLA) accused the Sudanese Armed Forces of war crimes. "
+            "The SLA also accused the RSF of sexual violence.")
+    assert claims(text, "accusation") == [
+        ("accusation", "sudan-liberation-army", "sudanese-armed-forces", "war-crimes"),
+        ("accusation", "sudan-liberation-army", "rapid-support-forces", "sexual-violence"),
+    ]
+
+
+def test_no_accuser_no_accusation():
+    assert claims("Civilians were killed in the war crimes investigation area.", "accusation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Amnesty International charged Hamas with war crimes on Thursday.", "2025-12-11"),
+        ("Amnesty said last month that Israel committed genocide.", "2025-11"),
+        ("Human Rights Watch accuses the M23 of torture.", "2025-12-11"),  # present tense: as published
+        ("Human Rights Watch accused the M23 of torture in 2012.", "2012"),
+        ("Human Rights Watch accused the M23 of torture.", None),  # past, undated: unknown
+    ],
+)
+def test_claim_dates(text, expected):
+    assert run(text).claims[0].date == expected
+
+
+def test_evidence_offsets_count_from_the_start_of_the_file(tmp_path):
+    text = "date 2025-12-11 Intro line.\n\nThe ICC charged Hamas with hostage-taking. More text."
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    document = read_document(path)
+    [claim] = extract(document, load_pipeline()(document.body), load_knowledge()).claims
+    evidence = claim.evidence
+    assert evidence.quote == "The ICC charged Hamas with hostage-taking."
+    assert (evidence.doc, evidence.start, evidence.end) == ("a", 29, 71)
+    assert text[evidence.start:evidence.end] == evidence.quote

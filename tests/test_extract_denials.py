@@ -1,0 +1,44 @@
+"""Denials: who denies, whose claim, and which accusation each refutes."""
+from extraction import claims, run
+
+
+def test_relative_clause_denial_refutes_the_accusation():
+    extraction = run("Amnesty accused Israel of genocide, an allegation Israel denies.")
+    accusation, denial = extraction.claims
+    assert (denial.kind, denial.claimant, denial.target, denial.charge) == (
+        "denial", "actor/israel", "actor/amnesty-international", "genocide")
+    [refuted] = denial.refutes
+    assert (refuted.claimant, refuted.target, refuted.charge) == (accusation.claimant, accusation.target, "genocide")
+
+
+def test_the_group_that_denies_is_the_accused_not_the_accuser():
+    text = "Human Rights Watch accuses the March 23 Movement of torture. The group has denied the accusations."
+    assert claims(text) == [
+        ("accusation", "human-rights-watch", "m23", "torture"),
+        ("denial", "m23", "human-rights-watch", "torture"),
+    ]
+
+
+def test_passive_denial():
+    text = "Amnesty accused Israel of genocide. The accusation was rejected by the Israeli government."
+    assert claims(text, "denial") == [("denial", "israeli-authorities", "amnesty-international", "genocide")]
+
+
+def test_denial_of_the_part_answers_accusations_against_the_whole():
+    text = "Ukraine's prosecutor general said Russian troops tortured civilians in Bucha. Russia denied the allegations."
+    assert claims(text) == [
+        ("accusation", "ukraine", "russian-armed-forces", "torture"),
+        ("denial", "russia", "ukraine", "torture"),
+    ]
+
+
+def test_denied_content_outside_the_taxonomy_keeps_its_words():
+    assert claims("The Rwandan government denied supporting the rebels.") == [
+        ("denial", "government-of-rwanda", None, "supporting the rebels")]
+
+
+def test_denial_implies_the_accusation_it_answers():
+    text = ("Human Rights Watch published a report on Congo. "
+            "A rebel group, the M23, denied allegations it has committed war crimes.")
+    denial = next(c for c in run(text).claims if c.kind == "denial")
+    assert (denial.claimant, denial.charge) == ("actor/m23", "war-crimes")

@@ -1,0 +1,43 @@
+"""Figures with their sources, and appeals with their addressees."""
+from extraction import run
+
+
+def figures(text):
+    return [(c.claimant and c.claimant.split("/")[1], c.quantity, c.value, c.event)
+            for c in run(text).claims if c.kind == "figure"]
+
+
+def appeals(text):
+    return [(c.claimant.split("/")[1], c.target and c.target.split("/")[1], c.charge_text)
+            for c in run(text).claims if c.kind == "appeal"]
+
+
+def test_according_to_names_the_source():
+    assert figures("According to the Gaza Health Ministry, 350 people were killed in the strikes.") == [
+        ("gaza-health-ministry", "killed", 350.0, None)]
+
+
+def test_reported_figure_with_event():
+    assert figures("UNICEF said at least 1,200 children had been displaced by the fighting in North Kivu.") == [
+        ("unicef", "displaced", 1200.0, "event/fighting-in-north-kivu")]
+
+
+def test_subject_of_a_listing_verb_is_the_source():
+    assert figures("Israeli authorities list 1,221 people killed in the assault.") == [
+        ("israeli-authorities", "killed", 1221.0, None)]
+
+
+def test_appeal_with_addressee_and_a_second_appeal():
+    assert appeals("Amnesty urged Hamas to release all hostages and called for an immediate ceasefire.") == [
+        ("amnesty-international", "hamas", "to release all hostages"),
+        ("amnesty-international", None, "an immediate ceasefire"),
+    ]
+
+
+def test_called_on():
+    assert appeals("The ICC prosecutor called on Russia to end the deportation of children.") == [
+        ("international-criminal-court", "russia", "to end the deportation of children")]
+
+
+def test_calling_something_a_name_is_no_appeal():
+    assert appeals("Amnesty called the attack a war crime.") == []
