@@ -5,13 +5,24 @@ PIP    := $(PY) -m pip
 KGRAPH := $(VENV)/bin/kgraph
 STAMP  := $(VENV)/.installed
 
-.PHONY: graph test install clean
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: graph test install clean chromium
 
 graph: $(STAMP)
 	$(KGRAPH) build seeds -o graphs
+	$(KGRAPH) analyse graphs/kgraph.ttl -o graphs/report.md
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest
+
+# Browser tests drive Debian's chromium; install it where apt can (as root), else those tests skip.
+chromium:
+	@if [ ! -x $(CHROMIUM) ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "installing chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium could not be installed: the browser tests will skip"; \
+	fi
 
 install: $(STAMP)
 

@@ -101,15 +101,42 @@ def query(graph: Path, query_text: str | None, query_file: Path | None, fmt: str
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path),
+              help="Write the report here (markdown also writes PNG charts beside it); default: print it.")
+def analyse(graph: Path, fmt: str, out_file: Path | None) -> None:
+    """Report on GRAPH with networkx: most accused, PageRank, mutual and contested claims, events, timeline."""
+    from .analyse import analyse as run_analysis
+    from .report import format_report, write_report
+    from .store import load_graph
+
+    report = run_analysis(load_graph(graph))
+    if out_file is None:
+        click.echo(format_report(report, fmt), nl=False)
+    else:
+        click.echo("wrote: " + ", ".join(str(p) for p in write_report(report, out_file, fmt)))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_file", type=click.Path(path_type=Path), default="graphs/kgraph.html",
               show_default=True, help="The HTML page to write.")
-def view(graph: Path, out_file: Path) -> None:
+@click.option("--focus", metavar="ACTOR", help="Draw only this actor's neighbourhood (label or IRI).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Steps from the --focus actor.")
+@click.option("--kinds", metavar="KIND,...", help="Claim kinds to draw, e.g. accusation,denial (default: all).")
+@click.option("--since", metavar="DATE", help="Only claims made or published on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only claims made or published on or before DATE.")
+def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str | None, since: str | None,
+         until: str | None) -> None:
     """Draw GRAPH as an interactive HTML page that works offline."""
     from .build import write_atomically
     from .store import load_graph
     from .view import render_html
 
-    write_atomically(out_file, render_html(load_graph(graph)).encode("utf-8"))
+    chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
+    page = render_html(load_graph(graph), focus=focus, depth=depth, kinds=chosen, since=since, until=until)
+    write_atomically(out_file, page.encode("utf-8"))
     click.echo(f"wrote: {out_file}")
 
 

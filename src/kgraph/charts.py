@@ -1,0 +1,86 @@
+"""Small PNG charts for the report (claims per month, most accused actors), byte-identical run to run."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .palette import KIND_STYLE
+
+# Fixed fonts and sizes so that a user's matplotlibrc cannot change the picture; no date stamp or
+# software version in the PNG, so the same graph gives the same bytes.
+RC = {"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+PNG_METADATA = {"Software": None}
+BAR_COLOUR = "#4e79a7"
+TOP = 10
+
+
+def chart_files(report: dict, stem: str) -> dict[str, tuple[str, bytes]]:
+    """The charts a report has data for: name -> (file name, PNG bytes); none when there is nothing to draw."""
+    charts = {}
+    if report["timeline"]:
+        charts["claims_per_month"] = (f"{stem}-claims-per-month.png", claims_per_month(report["timeline"]))
+    if report["most_accused"]:
+        charts["most_accused"] = (f"{stem}-most-accused.png", most_accused(report["most_accused"][:TOP]))
+    return charts
+
+
+def claims_per_month(timeline: list[dict]) -> bytes:
+    """Stacked bars: claims of each kind per month."""
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(6.4, 3.2), dpi=100)
+        axes = figure.subplots()
+        months = [row["month"] for row in timeline]
+        bottom = [0] * len(months)
+        for kind, (colour, _) in KIND_STYLE.items():
+            counts = [row["by_kind"].get(kind, 0) for row in timeline]
+            if any(counts):
+                axes.bar(months, counts, bottom=bottom, color=colour, label=kind, width=0.6)
+                bottom = [b + c for b, c in zip(bottom, counts)]
+        axes.set_ylabel("claims")
+        axes.set_title("Claims per month (by date made, else first published)")
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.tick_params(axis="x", labelrotation=45 if len(months) > 6 else 0)
+        axes.legend(frameon=False, fontsize=8, ncols=min(5, len(KIND_STYLE)), loc="upper left",
+                    bbox_to_anchor=(0, -0.18 if len(months) <= 6 else -0.3))
+        return png(figure)
+
+
+def most_accused(rows: list[dict]) -> bytes:
+    """Horizontal bars: distinct accusations against each actor, with the number of source documents."""
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(6.4, 0.9 + 0.32 * len(rows)), dpi=100)
+        axes = figure.subplots()
+        labels = [row["actor"] for row in reversed(rows)]
+        counts = [row["claims"] for row in reversed(rows)]
+        bars = axes.barh(labels, counts, color=BAR_COLOUR, height=0.6)
+        notes = [f"{row['claims']} ({row['sources']} source{'s' if row['sources'] != 1 else ''})"
+                 for row in reversed(rows)]
+        axes.bar_label(bars, labels=notes, padding=3, fontsize=8)
+        axes.set_xlim(0, max(counts) * 1.35)
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.set_xlabel("accusations reported (distinct claims)")
+        axes.set_title("Most accused actors, as reported")
+        return png(figure)
+
+
+def png(figure: Figure) -> bytes:
+    FigureCanvasAgg(figure)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata=PNG_METADATA)
+    return buffer.getvalue()
+
+
+def write_charts(report: dict, folder: Path, stem: str) -> dict[str, Path]:
+    """Write the report's charts into `folder`, each atomically; name -> path."""
+    from .build import write_atomically
+
+    written = {}
+    for name, (file_name, data) in chart_files(report, stem).items():
+        write_atomically(folder / file_name, data)
+        written[name] = folder / file_name
+    return written
