@@ -356,7 +356,8 @@ class DocumentContext:
         modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
                      and (self._date_text(c) or self._named(c))]
         places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
-                  for p in prep.children if p.dep_ == "pobj" and any(self._named(w) for w in p.subtree)]
+                  for p in prep.children if p.dep_ == "pobj" and not self._date_text(p)
+                  and any(self._named(w) for w in p.subtree)]
         dates = [d for d in (self._date_text(m) for m in modifiers) if d]
         for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
             dates += [d for t in clause.subtree if (d := self._date_text(t))]
