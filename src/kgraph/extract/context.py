@@ -108,7 +108,8 @@ class DocumentContext:
         parent = self._add_gazetteer_actor(actor.part_of) if actor.part_of else None
         if parent:
             self.drafts[parent].count -= 1  # a parent named through its part is not mentioned itself
-        return self._add(f"actor/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
+        family = "place" if actor.type == "Place" else "actor"
+        return self._add(f"{family}/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
                          part_of=parent)
 
     def _read_names(self) -> None:
@@ -364,12 +365,15 @@ class DocumentContext:
         ner_event = head.ent_type_ == "EVENT"
         if not (modifiers or places or dates or ner_event):
             return None
-        start = min([m.left_edge.i for m in modifiers] + [head.i])
+        start = min([m.left_edge.i for m in modifiers] + [self.date_entities[m.i].start for m in modifiers
+                                                           if m.i in self.date_entities] + [head.i])
         end = max([p.right_edge.i + 1 for p in places] + [head.i + 1])
         label = strip_article(self.doc[start:end].text)
         iso = normalise_date(dates[0], self.document.date, self.known_years) if dates else None
         place = None
-        if places:
+        if places and (named := self.mentions.get(places[0].i)) and named.key.startswith("place/"):
+            place = named.key
+        elif places:
             place_text = strip_article(" ".join(t.text for t in places[0].subtree))
             place = self._add(f"place/{slug(place_text)}", place_text, "Place", place_text)
         key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"

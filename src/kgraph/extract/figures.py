@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ..dates import MONTHS
 from ..records import Claim
 from .context import DocumentContext
 
@@ -45,6 +46,9 @@ def is_count(ctx: DocumentContext, token: Token) -> bool:
     if token.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY") or token.i in ctx.mentions:
         return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    preceding = token.nbor(-1) if token.i > 0 else None
+    if any(t is not None and t.lower_.rstrip(".") in MONTHS for t in (preceding, following)):
+        return False  # "7 October", "October 7" when the NER missed the date
     return not (following is not None and following.text == "-")
 
 
