@@ -126,7 +126,7 @@ def read_corpus(graph: Graph) -> Corpus:
             role=text(row.role), quantity=text(row.quantity), value=number(row.value),
             status=local_name(row.status).lower() or "asserted",
             date=claim_date(text(row.date), [d for _, d in docs if d]),
-            docs=tuple(d for d, _ in docs), spans=tuple(sorted(set(spans.get(claim, [])))),
+            docs=tuple(d for d, _ in docs), spans=tuple(sorted(set(spans.get(claim, [])), key=span_order)),
             refutes=tuple(sorted(set(refutes.get(claim, [])))),
         )
     entities = {row["id"]: (row["label"] or local_name(row["id"]), row["type"]) for row in entity_rows(graph)}
@@ -139,6 +139,10 @@ def claim_date(own: str | None, document_dates: list[str]) -> str | None:
     if own and len(own) >= 7:
         return own
     return min(document_dates, default=None) or own
+
+
+def span_order(span: Span) -> tuple[str, int, int, str]:
+    return span.doc, span.start, span.end, span.quote
 
 
 def span(row, documents: dict[str, tuple[str, str | None]]) -> Span:
