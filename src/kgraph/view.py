@@ -34,7 +34,7 @@ ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 OPTIONS = {
     "layout": {"randomSeed": 7},
     "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 400, "fit": True},
-                "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 150}},
+                "forceAtlas2Based": {"gravitationalConstant": -110, "springLength": 190}},
     "interaction": {"hover": True, "tooltipDelay": 120},
     "nodes": {"size": 16, "borderWidth": 1, "font": {"size": 14, "color": "#222222"}},
     "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
