@@ -23,3 +23,13 @@ def seed_graph(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return (SEEDS / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_graph: Path, tmp_path_factory) -> Path:
+    """An on-disk Oxigraph store of the seed graph, as `kgraph build --store` makes it."""
+    from kgraph.store import save_store
+
+    store = tmp_path_factory.mktemp("seed-store") / "store"
+    save_store(seed_graph / "kgraph.trig", store)
+    return store

@@ -37,7 +37,10 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the article files.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
-def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None) -> None:
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Also keep the graph in an on-disk Oxigraph store in this folder (e.g. graphs/store).")
+def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
+          store_dir: Path | None) -> None:
     """Read every *.txt article in SEEDS, extract claims, validate and write the graph files."""
     from .build import build as run_build
 
@@ -46,6 +49,11 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
         click.echo(f"kgraph: skipped: {failure}", err=True)
     click.echo(result.summary())
     click.echo("wrote: " + ", ".join(str(p) for p in result.outputs))
+    if store_dir is not None:
+        from .store import save_store
+
+        triples = save_store(out_dir / "kgraph.trig", store_dir)
+        click.echo(f"store: {store_dir} ({triples} triples)")
     if result.failures:
         sys.exit(1)
 
@@ -59,10 +67,10 @@ FORMAT_CHOICE = click.Choice(["jsonl", "csv", "table"])
 @click.option("--unique", is_flag=True, help="One row per claim (default: one per claim and source document).")
 def claims(graph: Path, fmt: str, unique: bool) -> None:
     """Print the claims of a built GRAPH: kind, claimant, target, charge, quote and offsets."""
-    from .store import load_graph
+    from .store import open_store
     from .tables import CLAIM_COLUMNS, claim_rows, format_rows
 
-    click.echo(format_rows(claim_rows(load_graph(graph), unique=unique), CLAIM_COLUMNS, fmt), nl=False)
+    click.echo(format_rows(claim_rows(open_store(graph), unique=unique), CLAIM_COLUMNS, fmt), nl=False)
 
 
 @main.command()
@@ -70,33 +78,70 @@ def claims(graph: Path, fmt: str, unique: bool) -> None:
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="jsonl", show_default=True)
 def entities(graph: Path, fmt: str) -> None:
     """Print the entities of a built GRAPH: label, type, aliases, Wikidata id, documents."""
-    from .store import load_graph
+    from .store import open_store
     from .tables import ENTITY_COLUMNS, entity_rows, format_rows
 
-    click.echo(format_rows(entity_rows(load_graph(graph)), ENTITY_COLUMNS, fmt), nl=False)
+    click.echo(format_rows(entity_rows(open_store(graph)), ENTITY_COLUMNS, fmt), nl=False)
 
 
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
-@click.argument("query_text", required=False)
+@click.argument("arguments", nargs=-1, metavar="[GRAPH] [QUERY]")
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
               help="Read the query from a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle"]), default="table",
-              show_default=True, help="How SELECT results print (CONSTRUCT/DESCRIBE print Turtle).")
-def query(graph: Path, query_text: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over GRAPH; kg:, kgr:, prov:... are declared.
+@click.option("-n", "--named", help="Run a query of the library by name (see --list).")
+@click.option("--list", "list_named", is_flag=True, help="List the named queries and their parameters.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter of the query (a `# param ?NAME` line) to VALUE, as a literal.")
+@click.option("--endpoint", metavar="URL", help="Query a SPARQL endpoint (such as http://localhost:7878/query) "
+              "instead of GRAPH; credentials come from KGRAPH_ENDPOINT_USER/_PASSWORD or _TOKEN.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="How SELECT results print (ASK prints true/false, CONSTRUCT/DESCRIBE Turtle).")
+def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None, list_named: bool,
+          params: tuple[str, ...], endpoint: str | None, fmt: str) -> None:
+    """Run a read-only SPARQL query over GRAPH (a graph file or a store folder) or an --endpoint.
 
-    The query comes from QUERY_TEXT, from -f FILE.rq, or from standard input.
+    The query comes from QUERY, from -f FILE.rq, from --named NAME, or from standard input;
+    kg:, kgr:, kgc:, oa:, prov:, dcterms:, skos:... are declared. Example:
+    `kgraph query graphs/kgraph.trig --named about-actor --param actor=Hamas`.
     """
-    from .query import format_result, run_query
-    from .store import load_graph
+    from .endpoint import EndpointStore
+    from .query import describe_library, format_answer, named_queries, named_query, run_query
+    from .store import open_store
 
-    text = query_file.read_text(encoding="utf-8") if query_file else query_text
-    if text is None:
-        if sys.stdin.isatty():
-            raise click.UsageError("give a query, -f FILE.rq, or a query on standard input")
-        text = sys.stdin.read()
-    click.echo(format_result(run_query(load_graph(graph), text), fmt), nl=False)
+    if list_named:
+        click.echo(describe_library(named_queries()), nl=False)
+        return
+    positional = ([None] if endpoint else []) + list(arguments)  # with --endpoint there is no GRAPH
+    if len(positional) not in (1, 2) or positional[0] is None and not endpoint:
+        raise click.UsageError("give GRAPH and an optional QUERY, or --endpoint URL and an optional QUERY")
+    graph, query_text = positional[0], (positional[1] if len(positional) == 2 else None)
+    text = read_query_text(query_text, query_file, named_query(named).text if named else None)
+    store = EndpointStore(endpoint) if endpoint else open_store(Path(graph))
+    click.echo(format_answer(run_query(store, text, parse_params(params)), fmt), nl=False)
+
+
+def read_query_text(argument: str | None, query_file: Path | None, named_text: str | None) -> str:
+    """The one query given: as an argument, a file, a named query, or on standard input."""
+    given = [text for text in (argument, named_text) if text is not None] + ([query_file] if query_file else [])
+    if len(given) > 1:
+        raise click.UsageError("give one query: QUERY, -f FILE.rq or --named NAME")
+    if query_file:
+        return query_file.read_text(encoding="utf-8")
+    if given:
+        return str(given[0])
+    if sys.stdin.isatty():
+        raise click.UsageError("give a query, -f FILE.rq, --named NAME, or a query on standard input")
+    return sys.stdin.read()
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise click.BadParameter(f"{pair!r}: write NAME=VALUE, such as actor=Hamas", param_hint="--param")
+        values[name] = value
+    return values
 
 
 @main.command()
@@ -139,6 +184,65 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
     write_atomically(out_file, page.encode("utf-8"))
     click.echo(f"wrote: {out_file}")
 
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml",
+              "gexf", "csv"]), default=None, help="Output format (default: from the suffix of -o).")
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="The file to write (default: standard output).")
+def export(graph: Path, fmt: str | None, out_file: Path | None) -> None:
+    """Write GRAPH (a graph file or store folder) as RDF, as the claim network (GraphML, GEXF) or as CSV."""
+    from .build import write_atomically
+    from .export import SUFFIXES, export as run_export
+    from .store import open_store
+
+    by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
+    fmt = fmt or (by_suffix.get(out_file.suffix.lower()) if out_file else None)
+    if fmt is None:
+        raise click.UsageError("give --format (turtle, ntriples, nquads, trig, jsonld, graphml, gexf, csv)")
+    data = run_export(open_store(graph), fmt)
+    if out_file is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    write_atomically(out_file, data)
+    click.echo(f"wrote: {out_file}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The server's Graph Store endpoint, e.g. http://localhost:7878/store or http://host:3030/ds/data.")
+@click.option("--graph", "default_graph", metavar="IRI",
+              help="Where triples in no named graph go (entities, documents); default: the server's default graph.")
+def push(graph: Path, endpoint: str, default_graph: str | None) -> None:
+    """Load GRAPH into a SPARQL 1.1 server, one named graph per document, replacing what was there.
+
+    Credentials come from KGRAPH_ENDPOINT_USER and KGRAPH_ENDPOINT_PASSWORD, or KGRAPH_ENDPOINT_TOKEN.
+    """
+    from .push import push as run_push
+    from .store import open_store
+
+    click.echo(run_push(open_store(graph), endpoint, default_graph).summary())
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Seconds after which a query is stopped.")
+def serve(graph: Path, host: str, port: int, timeout: int) -> None:
+    """Serve GRAPH (a store folder or a graph file) as a read-only SPARQL endpoint, until Ctrl-C."""
+    from .serve import serve as run_serve
+
+    def announce(url: str) -> None:
+        click.echo(f"SPARQL endpoint: {url} (read-only, queries stop after {timeout} s; "
+                   f"a query page at {url.removesuffix('query')}); Ctrl-C stops it", err=True)
+
+    status = run_serve(graph, host, port, timeout, announce)
+    if status:
+        sys.exit(status)
 
 if __name__ == "__main__":
     main()

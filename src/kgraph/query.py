@@ -1,62 +1,229 @@
-"""SPARQL over a graph, with the ontology's prefixes declared, printed for people or programs."""
+"""SPARQL over any store, with the ontology's prefixes declared, printed for people or programs.
+
+Named queries ship in kgraph/queries/*.rq. A query takes parameters through marker comments: a line
+`# param ?actor: what it is` is replaced by `VALUES ?actor { "Hamas" }` when the user gives
+`--param actor=Hamas`. The value is written as an escaped RDF literal, never as SPARQL text, and the
+marker is a comment, so a query without the value still runs (the variable stays unbound).
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import files
 
-from pyparsing import ParseException
+import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
 
 from .errors import QueryError
-from .tables import aligned, cell
+from .store import Answer, GraphStore, Term, as_store
+from .tables import aligned
 from .vocab import PREFIXES
 
-UPDATE_WORDS = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE | re.MULTILINE)
-SELECT_FORMATS = ("table", "csv", "tsv", "json")
+PROLOGUE = re.compile(r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+PARAMETER = re.compile(r"^([ \t]*)#[ \t]*param[ \t]+\?(\w+)(?:[ \t]+(\w+))?[ \t]*:[ \t]*(.*)$", re.MULTILINE)
+TABLE_PREFIXES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
+LOCAL_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")  # no "/": kgr:actor/hamas is not SPARQL
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMBER_TYPES = {XSD + name: float for name in ("decimal", "double", "float")} | {
+    XSD + name: int for name in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+                                 "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong")}
 
 
-def run_query(graph: Graph, text: str) -> Result:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) with kgraph's prefixes."""
-    if UPDATE_WORDS.search(strip_prologue(text)):
-        raise QueryError("kgraph query only reads: SPARQL Update (INSERT, DELETE, LOAD, CLEAR...) is refused")
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str  # a key of PARAMETER_TYPES
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the library: its name (file stem), what it answers, its parameters and text."""
+
+    name: str
+    summary: str
+    parameters: tuple[Parameter, ...]
+    text: str
+
+
+def run_query(source: GraphStore | Graph, text: str, params: dict[str, str] | None = None) -> Answer:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), binding any parameters."""
+    form = query_form(text)
+    if form not in FORMS:
+        if form in {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}:
+            raise QueryError(f"kgraph query only reads: SPARQL Update ({form}) is refused; "
+                             "change the graph by rebuilding it")
+        raise QueryError(f"not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {form or 'nothing'}")
+    return as_store(source).query(bind_parameters(text, params or {}))
+
+
+def query_form(text: str) -> str:
+    """The first keyword after comments and PREFIX/BASE declarations, upper-cased ('' if none)."""
+    position = 0
+    while match := PROLOGUE.match(text, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    keyword = re.match(r"[A-Za-z]+", text[position:])
+    return keyword.group(0).upper() if keyword else ""
+
+
+def parameters_of(text: str) -> tuple[Parameter, ...]:
+    """The `# param ?name [type]: description` markers of a query."""
+    found = []
+    for _, name, kind, description in PARAMETER.findall(text):
+        if (kind or "string") not in PARAMETER_TYPES:
+            raise QueryError(f"parameter ?{name}: unknown type {kind!r}; use one of {', '.join(PARAMETER_TYPES)}")
+        found.append(Parameter(name, kind or "string", description.strip()))
+    return tuple(found)
+
+
+def bind_parameters(text: str, values: dict[str, str]) -> str:
+    """The query with each given parameter's marker replaced by a VALUES clause holding it as a literal."""
+    declared = {parameter.name: parameter for parameter in parameters_of(text)}
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        takes = ", ".join(sorted(declared)) or "none"
+        raise QueryError(f"the query has no parameter {', '.join(unknown)} (it takes: {takes})")
+
+    def bind(match: re.Match) -> str:
+        indent, name = match.group(1), match.group(2)
+        if name not in values:
+            return match.group(0)
+        literal = PARAMETER_TYPES[declared[name].kind](name, values[name])
+        return f"{indent}VALUES ?{name} {{ {literal} }}"  # str() of a Literal is escaped N-Triples
+
+    return PARAMETER.sub(bind, text)
+
+
+def string_value(name: str, value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def date_value(name: str, value: str) -> ox.Literal:
     try:
-        prepared = prepareQuery(text, initNs=dict(PREFIXES))
-    except ParseException as error:
-        raise QueryError(f"SPARQL syntax error at line {error.lineno}, column {error.column}: {error.msg}") from None
-    except Exception as error:  # unknown prefixes and the like surface as plain exceptions
-        raise QueryError(f"SPARQL error: {' '.join(str(error).split())}") from None
-    return graph.query(prepared)
+        date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"parameter {name}: {value!r} is not a date; write it as YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise QueryError(f"parameter {name}: {value!r} is not a date; write it as YYYY-MM-DD")
+    return ox.Literal(value)
 
 
-def strip_prologue(text: str) -> str:
-    """The query without comments and PREFIX/BASE lines, so the first keyword is the query form."""
-    lines = [re.sub(r"#.*$", "", line) for line in text.splitlines()]
-    body = "\n".join(lines)
-    return re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+PARAMETER_TYPES = {"string": string_value, "date": date_value}
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
+def named_queries() -> list[NamedQuery]:
+    """Every query of the library, by name."""
+    folder = files("kgraph") / "queries"
+    entries = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".rq")), key=lambda e: e.name)
+    return [named_query_of(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8")) for entry in entries]
+
+
+def named_query(name: str) -> NamedQuery:
+    """One query of the library, or QueryError naming the ones there are."""
+    library = {query.name: query for query in named_queries()}
+    if name not in library:
+        raise QueryError(f"no named query {name!r}; `kgraph query --list` shows: {', '.join(library)}")
+    return library[name]
+
+
+def named_query_of(name: str, text: str) -> NamedQuery:
+    first = text.splitlines()[0] if text else ""
+    summary = first.lstrip("#").strip()
+    summary = summary.removeprefix(f"{name}:").strip()
+    return NamedQuery(name, summary, parameters_of(text), text)
+
+
+def describe_library(queries: list[NamedQuery]) -> str:
+    """The library as a list for people: name, what it answers, and its parameters."""
+    width = max((len(query.name) for query in queries), default=0)
+    lines = []
+    for query in queries:
+        lines.append(f"{query.name.ljust(width)}  {query.summary}")
+        for parameter in query.parameters:
+            kind = "" if parameter.kind == "string" else f" ({parameter.kind})"
+            lines.append(f"{'':{width}}    --param {parameter.name}=…{kind}  {parameter.description}")
+    return "\n".join(lines) + "\n"
+
+
+def format_answer(answer: Answer, fmt: str = "table") -> str:
     """SELECT rows as table/csv/tsv/json, ASK as true/false, CONSTRUCT/DESCRIBE as Turtle."""
-    if result.type == "ASK":
-        return ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = result.graph
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        return graph.serialize(format="turtle")
-    names = [str(v) for v in result.vars]
-    rows = [[row[v] for v in result.vars] for row in result]
-    if fmt == "json":
-        return json.dumps([{n: (None if v is None else v.toPython() if hasattr(v, "toPython") else str(v))
-                            for n, v in zip(names, row)} for row in rows], ensure_ascii=False, default=str) + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
-        return buffer.getvalue()
-    return aligned([[cell(v) for v in row] for row in rows], names, width=60)
+    if answer.form == "ASK":
+        return ("true" if answer.boolean else "false") + "\n"
+    if answer.form == "GRAPH":
+        return graph_turtle(answer.triples)
+    return ROW_FORMATS[fmt](answer)
+
+
+def graph_turtle(triples: tuple[ox.Triple, ...]) -> str:
+    """Triples as Turtle, sorted; kgraph's instance IRIs stay whole (they hold slashes)."""
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "kgr"}
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+
+
+def as_table(answer: Answer) -> str:
+    cells = [[" ".join(display(value).split()) for value in row] for row in answer.rows]
+    return aligned(cells, list(answer.variables), width=60)
+
+
+def as_delimited(answer: Answer, delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(answer.variables)
+    clean = (lambda v: v) if delimiter == "," else (lambda v: " ".join(v.split()))  # TSV has no quoting
+    writer.writerows([[clean(plain(value)) for value in row] for row in answer.rows])
+    return buffer.getvalue()
+
+
+def as_json(answer: Answer) -> str:
+    rows = [{name: python_value(value) for name, value in zip(answer.variables, row)} for row in answer.rows]
+    return json.dumps(rows, ensure_ascii=False) + "\n"
+
+
+ROW_FORMATS = {
+    "table": as_table,
+    "csv": lambda answer: as_delimited(answer, ","),
+    "tsv": lambda answer: as_delimited(answer, "\t"),
+    "json": as_json,
+}
+
+
+def plain(value: Term | None) -> str:
+    """An IRI, a literal's text or a blank node label, as it is; '' for unbound."""
+    if value is None:
+        return ""
+    if isinstance(value, ox.BlankNode):
+        return f"_:{value.value}"
+    return value.value if isinstance(value, (ox.NamedNode, ox.Literal)) else str(value)
+
+
+def display(value: Term | None) -> str:
+    """Like plain(), with IRIs shortened to prefixed names (kg:Accusation) that paste back into a query."""
+    if isinstance(value, ox.NamedNode):
+        for namespace, prefix in TABLE_PREFIXES.items():
+            local = value.value[len(namespace):]
+            if value.value.startswith(namespace) and LOCAL_NAME.fullmatch(local):
+                return f"{prefix}:{local}"
+    return plain(value)
+
+
+def python_value(value: Term | None) -> str | int | float | bool | None:
+    """Numbers and booleans as JSON numbers and booleans; everything else as its text."""
+    if isinstance(value, ox.Literal):
+        datatype = value.datatype.value
+        if datatype in NUMBER_TYPES:
+            try:
+                number = NUMBER_TYPES[datatype](value.value)
+            except ValueError:
+                return value.value
+            return int(number) if isinstance(number, float) and number.is_integer() else number
+        if datatype == XSD + "boolean":
+            return value.value in ("true", "1")
+    return None if value is None else plain(value)

@@ -1,11 +1,28 @@
-"""Where graphs live: files of any RDF format, read into one queryable graph."""
+"""Where graphs live: a graph file read into memory, an Oxigraph store on disk, or a remote SPARQL
+endpoint (endpoint.py), all behind one interface: `query(text) -> Answer`.
+
+A store keeps the file's graphs (entities and documents in the default graph, each document's
+claims in its own named graph) and also copies every named graph's triples into the default
+graph, which so holds the RDF merge of all of them. Queries read that default graph: a claim
+stated in two documents is one set of triples there, as in the Turtle file, where Oxigraph's
+union-default-graph option would count it twice. `GRAPH ?g { }` still finds each document.
+"""
 from __future__ import annotations
 
+import gc
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, Union
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from .errors import InputError
+from .errors import InputError, QueryError, StoreError
 from .vocab import PREFIXES
 
 FORMATS_BY_SUFFIX = {
@@ -13,17 +30,211 @@ FORMATS_BY_SUFFIX = {
     ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3",
 }
 QUAD_FORMATS = {"trig", "nquads"}
+OXIGRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
+}
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+STORE_MARKERS = ("CURRENT", "IDENTITY")  # RocksDB writes both into every Oxigraph store folder
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 
-def load_graph(path: Path) -> Graph:
-    """A graph file as one rdflib Graph (named graphs merged), or InputError with the parser's words."""
+@dataclass(frozen=True)
+class Answer:
+    """What a query gave: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    form: str  # "SELECT", "ASK" or "GRAPH"
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool = False
+    triples: tuple[ox.Triple, ...] = ()
+
+
+class GraphStore(Protocol):
+    """Anything that answers SPARQL queries over kgraph's graph."""
+
+    location: str
+
+    def query(self, text: str) -> Answer: ...
+
+
+class OxigraphStore:
+    """An Oxigraph store, in memory (a graph file read once) or on disk (a store folder)."""
+
+    def __init__(self, store: ox.Store, location: str) -> None:
+        self.store = store
+        self.location = location
+
+    def query(self, text: str) -> Answer:
+        """Run a query with kgraph's prefixes declared, over the merge of all graphs."""
+        try:
+            return answer_of(self.store.query(text, prefixes=PREFIX_IRIS))
+        except SyntaxError as error:
+            raise QueryError(syntax_message(error)) from None
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot read the store: {error}") from None
+
+    def triples(self) -> list[ox.Triple]:
+        """The merge of all graphs, sorted, so output is deterministic."""
+        merged = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in merged), key=triple_key)
+
+    def quads(self) -> list[ox.Quad]:
+        """The graphs as the file had them: each named graph, and default-graph triples in no named graph."""
+        named = [quad for quad in self.store if not isinstance(quad.graph_name, ox.DefaultGraph)]
+        shared = [ox.Quad(t.subject, t.predicate, t.object) for t in self.triples() if not self.in_named_graph(t)]
+        return sorted(named, key=quad_key) + shared
+
+    def in_named_graph(self, triple: ox.Triple) -> bool:
+        found = self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+        return any(not isinstance(quad.graph_name, ox.DefaultGraph) for quad in found)
+
+    def __len__(self) -> int:
+        """The number of distinct triples over all graphs."""
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def graph(self) -> Graph:
+        """The merge of all graphs as an rdflib Graph, for code written against rdflib."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for triple in self.triples():
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return graph
+
+    def dataset(self) -> Dataset:
+        """The graphs as the file had them, as an rdflib Dataset."""
+        dataset = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            dataset.bind(prefix, namespace)
+        for quad in self.quads():
+            context = (dataset.default_context if isinstance(quad.graph_name, ox.DefaultGraph)
+                       else dataset.graph(to_rdflib(quad.graph_name)))
+            context.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return dataset
+
+
+def open_store(path: Path) -> OxigraphStore:
+    """A store folder opened read-only, or a graph file read into memory."""
+    opener = next(open_with for applies, open_with in OPENERS if applies(path))
+    return opener(path)
+
+
+def is_store_folder(path: Path) -> bool:
+    """True for a folder that holds an Oxigraph (RocksDB) store."""
+    return path.is_dir() and all((path / marker).is_file() for marker in STORE_MARKERS)
+
+
+def open_store_folder(path: Path) -> OxigraphStore:
+    """An on-disk store opened read-only: other readers (such as `kgraph serve`) may share it."""
+    try:
+        return OxigraphStore(ox.Store.read_only(str(path)), str(path))
+    except OSError as error:
+        raise StoreError(f"{path}: cannot open the Oxigraph store: {error}") from None
+
+
+def read_graph_file(path: Path) -> OxigraphStore:
+    """A graph file of any RDF format, parsed into an in-memory store."""
+    store = ox.Store()
+    rdf_format = graph_format(path)
+    try:
+        store.load(path=str(path), format=OXIGRAPH_FORMATS[rdf_format])
+        if rdf_format in QUAD_FORMATS:
+            store.extend(merged_quads(path, rdf_format))
+    except SyntaxError as error:
+        raise InputError(f"{path}: not valid {rdf_format}: {one_line(error)}") from None
+    return OxigraphStore(store, str(path))
+
+
+def merged_quads(path: Path, rdf_format: str) -> Iterator[ox.Quad]:
+    """Every triple of the file's named graphs, as a quad of the default graph (which is a set)."""
+    for quad in ox.parse(path=str(path), format=OXIGRAPH_FORMATS[rdf_format]):
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
+
+
+def refuse_folder(path: Path) -> OxigraphStore:
+    raise InputError(f"{path}: is a folder but not an Oxigraph store; give a graph file such as "
+                     f"graphs/kgraph.trig or a store made by `kgraph build --store`")
+
+
+OPENERS: list[tuple[Callable[[Path], bool], Callable[[Path], OxigraphStore]]] = [
+    (is_store_folder, open_store_folder),
+    (Path.is_dir, refuse_folder),
+    (lambda path: True, read_graph_file),
+]
+
+
+def as_store(source: GraphStore | Graph) -> GraphStore:
+    """A store for an rdflib Graph (copied into memory); a store is returned as it is."""
+    if not isinstance(source, Graph):
+        return source
+    store = ox.Store()
+    store.extend(ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in source)  # type: ignore[arg-type]
+    return OxigraphStore(store, "in-memory graph")
+
+
+def save_store(source: Path, store_dir: Path) -> int:
+    """Load a graph file into a new Oxigraph store at `store_dir`, replacing any old store whole.
+
+    A TriG file keeps the per-document named graphs. Returns the number of distinct triples.
+    """
+    if store_dir.exists() and not is_store_folder(store_dir) and any(store_dir.iterdir()):
+        raise StoreError(f"{store_dir}: exists and is not an Oxigraph store; refusing to replace it")
+    rdf_format = graph_format(source)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=store_dir.parent, prefix=f".{store_dir.name}.", suffix=".tmp"))
+    try:
+        store = ox.Store(str(staging))
+        store.bulk_load(path=str(source), format=OXIGRAPH_FORMATS[rdf_format])
+        if rdf_format in QUAD_FORMATS:
+            store.bulk_extend(merged_quads(source, rdf_format))
+        store.flush()
+        triples = len(OxigraphStore(store, str(staging)))
+        del store
+        gc.collect()  # closes the RocksDB files before the folder moves
+        swap_folder(staging, store_dir)
+    except SyntaxError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(f"{source}: not valid {graph_format(source)}: {one_line(error)}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return triples
+
+
+def swap_folder(new: Path, final: Path) -> None:
+    """Put a complete folder in place of `final`; the old one is moved aside first, then deleted."""
+    if not final.exists():
+        os.replace(new, final)
+        return
+    old = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{final.name}.", suffix=".old"))
+    os.replace(final, old / final.name)
+    os.replace(new, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def graph_format(path: Path) -> str:
+    """The RDF format of a graph file, from its suffix; InputError when it is missing or unknown."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; give a graph file such as graphs/kgraph.ttl")
     rdf_format = FORMATS_BY_SUFFIX.get(path.suffix.lower())
     if rdf_format is None:
         raise InputError(f"{path}: unknown graph format; use one of {', '.join(sorted(FORMATS_BY_SUFFIX))}")
+    return rdf_format
+
+
+def load_graph(path: Path) -> Graph:
+    """A graph file or store folder as one rdflib Graph (named graphs merged), for rdflib code."""
+    if is_store_folder(path):
+        return open_store_folder(path).graph()
+    if path.is_dir():
+        refuse_folder(path)
+    rdf_format = graph_format(path)
     try:
         if rdf_format in QUAD_FORMATS:
             dataset = Dataset()
@@ -41,5 +252,71 @@ def load_graph(path: Path) -> Graph:
     return graph
 
 
-def one_line(error: Exception) -> str:
+def answer_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Answer:
+    """An Answer from what pyoxigraph returns for a query or parses from a server's response."""
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(variable.value for variable in result.variables)
+        rows = tuple(tuple(solution[name] for name in variables) for solution in result)
+        return Answer("SELECT", variables, rows)
+    return Answer("GRAPH", triples=tuple(result))
+
+
+def syntax_message(error: SyntaxError) -> str:
+    """Oxigraph's "error at 3:13: expected ..." as "SPARQL syntax error at line 3, column 13: ..."."""
+    text = one_line(error)
+    head, _, detail = text.partition(": ")
+    if head.startswith("error at ") and ":" in head:
+        line, column = head.removeprefix("error at ").split(":", 1)
+        if "Prefix not found" in detail:
+            detail = f"unknown prefix (declared: {', '.join(PREFIXES)})"
+        return f"SPARQL syntax error at line {line}, column {column}: {shorten(detail)}"
+    return f"SPARQL syntax error: {shorten(text)}"
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return str(triple.subject), str(triple.predicate), str(triple.object)
+
+
+def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
+
+
+def to_rdflib(term: Term) -> Node:
+    """An rdflib term for a pyoxigraph one (xsd:string literals become plain literals, as rdflib reads them)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"cannot convert {term} to rdflib (RDF-star triple terms are not supported)")
+
+
+def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A pyoxigraph term for an rdflib one."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype and str(term.datatype) != RDF_LANG_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def one_line(error: BaseException) -> str:
     return " ".join(str(error).split())
+

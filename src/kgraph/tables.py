@@ -1,67 +1,118 @@
-"""Claims and entities of a built graph as rows: JSON lines, CSV or an aligned table."""
+"""Claims and entities of a built graph as rows: JSON lines, CSV or an aligned table.
+
+The rows are read with plain SPARQL through the store interface (store.py), so they come out the
+same from a graph file, an Oxigraph store folder or an rdflib Graph.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections import defaultdict
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .vocab import CLAIM_CLASSES, ENTITY_CLASSES, KG, OA
+from .store import GraphStore, Term, as_store
+from .vocab import CLAIM_CLASSES, ENTITY_CLASSES, KG
 
 CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", "quantity", "value", "date",
                  "doc", "quote", "start", "end", "sources", "status", "confidence", "cameo", "report"]
 ENTITY_COLUMNS = ["id", "label", "type", "kind", "aliases", "wikidata", "docs"]
-KIND_OF_CLASS = {cls: kind for kind, cls in CLAIM_CLASSES.items()}
+KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}
+EVIDENCE_QUERY = """
+SELECT ?claim ?evidence ?source ?start ?end ?quote WHERE {
+  ?claim kg:evidence ?evidence .
+  OPTIONAL { ?evidence oa:hasSource ?source }
+  OPTIONAL { ?evidence oa:hasSelector ?position .
+             ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?evidence oa:hasSelector ?selector . ?selector a oa:TextQuoteSelector ; oa:exact ?quote }
+}"""
 
 
-def claim_rows(graph: Graph, unique: bool = False) -> list[dict]:
+class Facts:
+    """The objects of a predicate, per subject, fetched once with one SPARQL query."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.cache: dict[str, dict[str, list[Term]]] = {}
+
+    def of(self, predicate: URIRef) -> dict[str, list[Term]]:
+        if str(predicate) not in self.cache:
+            groups: dict[str, list[Term]] = defaultdict(list)
+            query = f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"  # DISTINCT: a server's union may repeat
+            for subject, value in self.store.query(query).rows:
+                groups[term_text(subject)].append(value)  # type: ignore[arg-type]
+            self.cache[str(predicate)] = dict(groups)
+        return self.cache[str(predicate)]
+
+    def values(self, node: str, predicate: URIRef) -> list[Term]:
+        return sorted(self.of(predicate).get(node, []), key=term_text)
+
+    def value(self, node: str, predicate: URIRef) -> Term | None:
+        """The first object in text order, so a node with two values reads the same every time."""
+        return next(iter(self.values(node, predicate)), None)
+
+    def label(self, node: Term | None) -> str | None:
+        if node is None:
+            return None
+        value = self.value(term_text(node), RDFS.label)
+        return term_text(value) if value is not None else local_name(node)
+
+
+def claim_rows(source: GraphStore | Graph, unique: bool = False) -> list[dict]:
     """One row per claim and document that states it (`unique`: one row per claim)."""
+    facts = Facts(as_store(source))
+    spans = evidence_spans(facts)
     rows = []
-    for claim in sorted(set(graph.subjects(RDF.type, KG.Claim))):
-        kind = next((KIND_OF_CLASS[c] for c in graph.objects(claim, RDF.type) if c in KIND_OF_CLASS), None)
-        spans = sorted((evidence_of(graph, e) for e in graph.objects(claim, KG.evidence)), key=lambda s: (s[0], s[1]))
-        docs = list(dict.fromkeys(span[0] for span in spans))
+    for claim in sorted(s for s, types in facts.of(RDF.type).items() if any(term_text(t) == str(KG.Claim) for t in types)):
+        kind = next((KIND_OF_CLASS[term_text(c)] for c in facts.values(claim, RDF.type) if term_text(c) in KIND_OF_CLASS), None)
+        claim_spans = sorted(spans.get(claim, []), key=lambda s: (s[0], s[1]))
+        docs = list(dict.fromkeys(span[0] for span in claim_spans))
         base = {
-            "id": str(claim),
+            "id": claim,
             "kind": kind,
-            "claimant": label(graph, graph.value(claim, KG.claimant)),
-            "target": label(graph, graph.value(claim, KG.target)),
-            "charge": charge_of(graph, claim),
-            "role": text(graph.value(claim, KG.role)),
-            "event": label(graph, graph.value(claim, KG.event)),
-            "quantity": text(graph.value(claim, KG.quantity)),
-            "value": number(graph.value(claim, KG.value)),
-            "date": text(graph.value(claim, KG.claimDate)),
+            "claimant": facts.label(facts.value(claim, KG.claimant)),
+            "target": facts.label(facts.value(claim, KG.target)),
+            "charge": charge_of(facts, claim),
+            "role": text(facts.value(claim, KG.role)),
+            "event": facts.label(facts.value(claim, KG.event)),
+            "quantity": text(facts.value(claim, KG.quantity)),
+            "value": number(facts.value(claim, KG.value)),
+            "date": text(facts.value(claim, KG.claimDate)),
             "sources": len(docs),
-            "status": local_name(graph.value(claim, KG.epistemicStatus)).lower() or None,
-            "confidence": number(graph.value(claim, KG.confidence)),
-            "cameo": text(graph.value(claim, KG.cameoCode)),
-            "report": label(graph, graph.value(claim, KG.statedIn)),
+            "status": local_name(facts.value(claim, KG.epistemicStatus)).lower() or None,
+            "confidence": number(facts.value(claim, KG.confidence)),
+            "cameo": text(facts.value(claim, KG.cameoCode)),
+            "report": facts.label(facts.value(claim, KG.statedIn)),
         }
         for doc in docs[:1] if unique else docs:
-            first = next(span for span in spans if span[0] == doc)
+            first = next(span for span in claim_spans if span[0] == doc)
             rows.append({**base, "doc": doc, "quote": first[3], "start": first[1], "end": first[2]})
     return [{column: row.get(column) for column in CLAIM_COLUMNS} for row in rows]
 
 
-def entity_rows(graph: Graph) -> list[dict]:
+def entity_rows(source: GraphStore | Graph) -> list[dict]:
     """One row per actor, place, event and report."""
+    facts = Facts(as_store(source))
+    classes = {str(KG[name]): name for name in ENTITY_CLASSES}
     rows = []
-    classes = {KG[name]: name for name in ENTITY_CLASSES}
-    for node in sorted({s for c in classes for s in graph.subjects(RDF.type, c)}):
-        names = [classes[c] for c in graph.objects(node, RDF.type) if c in classes]
+    for node, types in sorted(facts.of(RDF.type).items()):
+        names = [classes[term_text(t)] for t in types if term_text(t) in classes]
+        if not names:
+            continue
         specific = max(names, key=lambda n: (len(ENTITY_CLASSES[n]), n))
-        wikidata = graph.value(node, OWL.sameAs)
+        wikidata = facts.value(node, OWL.sameAs)
+        label = facts.value(node, RDFS.label)
         rows.append({
-            "id": str(node),
-            "label": text(graph.value(node, RDFS.label)),
+            "id": node,
+            "label": text(label),
             "type": ENTITY_CLASSES[specific][0],
             "kind": specific if specific != ENTITY_CLASSES[specific][0] else None,
-            "aliases": sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
-            "wikidata": str(wikidata).rsplit("/", 1)[-1] if wikidata else None,
-            "docs": sorted(doc_id(graph, d) for d in graph.objects(node, KG.mentionedIn)),
+            "aliases": sorted(term_text(a) for a in facts.values(node, SKOS.altLabel)),
+            "wikidata": term_text(wikidata).rsplit("/", 1)[-1] if wikidata else None,
+            "docs": sorted(doc_id(facts, d) for d in facts.values(node, KG.mentionedIn)),
         })
     return rows
 
@@ -100,53 +151,54 @@ def cell(value) -> str:
     return " ".join(str(value).split())
 
 
-def evidence_of(graph: Graph, evidence: URIRef) -> tuple[str, int, int, str]:
-    """(doc id, start, end, quote) of an evidence node."""
-    doc = doc_id(graph, graph.value(evidence, OA.hasSource))
-    start = end = 0
-    quote = ""
-    for selector in graph.objects(evidence, OA.hasSelector):
-        if (selector, RDF.type, OA.TextPositionSelector) in graph:
-            start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
-        elif (selector, RDF.type, OA.TextQuoteSelector) in graph:
-            quote = str(graph.value(selector, OA.exact))
-    return doc, start, end, quote
+def evidence_spans(facts: Facts) -> dict[str, list[tuple[str, int, int, str]]]:
+    """(doc id, start, end, quote) of every evidence span, per claim."""
+    by_evidence: dict[tuple[str, str], set[tuple[str, int, int, str]]] = defaultdict(set)
+    for claim, evidence, source, start, end, quote in facts.store.query(EVIDENCE_QUERY).rows:
+        doc = doc_id(facts, source) if source is not None else ""
+        span = (doc, int(number(start) or 0), int(number(end) or 0), text(quote) or "")
+        by_evidence[term_text(claim), term_text(evidence)].add(span)
+    spans: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for (claim, _), found in sorted(by_evidence.items()):
+        spans[claim].append(min(found))  # one span per evidence node, even if it has two selectors of a kind
+    return dict(spans)
 
 
-def charge_of(graph: Graph, claim: URIRef) -> str | None:
-    labels = sorted(str(graph.value(c, SKOS.prefLabel) or local_name(c)) for c in graph.objects(claim, KG.charge))
-    free = text(graph.value(claim, KG.chargeText)) or text(graph.value(claim, KG.demand))
+def charge_of(facts: Facts, claim: str) -> str | None:
+    """Labels of the charge concepts, or else the words the article used for the charge or demand."""
+    concepts = facts.values(claim, KG.charge)
+    labels = sorted(text(facts.value(term_text(c), SKOS.prefLabel)) or local_name(c) for c in concepts)
     if labels:
         return "; ".join(labels)
-    return free
+    return text(facts.value(claim, KG.chargeText)) or text(facts.value(claim, KG.demand))
 
 
-def doc_id(graph: Graph, document) -> str:
-    identifier = graph.value(document, DCTERMS.identifier)
-    return str(identifier) if identifier else local_name(document)
+def doc_id(facts: Facts, document: Term) -> str:
+    identifier = facts.value(term_text(document), DCTERMS.identifier)
+    return term_text(identifier) if identifier is not None else local_name(document)
 
 
-def label(graph: Graph, node) -> str | None:
-    if node is None:
-        return None
-    value = graph.value(node, RDFS.label)
-    return str(value) if value is not None else local_name(node)
+def term_text(term) -> str:
+    """The IRI, lexical form or blank node id of a term (pyoxigraph or rdflib)."""
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term.value
+    return str(term)
 
 
 def text(value) -> str | None:
-    return None if value is None else str(value)
+    return None if value is None else term_text(value)
 
 
 def number(value) -> float | int | None:
+    """A numeric literal (pyoxigraph or rdflib) as an int when it is whole, else a float."""
     if value is None:
         return None
-    result = float(value.toPython())
+    result = float(value.value) if isinstance(value, ox.Literal) else float(value.toPython())
     return int(result) if result.is_integer() else result
 
 
 def local_name(node) -> str:
     if node is None:
         return ""
-    value = str(node)
+    value = term_text(node)
     return value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-

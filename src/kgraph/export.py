@@ -1,0 +1,103 @@
+"""Export a graph in other formats: RDF serialisations, the claim network for Gephi and Cytoscape
+(GraphML, GEXF), and the claims table (CSV). One registry entry per format."""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .errors import InputError
+from .store import OxigraphStore
+from .tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
+from .vocab import PREFIXES
+
+# kgr: is left out: instance IRIs hold slashes, which Turtle would have to escape (kgr:actor\/hamas).
+TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "kgr"}
+JSONLD_CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+EDGE_ATTRIBUTES = {  # claims-table column: edge attribute ("start"/"end" would read as time in GEXF)
+    "kind": "kind", "charge": "charge", "claimant": "claimant", "target": "target", "role": "role",
+    "event": "event", "quantity": "quantity", "value": "value", "date": "date", "status": "status",
+    "confidence": "confidence", "sources": "sources", "doc": "doc", "quote": "quote",
+    "start": "quote_start", "end": "quote_end",
+}
+
+
+def export(store: OxigraphStore, fmt: str) -> bytes:
+    """The graph in `fmt` (a key of EXPORTERS), as bytes ready to write."""
+    if fmt not in EXPORTERS:
+        raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}")
+    return EXPORTERS[fmt](store)
+
+
+def triples_as(rdf_format: ox.RdfFormat) -> Callable[[OxigraphStore], bytes]:
+    """An exporter of the union of all graphs, sorted, in a triple format."""
+    return lambda store: ox.serialize(store.triples(), format=rdf_format, prefixes=TURTLE_PREFIXES)
+
+
+def quads_as(rdf_format: ox.RdfFormat) -> Callable[[OxigraphStore], bytes]:
+    """An exporter of every graph (each document's named graph and the default graph), sorted."""
+    return lambda store: ox.serialize(store.quads(), format=rdf_format, prefixes=TURTLE_PREFIXES)
+
+
+def jsonld(store: OxigraphStore) -> bytes:
+    """JSON-LD with an @context of kgraph's prefixes; named graphs are kept."""
+    text = store.dataset().serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1, sort_keys=True)
+    return text.encode("utf-8")
+
+
+def claims_csv(store: OxigraphStore) -> bytes:
+    """The claims table, as `kgraph claims --format csv` prints it."""
+    return format_rows(claim_rows(store), CLAIM_COLUMNS, "csv").encode("utf-8")
+
+
+def claim_network(store: OxigraphStore) -> nx.MultiDiGraph:
+    """Actors (and the events figures count) as nodes, one edge per claim, keyed by the claim's IRI.
+
+    Claims with no second party (an appeal to no one, a figure with no source) have no edge.
+    """
+    entities = {row["label"]: row for row in entity_rows(store)}
+    network = nx.MultiDiGraph(name="kgraph claim network")
+    edges = []
+    for row in claim_rows(store, unique=True):
+        other = row["event"] if row["kind"] == "figure" else row["target"]
+        if row["claimant"] and other:
+            edges.append((row["claimant"], other, row))
+    for name in sorted({name for source, target, _ in edges for name in (source, target)}):
+        entity = entities.get(name, {})
+        network.add_node(name, label=name, type=entity.get("type") or "", iri=entity.get("id") or "")
+    for source, target, row in sorted(edges, key=lambda edge: edge[2]["id"]):
+        attributes = {name: row[column] for column, name in EDGE_ATTRIBUTES.items() if row.get(column) is not None}
+        for name in ("value", "confidence"):  # one type per attribute, as GraphML and GEXF declare it
+            if name in attributes:
+                attributes[name] = float(attributes[name])
+        network.add_edge(source, target, key=row["id"], id=row["id"], label=row["charge"] or row["kind"], **attributes)
+    return network
+
+
+def graphml(store: OxigraphStore) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(claim_network(store), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def gexf(store: OxigraphStore) -> bytes:
+    text = "\n".join(nx.generate_gexf(claim_network(store), encoding="utf-8", prettyprint=True)) + "\n"
+    # networkx stamps today's date into <meta>: drop it, so the same graph gives the same bytes.
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text).encode("utf-8")
+
+
+EXPORTERS: dict[str, Callable[[OxigraphStore], bytes]] = {
+    "turtle": triples_as(ox.RdfFormat.TURTLE),
+    "ntriples": triples_as(ox.RdfFormat.N_TRIPLES),
+    "nquads": quads_as(ox.RdfFormat.N_QUADS),
+    "trig": quads_as(ox.RdfFormat.TRIG),
+    "jsonld": jsonld,
+    "graphml": graphml,
+    "gexf": gexf,
+    "csv": claims_csv,
+}
+SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
+            "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv"}
