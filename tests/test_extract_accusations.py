@@ -107,3 +107,29 @@ def test_evidence_offsets_count_from_the_start_of_the_file(tmp_path):
     assert evidence.quote == "The ICC charged Hamas with hostage-taking."
     assert (evidence.doc, evidence.start, evidence.end) == ("a", 29, 71)
     assert text[evidence.start:evidence.end] == evidence.quote
+
+
+def test_hedged_charge_is_possible_while_its_neighbour_is_asserted():
+    text = "Human Rights Watch accused the RSF of crimes against humanity and possible genocide against the Masalit."
+    assert [(c.charge, c.status) for c in run(text).claims] == [
+        ("crimes-against-humanity", "asserted"), ("genocide", "possible")]
+
+
+def test_charge_words_match_in_any_inflection():
+    assert claims("Human Rights Watch said the RSF targeted civilians.", "accusation") == [
+        ("accusation", "human-rights-watch", "rapid-support-forces", "attacks-on-civilians")]
+
+
+def test_acts_that_may_amount_to_a_charge_belong_to_their_doer():
+    text = ("The United Nations human rights office said on Friday that Sudan's Rapid Support Forces killed "
+            "hundreds of civilians, and warned that the attacks may amount to ethnic cleansing.")
+    [claim] = run(text).claims
+    assert (claim.claimant, claim.target, claim.charge, claim.status, claim.date) == (
+        "actor/united-nations", "actor/rapid-support-forces", "ethnic-cleansing", "possible", "2025-12-05")
+
+
+def test_pronoun_object_refers_to_the_person():
+    text = ("The International Criminal Court issued an arrest warrant for Vladimir Putin, "
+            "accusing him of the unlawful deportation of children.")
+    assert claims(text, "accusation") == [
+        ("accusation", "international-criminal-court", "vladimir-putin", "forcible-transfer")]

@@ -41,3 +41,9 @@ def test_called_on():
 
 def test_calling_something_a_name_is_no_appeal():
     assert appeals("Amnesty called the attack a war crime.") == []
+
+
+def test_appeal_joined_to_a_reported_clause_is_the_speakers():
+    text = ("Amnesty International said Russian forces committed war crimes in Bucha, "
+            "and urged the international community to support investigations.")
+    assert appeals(text) == [("amnesty-international", None, "to support investigations")]

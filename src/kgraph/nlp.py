@@ -156,15 +156,23 @@ def make_charge_matcher(nlp: Language, name: str) -> ChargeMatcher:
 
 
 class ChargeMatcher:
-    """Marks every phrase of the charge taxonomy in doc.spans["charges"], labelled by concept slug."""
+    """Marks every phrase of the charge taxonomy in doc.spans["charges"], labelled by concept slug.
+
+    Phrases match word for word (case aside) and also by lemma, so "targeting civilians" finds
+    "his fighters target civilians" too.
+    """
 
     def __init__(self, nlp: Language, knowledge: Knowledge) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
         for charge in knowledge.charges.values():
-            phrases = {charge.label, *charge.alt_labels}
-            self.matcher.add(charge.slug, [nlp.make_doc(phrase) for phrase in sorted(phrases)])
+            phrases = sorted({charge.label, *charge.alt_labels})
+            self.by_words.add(charge.slug, [nlp.make_doc(phrase) for phrase in phrases])
+            with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler", "lemmatizer"]):
+                self.by_lemmas.add(charge.slug, list(nlp.pipe(phrases)))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        matches = {*self.by_words(doc), *self.by_lemmas(doc)}
+        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in sorted(matches)]
         doc.spans["charges"] = filter_spans(spans)
         return doc

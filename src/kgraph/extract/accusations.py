@@ -98,6 +98,10 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
     if not targets:  # "could amount to war crimes by Hamas": the perpetrator inside the charge phrase
         targets = [a for child in verb.children for w in child.subtree
                    if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
+    if not targets:  # "X killed hundreds ..., and the attacks may amount to Z": the earlier doer
+        targets = [a for word in sentence if word.i < acts.i and word.dep_ == "nsubj"
+                   and word.head.lemma_.lower() not in ctx.knowledge.words("reported_speech", "verbs")
+                   for a in ctx.actors(word) if a not in speaker.actors]
     return [
         ctx.with_report(ctx.claim("accusation", sentence, verb, 0.7, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=ctx.event_in(acts)), speaker)
@@ -218,9 +222,15 @@ def core_phrase(head: Token) -> list[Token]:
 
 
 def charges_in(ctx: DocumentContext, token: Token) -> list[tuple[str | None, str]]:
-    """(concept slug, words) for every taxonomy charge in the phrase a token heads."""
+    """(concept slug, words) for every taxonomy charge that starts in the phrase a token heads, and
+    the charges coordinated with those ("of [crimes] against humanity and genocide": the parser
+    may split a charge's words or hang its conjunct elsewhere)."""
     first, last = token.left_edge.i, token.right_edge.i
-    return [(span.label_, span.text) for span in ctx.doc.spans["charges"] if first <= span.start and span.end - 1 <= last]
+    spans = ctx.doc.spans["charges"]
+    found = [span for span in spans if first <= span.start <= last]
+    covered = {i for span in found for i in range(span.start, span.end)}
+    found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
+    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]
 
 
 def under_denial(ctx: DocumentContext, token: Token) -> bool:

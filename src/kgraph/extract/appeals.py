@@ -20,10 +20,15 @@ def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         addressee, demand = read_appeal(ctx, verb)
         if demand is None:
             continue
-        appellants = ctx.actors(ctx.subject_of(verb))
+        # "Amnesty said X committed crimes and urged Y to Z": an appeal without its own subject,
+        # joined to a reported clause, is the speaker's (X does not urge).
+        own_subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         speaker = ctx.speaker(verb)
+        appellants = ctx.actors(own_subject) if own_subject is not None else []
         if not appellants and speaker:
             appellants = list(speaker.actors)
+        if not appellants:
+            appellants = ctx.actors(ctx.subject_of(verb))
         targets = ctx.actors(addressee) or [None]
         claims += [
             ctx.with_report(ctx.claim("appeal", sentence, verb, 0.75, claimant=appellant, target=target,

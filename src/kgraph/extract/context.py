@@ -422,7 +422,7 @@ class DocumentContext:
         if token.pos_ in ("NOUN", "PROPN"):  # "Russia's defence ministry", "Amnesty positions"
             for child in token.children:
                 owner = self.mentions.get(child.i)
-                if child.dep_ in ("compound", "poss") and owner and owner.key.startswith("actor/") \
+                if child.dep_ in ("compound", "poss", "nmod") and owner and owner.key.startswith("actor/") \
                         and owner.kind in ("name", "reference"):
                     return owner.key
         return None
@@ -527,19 +527,33 @@ class DocumentContext:
                 break
         return "asserted"
 
+    def _hedged(self, sentence: Span, charge_text: str | None) -> bool:
+        """ "possible genocide": the charge itself is qualified as a possibility."""
+        hedges = self.knowledge.words("accusation", "hedges", "adjectives")
+        for span in self.doc.spans["charges"]:
+            if span.text == charge_text and sentence.start <= span.start < sentence.end:
+                return any(c.dep_ == "amod" and c.lower_ in hedges for c in span.root.children)
+        return False
+
     def claim(self, kind: str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
         """A claim of this document with its evidence, date and status filled in."""
         fields.setdefault("date", self.date_of(trigger))
         fields.setdefault("status", self.status_of(trigger))
+        if fields["status"] == "asserted" and self._hedged(sentence, fields.get("charge_text")):
+            fields["status"] = "possible"
         return Claim(kind=kind, evidence=self.evidence(sentence), confidence=round(confidence, 2),
                      trigger=trigger.lemma_.lower(), **fields)
 
     def with_report(self, claim: Claim, speaker: Speaker | None) -> Claim:
-        return replace(claim, report=speaker.report) if speaker and speaker.report else claim
+        """A reported claim takes the report it was stated in, and the date of its saying."""
+        if speaker is None:
+            return claim
+        said = self.date_of(speaker.verb)
+        return replace(claim, report=speaker.report or claim.report, date=said or claim.date)
 
 
 def pronoun_types(word: str) -> set[str]:
-    if word in ("he", "his", "she", "her"):
+    if word in ("he", "him", "his", "she", "her"):
         return {"Person"}
     return {"Organisation", "ArmedGroup", "State", "GovernmentBody"}
 
