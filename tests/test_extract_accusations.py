@@ -133,3 +133,17 @@ def test_pronoun_object_refers_to_the_person():
             "accusing him of the unlawful deportation of children.")
     assert claims(text, "accusation") == [
         ("accusation", "international-criminal-court", "vladimir-putin", "forcible-transfer")]
+
+
+def test_list_of_accusers_and_a_plural_reference_to_them():
+    text = ("Amnesty International and Human Rights Watch said on Wednesday that Amhara security forces carried out "
+            "a campaign of ethnic cleansing in western Tigray. The rights groups said the abuses amounted to "
+            "war crimes.")
+    assert sorted(claims(text, "accusation")) == [
+        ("accusation", "amnesty-international", "amhara-security-forces", "ethnic-cleansing"),
+        ("accusation", "amnesty-international", "amhara-security-forces", "war-crimes"),
+        ("accusation", "human-rights-watch", "amhara-security-forces", "ethnic-cleansing"),
+        ("accusation", "human-rights-watch", "amhara-security-forces", "war-crimes"),
+    ]
+    fighters = next(e for e in run(text).entities if e.key == "actor/amhara-security-forces")
+    assert (fighters.label, fighters.type) == ("Amhara security forces", "ArmedGroup")

@@ -133,8 +133,9 @@ def repair_entities(doc: Doc) -> Doc:
     ("Army", "Front", "Ministry"...) becomes that organisation's name. And a day number before a
     month date belongs to it: "7 [October 2023]".
     """
-    heads = {word for words in load_knowledge().lexicon["entities"]["name_heads"].values() for word in words}
-    ents = list(doc.ents)
+    lexicon = load_knowledge().lexicon["entities"]
+    heads = {word for words in lexicon["name_heads"].values() for word in words}
+    ents = list(doc.ents) + unknown_fighters(doc, lexicon["unknown_fighter_nouns"])
     for index, ent in enumerate(ents):
         if ent.label_ == "GPE":
             end = ent.end
@@ -148,6 +149,26 @@ def repair_entities(doc: Doc) -> Doc:
                 ents[index] = Span(doc, ent.start - 1, ent.end, label="DATE")
     doc.ents = filter_spans(ents)
     return doc
+
+
+def unknown_fighters(doc: Doc, nouns: list[str]) -> list[Span]:
+    """ "Amhara security forces", "Fano militias": a name outside the gazetteer before a fighters noun."""
+    phrases = sorted((noun.split() for noun in nouns), key=len, reverse=True)
+    found = []
+    for token in doc[:-1]:
+        if token.ent_id_ or not (token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "LOC")):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # only the last word of a name: "Tigray Defense Forces" is the NER's to find
+        for words in phrases:
+            following = doc[token.i + 1:token.i + 1 + len(words)]
+            if [t.lower_ for t in following] == words:
+                start = token.i
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_id_:
+                    start -= 1
+                found.append(Span(doc, start, following.end, label="ORG"))
+                break
+    return found
 
 
 @Language.factory("kgraph_charges")

@@ -102,6 +102,10 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
         targets = [a for word in sentence if word.i < acts.i and word.dep_ == "nsubj"
                    and word.head.lemma_.lower() not in ctx.knowledge.words("reported_speech", "verbs")
                    for a in ctx.actors(word) if a not in speaker.actors]
+    if not targets and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in acts.children):
+        # "HRW said X carried out Y. The group said the abuses amounted to Z": the speaker's last accused
+        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speaker.actors]
+        targets = [earlier[-1].target] if earlier and earlier[-1].target else []
     return [
         ctx.with_report(ctx.claim("accusation", sentence, verb, 0.7, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=ctx.event_in(acts)), speaker)

@@ -64,6 +64,7 @@ class DocumentContext:
         self.document, self.doc, self.knowledge = document, doc, knowledge
         self.drafts: dict[str, Draft] = {}
         self.mentions: dict[int, Mention] = {}  # token index -> mention covering it
+        self.groups: dict[int, list[str]] = {}  # plural reference token -> the listed actors it means
         self.claims: list[Claim] = []  # claims read so far, in sentence order
         self.sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
         self.date_entities = {i: ent for ent in doc.ents if ent.label_ == "DATE" for i in range(ent.start, ent.end)}
@@ -190,10 +191,14 @@ class DocumentContext:
         return self._add(f"actor/{slug(surface)}", surface, "Person", surface)
 
     def _guess_type(self, ent: Span) -> str:
-        """A class for a name the gazetteer lacks, from its last word ("... Brigades" is an armed group)."""
-        last = ent[-1].text
-        for type_, heads in self.knowledge.lexicon["entities"]["name_heads"].items():
-            if last in heads:
+        """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
+        "Amhara militias" are fighters)."""
+        lexicon = self.knowledge.lexicon["entities"]
+        ending = ent.text.lower()
+        if any(ending.endswith(" " + noun) for noun in lexicon["unknown_fighter_nouns"]):
+            return "ArmedGroup"
+        for type_, heads in lexicon["name_heads"].items():
+            if ent[-1].text in heads:
                 return type_
         return "Organisation"
 
@@ -221,7 +226,7 @@ class DocumentContext:
         for token in self.doc:
             if token.i in self.mentions:
                 continue
-            word = token.lower_
+            word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
             if token.pos_ == "PRON" and word in pronouns:
                 types = pronoun_types(word)
             elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and self._is_definite(token):
@@ -234,6 +239,15 @@ class DocumentContext:
             if key:
                 start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
                 self._mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
+                if token.tag_ == "NNS" or word in ("they", "their", "them"):
+                    self._refer_to_group(token, key)
+
+    def _refer_to_group(self, token: Token, key: str) -> None:
+        """ "Amnesty and HRW said ... The rights groups urged": a plural refers to the whole list."""
+        named = next((i for i in range(token.i - 1, -1, -1)
+                      if (m := self.mentions.get(i)) and m.key == key and m.kind == "name"), None)
+        if named is not None and len(members := self.actors(self.doc[named])) > 1:
+            self.groups[token.i] = members
 
     def _is_definite(self, token: Token, articles: tuple[str, ...] | None = None) -> bool:
         """ "the group", "a rebel group", "The U.S.-based group"; not a bare plural ("groups")."""
@@ -367,7 +381,7 @@ class DocumentContext:
             return None
         start = min([m.left_edge.i for m in modifiers] + [self.date_entities[m.i].start for m in modifiers
                                                            if m.i in self.date_entities] + [head.i])
-        end = max([p.right_edge.i + 1 for p in places] + [head.i + 1])
+        end = max([phrase_end(p) for p in places] + [head.i + 1])
         label = strip_article(self.doc[start:end].text)
         iso = normalise_date(dates[0], self.document.date, self.known_years) if dates else None
         place = None
@@ -406,11 +420,27 @@ class DocumentContext:
         if token is None:
             return []
         keys: list[str] = []
-        for word in [token, *token.conjuncts]:
-            key = self.actor_at(word)
-            if key and key not in keys:
-                keys.append(key)
+        for word in [token, *token.conjuncts, *self._listed_before(token)]:
+            for key in self.groups.get(word.i) or [self.actor_at(word)]:
+                if key and key not in keys:
+                    keys.append(key)
         return keys
+
+    def _listed_before(self, token: Token) -> list[Token]:
+        """Names listed right before a name ("Amnesty International and [Human Rights Watch]"), for
+        when the parser hangs a list of multi-word names together wrongly."""
+        mention = self.mentions.get(token.i)
+        listed: list[Token] = []
+        while mention is not None and mention.kind == "name":
+            before = mention.start - 1
+            while before >= 0 and self.doc[before].lower_ in (",", "and"):
+                before -= 1
+            if before == mention.start - 1 or before < 0:
+                break
+            mention = self.mentions.get(before)
+            if mention is not None and mention.kind == "name" and mention.key.startswith("actor/"):
+                listed.append(self.doc[before])
+        return listed
 
     def actor_at(self, token: Token) -> str | None:
         """The actor a token names: itself, or a report's publisher, or an owner ("Amnesty positions")."""
@@ -550,6 +580,12 @@ class DocumentContext:
             return claim
         said = self.date_of(speaker.verb)
         return replace(claim, report=speaker.report or claim.report, date=said or claim.date)
+
+
+def phrase_end(head: Token) -> int:
+    """Where a noun phrase ends, without its relative clauses: "the town [that killed 86 people]"."""
+    clauses = [c for w in head.subtree for c in w.children if c.dep_ in ("relcl", "acl", "appos")]
+    return min([c.left_edge.i for c in clauses if c.left_edge.i > head.i] + [head.right_edge.i + 1])
 
 
 def pronoun_types(word: str) -> set[str]:

@@ -126,15 +126,20 @@ def refuting(ctx: DocumentContext, denial: Claim, answered: list[Claim]) -> Clai
 
 
 def related_actors(ctx: DocumentContext, key: str | None) -> set[str]:
-    """An actor with the actors it is part of and the parts it has: a spokesman speaks for his group."""
+    """Every actor under the same top-level actor: a spokesman speaks for his group, a state's army
+    denies what its government was accused of."""
     if key is None:
         return set()
-    related = {key}
-    parent = ctx.drafts[key].extra.get("part_of") if key in ctx.drafts else None
-    if parent:
-        related.add(parent)
-    related |= {k for k, d in ctx.drafts.items() if d.extra.get("part_of") == key}
-    return related
+    top = top_actor(ctx, key)
+    return {key} | {other for other in ctx.drafts if top_actor(ctx, other) == top}
+
+
+def top_actor(ctx: DocumentContext, key: str) -> str:
+    seen = {key}
+    while (parent := ctx.drafts[key].extra.get("part_of") if key in ctx.drafts else None) and parent not in seen:
+        seen.add(parent)
+        key = parent
+    return key
 
 
 def principal_accuser(accusations: list[Claim], accused: set[str]) -> str | None:
