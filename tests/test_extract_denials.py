@@ -42,3 +42,14 @@ def test_denial_implies_the_accusation_it_answers():
             "A rebel group, the M23, denied allegations it has committed war crimes.")
     denial = next(c for c in run(text).claims if c.kind == "denial")
     assert (denial.claimant, denial.charge) == ("actor/m23", "war-crimes")
+
+
+def test_saying_a_charge_is_false_is_a_denial_by_the_speaker():
+    text = ("South Africa accused Israel of genocide. Israeli Prime Minister Benjamin Netanyahu said the genocide "
+            "charge was false.")
+    assert claims(text, "denial") == [("denial", "benjamin-netanyahu", "south-africa", "genocide")]
+
+
+def test_labelling_accusations_baseless_is_a_denial():
+    text = "Human Rights Watch accused Russia of war crimes. The Kremlin called the accusations baseless."
+    assert claims(text, "denial") == [("denial", "russian-government", "human-rights-watch", "war-crimes")]

@@ -47,3 +47,9 @@ def test_appeal_joined_to_a_reported_clause_is_the_speakers():
     text = ("Amnesty International said Russian forces committed war crimes in Bucha, "
             "and urged the international community to support investigations.")
     assert appeals(text) == [("amnesty-international", None, "to support investigations")]
+
+
+def test_a_court_order_to_an_actor_is_an_appeal_but_an_evacuation_order_is_not():
+    assert appeals("The International Court of Justice ordered Israel to prevent acts of genocide in Gaza.") == [
+        ("international-court-of-justice", "israel", "to prevent acts of genocide in Gaza")]
+    assert appeals("The Israeli military ordered the evacuation of northern Gaza.") == []

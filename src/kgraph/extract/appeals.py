@@ -13,12 +13,13 @@ NEEDS_PREPOSITION = {"call", "ask", "press", "appeal"}
 def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every appeal in a sentence: who calls on whom for what."""
     verbs = ctx.knowledge.words("appeal", "verbs")
+    need_addressee = ctx.knowledge.words("appeal", "need_addressee")
     claims: list[Claim] = []
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         addressee, demand = read_appeal(ctx, verb)
-        if demand is None:
+        if demand is None or (verb.lemma_.lower() in need_addressee and not ctx.actors(addressee)):
             continue
         # "Amnesty said X committed crimes and urged Y to Z": an appeal without its own subject,
         # joined to a reported clause, is the speaker's (X does not urge).

@@ -214,7 +214,8 @@ class DocumentContext:
                     continue
                 for qualifier in [*word.children, *(c for p in word.children if p.dep_ == "prep" for c in p.children)]:
                     parent = self.mentions.get(qualifier.i)
-                    if parent and parent.kind == "name" and self.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
+                    if parent and parent.kind in ("name", "attribute") and parent.key.startswith("actor/") \
+                            and self.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
                         self.drafts[mention.key].extra.setdefault("part_of", parent.key)
 
     # --- references: "the organization", "the rights group", "it" ----------------------------

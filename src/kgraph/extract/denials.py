@@ -19,7 +19,7 @@ from .context import DocumentContext
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every denial in a sentence; what it refutes is settled later by link_denials."""
     verbs = ctx.knowledge.words("denial", "verbs")
-    claims: list[Claim] = []
+    claims: list[Claim] = dismissals(ctx, sentence)
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
@@ -33,6 +33,38 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         claims += [
             ctx.claim("denial", sentence, verb, confidence, claimant=denier,
                       target=accusers[0] if accusers else None, charge=charge, charge_text=text)
+            for denier in deniers for charge, text in (charges or [(None, None)])
+        ]
+    return claims
+
+
+def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """ "X said the genocide charge was false", "X called the accusations baseless": a claim noun
+    dismissed by a predicate is a denial by whoever says or labels it."""
+    claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
+    dismissive = ctx.knowledge.words("denial", "dismissive_words")
+    labelling = ctx.knowledge.words("denial", "labelling_verbs")
+    claims: list[Claim] = []
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in claim_nouns:
+            continue
+        head = noun.head
+        predicate = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")] + \
+                    [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+        if not any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in predicate):
+            continue
+        if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := ctx.speaker(head)):
+            deniers = list(speaker.actors)
+        elif noun.dep_ == "dobj" and head.lemma_.lower() in labelling:
+            deniers = ctx.actors(ctx.subject_of(head))
+        else:
+            continue
+        charges = charges_in(ctx, noun)
+        owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
+        accusers = accuser_of_noun(ctx, noun) if owned else []  # "its accusations"; else linked later
+        claims += [
+            ctx.claim("denial", sentence, head, 0.75, claimant=denier, target=accusers[0] if accusers else None,
+                      charge=charge, charge_text=text)
             for denier in deniers for charge, text in (charges or [(None, None)])
         ]
     return claims
