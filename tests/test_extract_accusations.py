@@ -147,3 +147,18 @@ def test_list_of_accusers_and_a_plural_reference_to_them():
     ]
     fighters = next(e for e in run(text).entities if e.key == "actor/amhara-security-forces")
     assert (fighters.label, fighters.type) == ("Amhara security forces", "ArmedGroup")
+
+
+def test_arrest_warrants_accuse_each_person_of_each_charge():
+    text = ("ICC prosecutor Karim Khan is seeking arrest warrants for Benjamin Netanyahu and Yahya Sinwar "
+            "over alleged war crimes.")
+    assert claims(text, "accusation") == [
+        ("accusation", "karim-khan", "benjamin-netanyahu", "war-crimes"),
+        ("accusation", "karim-khan", "yahya-sinwar", "war-crimes"),
+    ]
+    assert {c.date for c in run(text).claims} == {"2025-12-11"}  # present progressive: as published
+
+
+def test_according_to_a_report_names_the_accuser():
+    assert claims("According to a UN report, the Houthis recruited child soldiers.", "accusation") == [
+        ("accusation", "united-nations", "houthis", "child-soldiers")]

@@ -53,3 +53,12 @@ def test_saying_a_charge_is_false_is_a_denial_by_the_speaker():
 def test_labelling_accusations_baseless_is_a_denial():
     text = "Human Rights Watch accused Russia of war crimes. The Kremlin called the accusations baseless."
     assert claims(text, "denial") == [("denial", "russian-government", "human-rights-watch", "war-crimes")]
+
+
+def test_a_head_of_state_denies_for_the_state():
+    text = ("The UN accused Rwanda of backing the M23 rebels. "
+            "Kagame has repeatedly rejected claims that Rwanda backs the M23.")
+    denial = run(text).claims[-1]
+    assert (denial.claimant, denial.target, denial.charge_text) == (
+        "actor/paul-kagame", "actor/united-nations", "Rwanda backs the M23")
+    assert [r.charge_text for r in denial.refutes] == ["backing the M23 rebels"]

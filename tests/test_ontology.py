@@ -39,7 +39,7 @@ PREF_LABELS = {
     "prohibited-weapons": "use of prohibited weapons",
     "cluster-munitions": "use of cluster munitions",
     "chemical-weapons": "use of chemical weapons",
-    "child-soldiers": "recruitment of children",
+    "child-soldiers": "recruiting or using children as soldiers",
     "pillage": "pillage",
     "attacks-on-humanitarian-workers": "attacks on humanitarian workers",
     "attacks-on-protected-objects": "attacks on hospitals and protected objects",

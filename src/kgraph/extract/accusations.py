@@ -15,6 +15,7 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     verbs, nouns = words("accusation", "verbs"), words("accusation", "nouns")
     acts = words("accusation", "perpetration_verbs") | frozenset(ctx.knowledge.lexicon["accusation"]["act_verbs"])
     qualifying = words("accusation", "qualifying", "verbs")
+    legal = words("accusation", "legal", "nouns")
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
@@ -26,6 +27,8 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_qualified_acts(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in nouns:
             claims += from_accusation_noun(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and lemma in legal:
+            claims += from_legal_action(ctx, sentence, token)
     return claims or from_reported_frame(ctx, sentence)
 
 
@@ -73,7 +76,8 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         targets = ctx.actors(ctx.subject_of(verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
-    charges = dedupe([c for obj in objects for c in charges_in(ctx, obj)])
+    charges = dedupe([(s.label_, s.text) for s in ctx.doc.spans["charges"] if s.start == verb.i]
+                     + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
     act = ctx.knowledge.lexicon["accusation"]["act_verbs"].get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
@@ -82,6 +86,28 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         ctx.with_report(ctx.claim("accusation", sentence, verb, 0.8, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=event), speaker)
         for accuser in speaker.actors for target in targets if accuser != target for charge, text in charges
+    ]
+
+
+def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
+    """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide"."""
+    section = ctx.knowledge.lexicon["accusation"]["legal"]
+    accused = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in section["accused_preps"]
+               for g in c.children if g.dep_ == "pobj"]
+    targets = [a for g in accused for a in ctx.actors(g)]
+    holders = [noun, *([noun.head] if noun.dep_ in ("dobj", "nsubjpass") else [])]
+    charges = dedupe([c for holder in holders for child in holder.children
+                      if child.dep_ == "prep" and child.lower_ in section["charge_preps"]
+                      for c in charges_in(ctx, child)])
+    claimants = ctx.actors(ctx.subject_of(noun.head)) if noun.dep_ == "dobj" else []
+    speaker = ctx.speaker(noun)
+    if not claimants and speaker:
+        claimants = list(speaker.actors)
+    return [
+        ctx.with_report(ctx.claim("accusation", sentence, noun.head, 0.8, claimant=claimant, target=target,
+                                  charge=charge, charge_text=text, event=ctx.event_in(noun)), speaker)
+        for claimant in claimants for target in dict.fromkeys(targets) if claimant != target
+        for charge, text in charges
     ]
 
 

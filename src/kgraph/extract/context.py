@@ -536,7 +536,7 @@ class DocumentContext:
         verb = token if token.pos_ in ("VERB", "AUX") else token.head
         if verb.tag_ in ("VBZ", "VBP"):
             return True
-        return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        return verb.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
     def evidence(self, sentence: Span) -> Evidence:
         """The sentence as evidence, with offsets into the document's full text."""

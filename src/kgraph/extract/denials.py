@@ -103,13 +103,19 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                 accusers += accuser_of_noun(ctx, noun)
                 for child in noun.children:
                     if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
-                        charges += charges_in(ctx, child)
+                        charges += charges_in(ctx, child) or (
+                            [(None, clause_text(child))] if child.dep_ in ("acl", "ccomp") else [])
             elif noun == obj:
                 found = charges_in(ctx, obj)
-                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp") and not ctx.actors(obj):
+                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and not ctx.actors(obj):
                     found = [(None, " ".join(t.text for t in core_phrase(obj)))]
                 charges += found
     return dedupe(charges), list(dict.fromkeys(accusers))
+
+
+def clause_text(clause: Token) -> str:
+    """ "claims [that Rwanda backs the M23]": the clause without its "that"."""
+    return " ".join(t.text for t in core_phrase(clause) if not (t.dep_ == "mark" and t.head == clause))
 
 
 def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
@@ -119,7 +125,7 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
     for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
         denied = related_actors(ctx, denial.claimant)
         answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
-        if denial.charge_text:  # it names what it denies: answer those charges, or imply them
+        if denial.charge:  # it names a charge: answer accusations of it, or imply the one it answers
             matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
             if not matching and (accuser := principal_accuser(accusations, denied)):
                 implied = [replace(denial, kind="accusation", claimant=accuser, target=denial.claimant,
@@ -128,6 +134,10 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
                 accusations += implied
                 matching = implied
             answered = matching
+        elif denial.charge_text:  # its own words ("any involvement"): the same words, or the latest
+            matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
+            latest = [a for a in answered if a.evidence.start == answered[-1].evidence.start] if answered else []
+            answered = matching or latest
         elif not answered:  # "denied the accusation": the latest accusation before it
             earlier = [a for a in accusations if a.evidence.start < denial.evidence.start]
             answered = [a for a in earlier if a.evidence.start == earlier[-1].evidence.start] if earlier else []
