@@ -53,3 +53,18 @@ def test_a_court_order_to_an_actor_is_an_appeal_but_an_evacuation_order_is_not()
     assert appeals("The International Court of Justice ordered Israel to prevent acts of genocide in Gaza.") == [
         ("international-court-of-justice", "israel", "to prevent acts of genocide in Gaza")]
     assert appeals("The Israeli military ordered the evacuation of northern Gaza.") == []
+
+
+def test_a_toll_that_rose_to_a_number_with_a_parenthetical_source():
+    assert figures("The death toll has risen to 3,000, the Health Ministry in Gaza said on Sunday.") == [
+        ("gaza-health-ministry", "killed", 3000.0, None)]
+
+
+def test_scaled_numbers_and_what_they_count():
+    assert figures("Officials said the number of displaced people had reached 1.5 million.") == [
+        (None, "displaced", 1500000.0, None)]
+
+
+def test_dates_are_not_figures():
+    assert figures("Amnesty said 12 people were killed in the 7 October 2023 assault.") == [
+        ("amnesty-international", "killed", 12.0, "event/2023-10-07-attack")]

@@ -73,6 +73,8 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
     """What was counted: a quantity of the lexicon (killed, hostages, displaced...) or a counted noun."""
     quantities = ctx.knowledge.lexicon["figure"]["quantities"]
     counted = ctx.knowledge.words("figure", "counted_nouns", "people")
+    if number.dep_ in ("compound", "quantmod") and number.head.pos_ == "NUM":
+        number = number.head  # "1.5 [million]": the scale word stands in the phrase
     counted_noun = number.head if number.dep_ == "nummod" else number
     nearby = words_near(counted_noun)
     for name, words in quantities.items():
@@ -84,6 +86,12 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
     return None
 
 
+def words_of(noun: Token) -> list[Token]:
+    """A noun's modifiers and "of X" ("the number [of displaced people]")."""
+    return [*noun.children, *(w for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children for w in (g, *g.children))]
+
+
 def words_near(noun: Token) -> list[Token]:
     """The counted noun, its modifiers, "of X", and the verb or predicate it is the subject or object of."""
     words = [noun, *noun.children]
@@ -92,4 +100,6 @@ def words_near(noun: Token) -> list[Token]:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         words += [verb, *(c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr"))]
+        # "the death toll has risen to 3,000": what is counted is the verb's subject
+        words += [w for c in verb.children if c.dep_ == "nsubj" and c != noun for w in (c, *words_of(c))]
     return words
