@@ -62,3 +62,16 @@ def test_a_head_of_state_denies_for_the_state():
     assert (denial.claimant, denial.target, denial.charge_text) == (
         "actor/paul-kagame", "actor/united-nations", "Rwanda backs the M23")
     assert [r.charge_text for r in denial.refutes] == ["backing the M23 rebels"]
+
+
+def test_a_denial_without_an_allegation_implies_no_accusation():
+    text = ("Human Rights Watch accused the RSF of crimes against humanity. "
+            "The RSF's leader has previously denied that his fighters target civilians.")
+    assert [c.kind for c in run(text).claims] == ["accusation", "denial"]
+
+
+def test_rejecting_the_findings_answers_the_latest_accuser():
+    text = ("The UN said the RSF committed ethnic cleansing. Human Rights Watch accused the RSF of crimes against "
+            "humanity. The paramilitary group rejected the findings.")
+    assert claims(text, "denial") == [
+        ("denial", "rapid-support-forces", "human-rights-watch", "crimes-against-humanity")]

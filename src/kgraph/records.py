@@ -67,6 +67,7 @@ class Claim:
     confidence: float = 0.5
     refutes: tuple[ClaimRef, ...] = ()
     trigger: str = ""  # lemma of the word that signals the claim (for the CAMEO/PLOVER codes)
+    cites_claim: bool = False  # a denial whose words name the claim it answers ("denied allegations that")
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,11 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if not deniers:
             continue
         charges, accusers = denied_content(ctx, verb, denied)
+        cites_claim = any(w.lemma_.lower() in ctx.knowledge.words("denial", "claim_nouns")
+                          for w in verb.subtree if w.dep_ in ("dobj", "nsubjpass") or w == verb.head)
         confidence = 0.85 if charges else 0.7
         claims += [
-            ctx.claim("denial", sentence, verb, confidence, claimant=denier,
+            ctx.claim("denial", sentence, verb, confidence, claimant=denier, cites_claim=cites_claim,
                       target=accusers[0] if accusers else None, charge=charge, charge_text=text)
             for denier in deniers for charge, text in (charges or [(None, None)])
         ]
@@ -125,11 +127,13 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
     for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
         denied = related_actors(ctx, denial.claimant)
         answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
-        if denial.charge:  # it names a charge: answer accusations of it, or imply the one it answers
+        if answered:  # "rejected the findings": the claims of the latest accuser, not of every one
+            answered = [a for a in answered if a.claimant == answered[-1].claimant]
+        if denial.charge:  # it names a charge: answer accusations of it, or imply the allegation it cites
             matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
-            if not matching and (accuser := principal_accuser(accusations, denied)):
+            if not matching and denial.cites_claim and (accuser := principal_accuser(accusations, denied)):
                 implied = [replace(denial, kind="accusation", claimant=accuser, target=denial.claimant,
-                                   confidence=0.5, trigger="allege", refutes=())]
+                                   confidence=0.5, trigger="allege", refutes=(), cites_claim=False)]
                 result += implied
                 accusations += implied
                 matching = implied
