@@ -162,3 +162,10 @@ def test_arrest_warrants_accuse_each_person_of_each_charge():
 def test_according_to_a_report_names_the_accuser():
     assert claims("According to a UN report, the Houthis recruited child soldiers.", "accusation") == [
         ("accusation", "united-nations", "houthis", "child-soldiers")]
+
+
+def test_a_dateline_does_not_hide_the_accuser_and_the_agency_only_relays():
+    text = "THE HAGUE, Netherlands (AP) — The Sudan Liberation Army (SLA) accused the RSF of war crimes, the AP reported."
+    assert claims(text, "accusation") == [
+        ("accusation", "sudan-liberation-army", "rapid-support-forces", "war-crimes")]
+    assert claims("Reuters reported that Russian forces tortured prisoners.") == []

@@ -148,7 +148,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
-        accusers = ctx.actors(ctx.subject_of(verb))
+        accusers = ctx.speaking(ctx.actors(ctx.subject_of(verb)))
         charges = [s for s in ctx.doc.spans["charges"] if verb.i < s.start and s.end <= verb.right_edge.i + 1]
         if not accusers or not charges:
             continue

@@ -144,7 +144,11 @@ class DocumentContext:
         if ent.end + 2 >= len(self.doc):
             return None
         opening, acronym, closing = self.doc[ent.end], self.doc[ent.end + 1], self.doc[ent.end + 2]
-        if opening.text == "(" and closing.text == ")" and acronym.text.isupper() and 2 <= len(acronym.text) <= 8:
+        if opening.text != "(" or closing.text != ")" or acronym.ent_id_:
+            return None
+        initials = [word[0] for word in ent.text.split() if word[0].isupper()]
+        # "Sudan Liberation Army (SLA)", not a dateline's "Netherlands (AP)"
+        if acronym.text.isupper() and 2 <= len(acronym.text) <= 8 and initials and acronym.text[0] == initials[0]:
             return acronym
         return None
 
@@ -463,39 +467,50 @@ class DocumentContext:
         return mention.key if mention and mention.kind == "report" else None
 
     def subject_of(self, verb: Token) -> Token | None:
-        """The subject of a verb, shared down conjoined and participial clauses; an acl's noun."""
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
+        """The subject of a verb, shared down conjoined and participial clauses; an acl's noun.
+
+        Of two subjects (a dateline parsed as one: "THE HAGUE, ... — The SLA accused"), the actor.
+        """
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return next((c for c in reversed(subjects) if self.actor_at(c)), subjects[-1])
         if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head != verb:
             return self.subject_of(verb.head)
         if verb.dep_ == "acl":
             return verb.head
         return None
 
-    def speaker(self, token: Token, verbs: frozenset[str] | None = None) -> Speaker | None:
-        """Who says the clause a token stands in: the nearest reporting verb above it, or "according to"."""
+    def speaker(self, token: Token, verbs: frozenset[str] | None = None, media: bool = False) -> Speaker | None:
+        """Who says the clause a token stands in: the nearest reporting verb above it, or "according to".
+
+        News media that report a clause only relay it ("X accused Y, the AP reported"); they are
+        speakers only when asked for (`media`: a news agency can be the source of a figure).
+        """
         verbs = verbs or self.knowledge.words("reported_speech", "verbs")
         current: Token | None = token
         while current is not None:
             for child in current.children:
                 if child.dep_ == "prep" and child.lower_ == "according":
                     source = next((g for c in child.children for g in c.children if g.dep_ == "pobj"), None)
-                    if source is not None and (actors := self.actors(source)):
+                    if source is not None and (actors := self.speaking(self.actors(source), media)):
                         return Speaker(tuple(actors), self.report_at(source), current)
             if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):
                 subject = self.subject_of(current)
-                if subject is not None and (actors := self.actors(subject)):
+                if subject is not None and (actors := self.speaking(self.actors(subject), media)):
                     return Speaker(tuple(actors), self.report_at(subject), current)
             current = current.head if current.head != current else None
-        return self._parenthetical_speaker(token.sent.root, verbs)
+        return self._parenthetical_speaker(token.sent.root, verbs, media)
 
-    def _parenthetical_speaker(self, root: Token, verbs: frozenset[str]) -> Speaker | None:
+    def speaking(self, actors: list[str], media: bool = False) -> list[str]:
+        """The actors that make claims of their own when they say something (news media relay)."""
+        return actors if media else [a for a in actors if self.drafts[a].type != "MediaOrganisation"]
+
+    def _parenthetical_speaker(self, root: Token, verbs: frozenset[str], media: bool) -> Speaker | None:
         """ "Y was responsible, HRW said": the reporting verb hangs below the clause it reports."""
         for child in root.children:
             if child.dep_ in ("parataxis", "ccomp") and child.i > root.i and child.lemma_.lower() in verbs:
                 subject = self.subject_of(child)
-                if subject is not None and (actors := self.actors(subject)):
+                if subject is not None and (actors := self.speaking(self.actors(subject), media)):
                     return Speaker(tuple(actors), self.report_at(subject), child)
         return None
 

@@ -30,7 +30,7 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if value is None or quantity is None or value in seen:
             continue
         seen.add(value)
-        speaker = ctx.speaker(token, sources)
+        speaker = ctx.speaker(token, sources, media=True)
         claimants = list(speaker.actors) if speaker else [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
