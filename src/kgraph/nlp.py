@@ -41,7 +41,8 @@ def load_pipeline() -> Language:
     knowledge = load_knowledge()
     nlp.add_pipe("kgraph_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(actor_patterns(knowledge))
+    with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer
+        ruler.add_patterns(actor_patterns(knowledge))
     nlp.add_pipe("kgraph_names", after="ner")
     nlp.add_pipe("kgraph_charges", last=True)
     return nlp
@@ -96,15 +97,17 @@ def actor_patterns(knowledge: Knowledge) -> list[dict]:
         (ARMED_FORCES, lexicon["armed_forces_nouns"]),
         (ARMED_GROUPS, lexicon["armed_group_nouns"]),
     ]
+    # Phrase (string) patterns only: the ruler matches thousands of them at the cost of a few, where
+    # token patterns would cost more than the whole statistical pipeline.
     for actor in knowledge.actors.values():
         for demonym in actor.demonyms:
             for prefix, nouns in compounds:
                 for noun in nouns:
                     if f"{demonym} {noun}".lower() in taken:
                         continue  # the gazetteer names this body itself (e.g. "Israeli army")
-                    tokens = [{"TEXT": demonym}] + [{"LOWER": word} for word in noun.split()]
-                    patterns.append({"label": "ORG", "pattern": tokens, "id": f"{prefix}{actor.id}"})
-            patterns.append({"label": "NORP", "pattern": [{"TEXT": demonym}], "id": f"{DEMONYM}{actor.id}"})
+                    for written in (noun, noun.title()):  # "Israeli forces", "Israeli Forces"
+                        patterns.append({"label": "ORG", "pattern": f"{demonym} {written}", "id": f"{prefix}{actor.id}"})
+            patterns.append({"label": "NORP", "pattern": demonym, "id": f"{DEMONYM}{actor.id}"})
     return patterns
 
 
