@@ -169,3 +169,20 @@ def test_a_dateline_does_not_hide_the_accuser_and_the_agency_only_relays():
     assert claims(text, "accusation") == [
         ("accusation", "sudan-liberation-army", "rapid-support-forces", "war-crimes")]
     assert claims("Reuters reported that Russian forces tortured prisoners.") == []
+
+
+def test_both_accused_and_a_charge_hedged_inside_a_relative_clause():
+    text = ("The United Nations has accused both the Saudi-led coalition and the Houthis of violations "
+            "that may amount to war crimes. The coalition has denied targeting civilians.")
+    extraction = run(text)
+    assert [(c.kind, c.target, c.charge, c.status) for c in extraction.claims if c.charge == "war-crimes"] == [
+        ("accusation", "actor/saudi-led-coalition", "war-crimes", "possible"),
+        ("accusation", "actor/houthis", "war-crimes", "possible"),
+    ]
+    [denial] = [c for c in extraction.claims if c.kind == "denial"]
+    assert denial.claimant == "actor/saudi-led-coalition"
+
+
+def test_a_speaker_does_not_accuse_its_own_side():
+    text = "Houthi spokesman Yahya Saree said the group would continue its attacks until Israel stops its aggression."
+    assert claims(text, "accusation") == [("accusation", "yahya-saree", "israel", "aggression")]

@@ -141,9 +141,11 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
 
 
 def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
-    """A fallback when the parse of "X says Y committed Z" is broken: the reporting verb's subject
-    accuses the first actor named in its clause before the first charge, outside prepositional
-    phrases (which name victims and places: "against the Rohingya", "in Darfur")."""
+    """A fallback for "X says Y did Z" that no pattern read: the reporting verb's subject accuses
+    the subject of the nearest clause above the charge ("X says [the group attacks] until [Y stops
+    its aggression]": Y), else, when the parse of the clause is broken, the first actor named
+    before the charge outside prepositional phrases (which name victims and places). Never the
+    speaker's own side."""
     speech = ctx.knowledge.words("reported_speech", "verbs")
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
@@ -152,9 +154,11 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charges = [s for s in ctx.doc.spans["charges"] if verb.i < s.start and s.end <= verb.right_edge.i + 1]
         if not accusers or not charges:
             continue
-        target = next((key for word in ctx.doc[verb.i + 1:charges[0].start]
-                       if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)), None)
-        if target is None or target in accusers:
+        own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
+        target = doer_above(ctx, charges[0].root, verb) or next(
+            (key for word in ctx.doc[verb.i + 1:charges[0].start]
+             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)), None)
+        if target is None or target in own_side:
             continue
         return [
             ctx.claim("accusation", sentence, verb, 0.6, claimant=accuser, target=target,
@@ -162,6 +166,18 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             for accuser in accusers for charge, text in dedupe([(s.label_, s.text) for s in charges])
         ]
     return []
+
+
+def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
+    """The actor subject of the nearest verb above a word, below `top`."""
+    for ancestor in word.ancestors:
+        if ancestor == top:
+            return None
+        if ancestor.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and (key := ctx.actor_at(subject)):
+                return key
+    return None
 
 
 def inside_prepositional_phrase(word: Token, top: Token) -> bool:
@@ -224,7 +240,8 @@ def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -
     preps = ctx.knowledge.words("accusation", "charge_preps")
     describing = ctx.knowledge.words("accusation", "describing", "verbs")
     charges: list[tuple[str | None, str]] = []
-    for child in [*verb.children, *(c for party in parties if party is not None for c in party.children)]:
+    heads = [p for party in parties if party is not None for p in (party, *party.conjuncts)]
+    for child in [*verb.children, *(c for head in heads for c in head.children)]:
         if child.dep_ == "prep" and child.lower_ in preps:
             charges += charges_in(ctx, child)
         elif child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in describing:
@@ -234,7 +251,8 @@ def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -
 
 def free_charge(ctx: DocumentContext, verb: Token, *parties: Token | None) -> str | None:
     """A charge outside the taxonomy, in the words used: "of actively supporting M23"."""
-    for child in [*verb.children, *(c for party in parties if party is not None for c in party.children)]:
+    heads = [p for party in parties if party is not None for p in (party, *party.conjuncts)]
+    for child in [*verb.children, *(c for head in heads for c in head.children)]:
         if child.dep_ == "prep" and child.lower_ in ("of", "with"):
             words = [t for c in child.children for t in core_phrase(c)]
             if words and not any(ctx.mentions.get(t.i) and ctx.mentions[t.i].key.startswith("event/") for t in words):

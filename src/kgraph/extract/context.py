@@ -20,6 +20,7 @@ from ..vocab import ENTITY_CLASSES
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+MODALS = {"could", "may", "might", "would"}  # "could amount to": a possibility, not an assertion
 LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}
 ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
 # Clause links across which a subject is shared: "X charged Y ..., detailing Z" (Z's subject is X).
@@ -275,6 +276,8 @@ class DocumentContext:
             if distance > 3:
                 break
             score = self._salience(self.doc[mention.start:mention.end].root, speaking) - 2 * distance
+            if self.doc[mention.end - 1].lemma_.lower() == token.lemma_.lower() and token.pos_ != "PRON":
+                score += 5  # head match: "the coalition" is the "Saudi-led coalition"
             if score > best_score:
                 best, best_score = mention.key, score
         ahead = self._subject_ahead(token, types)
@@ -462,6 +465,21 @@ class DocumentContext:
                     return owner.key
         return None
 
+    def related_actors(self, key: str | None) -> set[str]:
+        """Every actor under the same top-level actor: a spokesman speaks for his group, a state's army
+        denies what its government was accused of."""
+        if key is None:
+            return set()
+        top = self.top_actor(key)
+        return {key} | {other for other in self.drafts if self.top_actor(other) == top}
+
+    def top_actor(self, key: str) -> str:
+        seen = {key}
+        while (parent := self.drafts[key].extra.get("part_of") if key in self.drafts else None) and parent not in seen:
+            seen.add(parent)
+            key = parent
+        return key
+
     def report_at(self, token: Token) -> str | None:
         mention = self.mentions.get(token.i)
         return mention.key if mention and mention.kind == "report" else None
@@ -567,25 +585,33 @@ class DocumentContext:
             for child in word.children:
                 if child.dep_ == "neg":
                     return "negated"
-                if child.dep_ == "aux" and child.lower_ in ("could", "may", "might", "would"):
+                if child.dep_ == "aux" and child.lower_ in MODALS:
                     return "possible"
             if word.dep_ not in ("xcomp", "ccomp"):
                 break
         return "asserted"
 
-    def _hedged(self, sentence: Span, charge_text: str | None) -> bool:
-        """ "possible genocide": the charge itself is qualified as a possibility."""
+    def _hedged(self, sentence: Span, charge_text: str | None, trigger: Token) -> bool:
+        """ "possible genocide", "violations that may amount to war crimes": the charge itself, or a
+        clause between it and the claim's verb, is qualified as a possibility."""
         hedges = self.knowledge.words("accusation", "hedges", "adjectives")
         for span in self.doc.spans["charges"]:
-            if span.text == charge_text and sentence.start <= span.start < sentence.end:
-                return any(c.dep_ == "amod" and c.lower_ in hedges for c in span.root.children)
+            if span.text != charge_text or not sentence.start <= span.start < sentence.end:
+                continue
+            if any(c.dep_ == "amod" and c.lower_ in hedges for c in span.root.children):
+                return True
+            for ancestor in span.root.ancestors:
+                if ancestor == trigger:
+                    break
+                if any(c.dep_ == "aux" and c.lower_ in MODALS for c in ancestor.children):
+                    return True
         return False
 
     def claim(self, kind: str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
         """A claim of this document with its evidence, date and status filled in."""
         fields.setdefault("date", self.date_of(trigger))
         fields.setdefault("status", self.status_of(trigger))
-        if fields["status"] == "asserted" and self._hedged(sentence, fields.get("charge_text")):
+        if fields["status"] == "asserted" and self._hedged(sentence, fields.get("charge_text"), trigger):
             fields["status"] = "possible"
         return Claim(kind=kind, evidence=self.evidence(sentence), confidence=round(confidence, 2),
                      trigger=trigger.lemma_.lower(), **fields)

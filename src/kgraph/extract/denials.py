@@ -125,7 +125,7 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
     accusations = [c for c in claims if c.kind == "accusation"]
     result = [c for c in claims if c.kind != "denial"]
     for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
-        denied = related_actors(ctx, denial.claimant)
+        denied = ctx.related_actors(denial.claimant)
         answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
         if answered:  # "rejected the findings": the claims of the latest accuser, not of every one
             answered = [a for a in answered if a.claimant == answered[-1].claimant]
@@ -169,23 +169,6 @@ def refuting(ctx: DocumentContext, denial: Claim, answered: list[Claim]) -> Clai
         charge=denial.charge or (charges[0] if len(charges) == 1 else None),
         charge_text=denial.charge_text or "; ".join(texts) or None,
     )
-
-
-def related_actors(ctx: DocumentContext, key: str | None) -> set[str]:
-    """Every actor under the same top-level actor: a spokesman speaks for his group, a state's army
-    denies what its government was accused of."""
-    if key is None:
-        return set()
-    top = top_actor(ctx, key)
-    return {key} | {other for other in ctx.drafts if top_actor(ctx, other) == top}
-
-
-def top_actor(ctx: DocumentContext, key: str) -> str:
-    seen = {key}
-    while (parent := ctx.drafts[key].extra.get("part_of") if key in ctx.drafts else None) and parent not in seen:
-        seen.add(parent)
-        key = parent
-    return key
 
 
 def principal_accuser(accusations: list[Claim], accused: set[str]) -> str | None:
