@@ -20,7 +20,7 @@ def screenshot(page_file: Path, image: Path) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(page_file.resolve().as_uri())
-        page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=30_000)
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)  # CSP forbids eval
         point = page.evaluate("""() => {
             const edge = kgraph.edges.get().sort((a, b) => b.count - a.count)[0];
             const network = kgraph.network;

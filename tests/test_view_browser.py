@@ -50,7 +50,8 @@ class Visit:
         self.page.on("dialog", self.dismiss)
         self.url = path.resolve().as_uri()
         self.page.goto(self.url)
-        self.page.wait_for_function("window.kgraph && window.kgraph.ready", timeout=30_000)
+        # the page marks <body data-ready> once laid out; a selector wait, as the page's CSP forbids eval
+        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
 
     def dismiss(self, dialog) -> None:
         self.dialogs.append(dialog.message)
