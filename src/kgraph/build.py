@@ -17,7 +17,7 @@ from .extract import extract
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
 from .model import build_dataset, union
-from .nlp import load_pipeline
+from .nlp import load_pipeline, parse
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
 from .validate import validate
@@ -55,10 +55,12 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
           progress: bool | None = None, view: bool = True) -> BuildResult:
     """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`."""
     started = time.perf_counter()
+    if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
+        raise InputError(f"{out_dir}: is a file, not a folder; give -o a folder for the graph files")
     result = BuildResult()
     documents = list(read_documents(find_articles(seeds), encoding, strict, result.failures))
     if not documents:
-        raise InputError(f"{seeds}: no article could be read ({len(result.failures)} failed)")
+        raise InputError(f"{seeds}: no article could be read: " + "; ".join(result.failures))
     extractions = list(extract_documents(documents, progress))
     dataset = graph_of(documents, extractions)
     graph = union(dataset)
@@ -87,7 +89,7 @@ def extract_documents(documents: list[Document], progress: bool | None = None) -
     """Parse with spaCy (streamed) and extract claims, document by document."""
     nlp, knowledge = load_pipeline(), load_knowledge()
     texts = (document.body for document in documents)
-    parsed = zip(documents, nlp.pipe(texts, batch_size=32))
+    parsed = zip(documents, parse(nlp, texts, batch_size=32))
     for document, doc in with_progress(parsed, len(documents), progress):
         yield extract(document, doc, knowledge)
 
@@ -137,6 +139,7 @@ def write_outputs(dataset: Dataset, graph: Graph, out_dir: Path, view: bool = Tr
 def stage(final: Path, data: bytes) -> Path:
     descriptor, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
     try:
+        os.fchmod(descriptor, 0o644)  # mkstemp's 0600 would make the published graph private
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()

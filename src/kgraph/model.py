@@ -117,7 +117,7 @@ def add_claim(graph: Graph, node: ClaimNode, refutes: tuple[str, ...], knowledge
         if value:
             graph.add((subject, predicate, Literal(value)))
     if claim.value is not None:
-        graph.add((subject, KG.value, Literal(Decimal(str(claim.value)).normalize(), datatype=XSD.decimal)))
+        graph.add((subject, KG.value, decimal_literal(claim.value)))
     if claim.event:
         graph.add((subject, KG.event, iri(claim.event)))
     if claim.report:
@@ -125,7 +125,7 @@ def add_claim(graph: Graph, node: ClaimNode, refutes: tuple[str, ...], knowledge
     if claim.date:
         graph.add((subject, KG.claimDate, date_literal(claim.date)))
     graph.add((subject, KG.epistemicStatus, EPISTEMIC_STATUS[claim.status]))
-    graph.add((subject, KG.confidence, Literal(Decimal(str(node.confidence)), datatype=XSD.decimal)))
+    graph.add((subject, KG.confidence, decimal_literal(node.confidence)))
     add_codes(graph, subject, node, knowledge)
     for other in refutes:
         graph.add((subject, KG.refutes, iri(f"claim/{other}")))
@@ -188,6 +188,12 @@ def add_charge(graph: Graph, knowledge: Knowledge, slug: str) -> None:
     graph.add((concept, SKOS.inScheme, KGC.scheme))
     for broader in charge.broader:
         graph.add((concept, SKOS.broader, KGC[broader]))
+
+
+def decimal_literal(value: float) -> Literal:
+    """An xsd:decimal in canonical form (1221.0, not 1221): the form Turtle writes, so graphs read back equal."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 def date_literal(iso: str) -> Literal:

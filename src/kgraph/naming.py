@@ -10,8 +10,15 @@ NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 def slug(text: str) -> str:
     """Lower-case words joined by hyphens; letters of any script are kept (IRIs percent-encode them)."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "").replace("'", "").lower()
-    words = NON_WORD.sub("-", text).strip("-_")
+    words = NON_WORD.sub(hyphen_keeping_marks, text).strip("-_")
     return words or "unnamed"
+
+
+def hyphen_keeping_marks(match: re.Match) -> str:
+    """A run of non-word characters becomes one hyphen, but combining marks stay: Burmese and Indic vowel
+    signs are not \\w to Python, yet dropping them would give different names the same slug."""
+    kept = "".join(c if unicodedata.category(c).startswith("M") else "-" for c in match.group())
+    return re.sub("-+", "-", kept)
 
 
 def strip_article(text: str) -> str:

@@ -25,6 +25,10 @@ from .vocab import PREFIXES
 
 PROLOGUE = re.compile(r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+SPARQL_TOKEN = re.compile("|".join([
+    r'"""[\s\S]*?"""', r"'''[\s\S]*?'''", r'"(?:[^"\\\n]|\\.)*"', r"'(?:[^'\\\n]|\\.)*'",  # strings
+    r"<[^<>\"{}|^`\\\s]*>", r"#[^\n]*", r"[?$]\w+", r"[\w.-]*:[\w.-]*", r"\w+",  # IRIs, comments, names, words
+]))
 PARAMETER = re.compile(r"^([ \t]*)#[ \t]*param[ \t]+\?(\w+)(?:[ \t]+(\w+))?[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 TABLE_PREFIXES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
 LOCAL_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")  # no "/": kgr:actor/hamas is not SPARQL
@@ -59,7 +63,14 @@ def run_query(source: GraphStore | Graph, text: str, params: dict[str, str] | No
             raise QueryError(f"kgraph query only reads: SPARQL Update ({form}) is refused; "
                              "change the graph by rebuilding it")
         raise QueryError(f"not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {form or 'nothing'}")
+    if "SERVICE" in keywords(text):  # the engine would fetch any URL, with no time limit
+        raise QueryError("kgraph query reads only this graph: SERVICE (querying another endpoint) is refused")
     return as_store(source).query(bind_parameters(text, params or {}))
+
+
+def keywords(text: str) -> set[str]:
+    """The bare words of a query, upper-cased: not inside strings, IRIs, comments, names or variables."""
+    return {token.upper() for token in re.findall(SPARQL_TOKEN, text) if token[:1].isalpha() and ":" not in token}
 
 
 def query_form(text: str) -> str:

@@ -246,10 +246,22 @@ def load_graph(path: Path) -> Graph:
         else:
             graph = Graph().parse(path, format=rdf_format)
     except Exception as error:  # rdflib raises many types; each names line and column in its message
-        raise InputError(f"{path}: not valid {rdf_format}: {one_line(error)}") from None
+        raise InputError(f"{path}: not valid {rdf_format}: {parser_message(error)}") from None
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=False)
     return graph
+
+
+def parser_message(error: Exception) -> str:
+    """rdflib's Turtle/TriG "Bad syntax" as "line 3, column 11: why" (its own text has no column)."""
+    text, index, why = getattr(error, "_str", None), getattr(error, "_i", None), getattr(error, "_why", None)
+    if not isinstance(text, bytes) or not isinstance(index, int) or why is None:
+        return one_line(error)
+    document = text.decode("utf-8", "replace")  # rdflib keeps the parsed text as UTF-8 bytes, the index in characters
+    index = len(document) if index < 0 else index  # -1: at the end of the file
+    line = document.count("\n", 0, index) + 1
+    column = index - document.rfind("\n", 0, index)
+    return f"line {line}, column {column}: {one_line(Exception(why))}"
 
 
 def answer_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Answer:

@@ -76,7 +76,7 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         targets = ctx.actors(ctx.subject_of(verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
-    charges = dedupe([(s.label_, s.text) for s in ctx.doc.spans["charges"] if s.start == verb.i]
+    charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
     act = ctx.knowledge.lexicon["accusation"]["act_verbs"].get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
@@ -151,7 +151,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
         accusers = ctx.speaking(ctx.actors(ctx.subject_of(verb)))
-        charges = [s for s in ctx.doc.spans["charges"] if verb.i < s.start and s.end <= verb.right_edge.i + 1]
+        charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1]
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
@@ -274,7 +274,7 @@ def charges_in(ctx: DocumentContext, token: Token) -> list[tuple[str | None, str
     the charges coordinated with those ("of [crimes] against humanity and genocide": the parser
     may split a charge's words or hang its conjunct elsewhere)."""
     first, last = token.left_edge.i, token.right_edge.i
-    spans = ctx.doc.spans["charges"]
+    spans = ctx.charges_near(token)
     found = [span for span in spans if first <= span.start <= last]
     covered = {i for span in found for i in range(span.start, span.end)}
     found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]

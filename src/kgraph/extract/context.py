@@ -69,6 +69,9 @@ class DocumentContext:
         self.claims: list[Claim] = []  # claims read so far, in sentence order
         self.sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
         self.date_entities = {i: ent for ent in doc.ents if ent.label_ == "DATE" for i in range(ent.start, ent.end)}
+        self._charges_by_sentence: dict[int, list[Span]] = {}
+        for span in doc.spans.get("charges", []):  # indexed once: a scan of the whole doc per claim is quadratic
+            self._charges_by_sentence.setdefault(span[0].sent.start, []).append(span)
         self.known_years = self._stated_years()
         self._read_names()
         self._resolve_references()
@@ -595,7 +598,7 @@ class DocumentContext:
         """ "possible genocide", "violations that may amount to war crimes": the charge itself, or a
         clause between it and the claim's verb, is qualified as a possibility."""
         hedges = self.knowledge.words("accusation", "hedges", "adjectives")
-        for span in self.doc.spans["charges"]:
+        for span in self.charges_near(sentence[0]):
             if span.text != charge_text or not sentence.start <= span.start < sentence.end:
                 continue
             if any(c.dep_ == "amod" and c.lower_ in hedges for c in span.root.children):
@@ -606,6 +609,10 @@ class DocumentContext:
                 if any(c.dep_ == "aux" and c.lower_ in MODALS for c in ancestor.children):
                     return True
         return False
+
+    def charges_near(self, token: Token) -> list[Span]:
+        """The taxonomy charges marked in the sentence of a token (doc.spans["charges"], in order)."""
+        return self._charges_by_sentence.get(token.sent.start, [])
 
     def claim(self, kind: str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
         """A claim of this document with its evidence, date and status filled in."""
