@@ -19,7 +19,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import QueryError
-from .store import Answer, GraphStore, Term, as_store
+from .store import Answer, GraphStore, as_store
+from .terms import Term
 from .tables import aligned
 from .vocab import PREFIXES
 

@@ -16,13 +16,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, Union
+from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph
 
 from .errors import InputError, QueryError, StoreError
+from .terms import Term, from_rdflib, to_rdflib
 from .vocab import PREFIXES
 
 FORMATS_BY_SUFFIX = {
@@ -37,10 +37,6 @@ OXIGRAPH_FORMATS = {
 }
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 STORE_MARKERS = ("CURRENT", "IDENTITY")  # RocksDB writes both into every Oxigraph store folder
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 
 @dataclass(frozen=True)
@@ -63,11 +59,17 @@ class GraphStore(Protocol):
 
 
 class OxigraphStore:
-    """An Oxigraph store, in memory (a graph file read once) or on disk (a store folder)."""
+    """An Oxigraph store, in memory (a graph file read once) or on disk (a store folder).
 
-    def __init__(self, store: ox.Store, location: str) -> None:
+    Oxigraph keeps numbers and dates in canonical form (1221.0 becomes 1221, xsd:nonNegativeInteger
+    becomes xsd:integer: equal values, other spelling), so triples() and quads() read the file
+    itself when there is one, and give back exactly what it holds.
+    """
+
+    def __init__(self, store: ox.Store, location: str, source: Path | None = None) -> None:
         self.store = store
         self.location = location
+        self.source = source
 
     def query(self, text: str) -> Answer:
         """Run a query with kgraph's prefixes declared, over the merge of all graphs."""
@@ -80,14 +82,20 @@ class OxigraphStore:
 
     def triples(self) -> list[ox.Triple]:
         """The merge of all graphs, sorted, so output is deterministic."""
-        merged = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in merged), key=triple_key)
+        if self.source is not None:
+            unique = {ox.Triple(q.subject, q.predicate, q.object) for q in file_quads(self.source)}
+        else:
+            merged = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            unique = {ox.Triple(q.subject, q.predicate, q.object) for q in merged}
+        return sorted(unique, key=triple_key)
 
     def quads(self) -> list[ox.Quad]:
         """The graphs as the file had them: each named graph, and default-graph triples in no named graph."""
+        if self.source is not None:
+            return sorted(set(file_quads(self.source)), key=quad_key)
         named = [quad for quad in self.store if not isinstance(quad.graph_name, ox.DefaultGraph)]
         shared = [ox.Quad(t.subject, t.predicate, t.object) for t in self.triples() if not self.in_named_graph(t)]
-        return sorted(named, key=quad_key) + shared
+        return sorted(named + shared, key=quad_key)
 
     def in_named_graph(self, triple: ox.Triple) -> bool:
         found = self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
@@ -147,7 +155,12 @@ def read_graph_file(path: Path) -> OxigraphStore:
             store.extend(merged_quads(path, rdf_format))
     except SyntaxError as error:
         raise InputError(f"{path}: not valid {rdf_format}: {one_line(error)}") from None
-    return OxigraphStore(store, str(path))
+    return OxigraphStore(store, str(path), source=path)
+
+
+def file_quads(path: Path) -> Iterator[ox.Quad]:
+    """The quads of a graph file as written (a triple format puts everything in the default graph)."""
+    return ox.parse(path=str(path), format=OXIGRAPH_FORMATS[graph_format(path)])
 
 
 def merged_quads(path: Path, rdf_format: str) -> Iterator[ox.Quad]:
@@ -298,35 +311,6 @@ def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
     return graph, str(quad.subject), str(quad.predicate), str(quad.object)
-
-
-def to_rdflib(term: Term) -> Node:
-    """An rdflib term for a pyoxigraph one (xsd:string literals become plain literals, as rdflib reads them)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise StoreError(f"cannot convert {term} to rdflib (RDF-star triple terms are not supported)")
-
-
-def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A pyoxigraph term for an rdflib one."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype and str(term.datatype) != RDF_LANG_STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise StoreError(f"cannot convert {term!r} to an Oxigraph term")
 
 
 def one_line(error: BaseException) -> str:

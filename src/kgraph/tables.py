@@ -14,7 +14,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .store import GraphStore, Term, as_store
+from .store import GraphStore, as_store
+from .terms import Term
 from .vocab import CLAIM_CLASSES, ENTITY_CLASSES, KG
 
 CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", "quantity", "value", "date",
