@@ -200,6 +200,14 @@ def test_folder_without_articles(tmp_path, graphs):
     assert snapshot(graphs) == before
 
 
+def test_hidden_files_are_not_articles(tmp_path):
+    """A macOS copy leaves a binary "._name.txt" beside each file; like the shell's *.txt, the build skips it."""
+    folder = articles(tmp_path / "seeds", {"a.txt": GOOD, "._a.txt": b"\x00\x05\x16\x07Mac OS X", "...txt": GOOD})
+    result = kgraph("build", folder, "-o", tmp_path / "graphs", "--no-progress")
+    assert result.exit_code == 0, result.stderr
+    assert "documents read: 1" in result.stdout
+
+
 def test_path_that_does_not_exist(tmp_path, graphs):
     before = snapshot(graphs)
     result = kgraph("build", tmp_path / "missing", "-o", graphs, "--no-progress")

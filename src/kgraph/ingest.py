@@ -16,12 +16,16 @@ MAX_BYTES = 20_000_000
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """Every `*.txt` file directly in `folder`, sorted by name so builds are deterministic."""
+    """Every `*.txt` file directly in `folder`, sorted by name so builds are deterministic.
+
+    Hidden files are skipped, as the shell's `*.txt` skips them: macOS copies leave a binary
+    `._name.txt` beside each article, and a "...txt" would get the document id "..".
+    """
     if not folder.exists():
         raise InputError(f"{folder}: no such file or directory")
     if folder.is_file():
         return [folder]
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not p.name.startswith("."))
     if not paths:
         raise InputError(f"{folder}: no .txt articles in this folder")
     return paths

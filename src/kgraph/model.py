@@ -18,7 +18,9 @@ ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Pers
 
 def iri(key: str) -> URIRef:
     """The IRI of an instance key; any script or punctuation is percent-encoded, so IRIs stay valid."""
-    return KGR[quote(key, safe="/-_.~")]
+    segments = quote(key, safe="/-_.~").split("/")
+    # "." and ".." segments (a file named "...txt") would be removed by any IRI resolver
+    return KGR["/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)]
 
 
 def document_iri(doc_id: str) -> URIRef:

@@ -1,0 +1,303 @@
+"""Nothing from an article is injected: names become IRIs only through slugs and percent-encoding,
+literals round-trip exactly through Turtle and TriG, and the HTML view shows article text as text."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS
+
+from kgraph.cli import main
+from kgraph.knowledge import load_knowledge
+from kgraph.model import build_dataset, document_iri, graph_triples, iri, trig, turtle, union
+from kgraph.naming import slug
+from kgraph.records import Claim, Document, Entity, Evidence, Extraction
+from kgraph.resolve import merge_claims, merge_entities
+from kgraph.validate import validate, validate_triples
+from kgraph.view import render_html
+from kgraph.vocab import KG, KGR, OA
+
+NAMES = {
+    "spaces": "Committee for Justice and Peace",
+    "quotes": 'The "Justice" Committee of O\'Brien',
+    "markup": "<Now> Front #1 & Co.",
+    "arabic": "حركة المقاومة الإسلامية",
+    "arabic-harakat": "حَمَاس",
+    "hebrew": "צבא ההגנה לישראל",
+    "hebrew-niqqud": "יִשְׂרָאֵל",
+    "cyrillic": "Комитет Правды",
+    "burmese": "တပ်မတော်",
+    "devanagari": "हिन्दी समिति",
+    "emoji": "Peace ☮ Group 🕊",
+    "percent": "100% Free %41 Group",
+    "dots": "../../etc/passwd",
+    "query": "a?b=c&d#frag",
+    "controls": "tab\there\nnew\rline\x00nul\x7fdel\u2028sep",
+    "backslash": "back\\slash {braces} |pipe| ^caret^ `tick`",
+}
+# Characters an IRI may not hold raw (RFC 3987): space, controls, <>"{}|\^` and the like.
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\u2028\u2029]')
+HOSTILE = {
+    "script": '<script>alert("kg-xss-1")</script>',
+    "handler": "<img src=x onerror=alert('kg-xss-2')>",
+    "url": "javascript:alert('kg-xss-3')",
+    "comment": "<!--<script>kg-xss-4",
+    "close": "</script><script>alert('kg-xss-5')</script>",
+    "entity": "&lt;b&gt;kg-xss-6&amp;",
+}
+
+
+def assert_valid_iri(node: URIRef) -> None:
+    text = str(node)
+    assert text.startswith(str(KGR))
+    assert not NOT_IN_IRI.search(text), text
+    assert text.isascii(), text  # every other script is percent-encoded
+    ox.NamedNode(text)  # Oxigraph checks IRI syntax strictly
+    path = text[len(str(KGR)):].split("#")[0]
+    assert not {".", ".."} & set(path.split("/")), text  # no dot segment that a resolver would remove
+
+
+@pytest.mark.parametrize("name", NAMES.values(), ids=NAMES.keys())
+def test_names_give_valid_iris(name):
+    for key in (f"actor/{slug(name)}", f"document/{name}", name):
+        assert_valid_iri(iri(key))
+    assert iri(f"document/{name}") == document_iri(name)
+
+
+def test_different_keys_give_different_iris():
+    keys = [f"document/{name}" for name in NAMES.values()] + [f"actor/{slug(name)}" for name in NAMES.values()]
+    assert len({iri(key) for key in keys}) == len(set(keys))
+
+
+@pytest.mark.parametrize("name", ["arabic", "hebrew", "cyrillic", "burmese", "devanagari"])
+def test_slugs_keep_every_letter_and_mark_of_any_script(name):
+    text = NAMES[name]
+    kept = [c for c in slug(text) if c != "-"]
+    letters = [c for c in unicodedata.normalize("NFKC", text).lower() if c.isalnum() or unicodedata.category(c)[0] == "M"]
+    assert kept == letters
+
+
+# --- records written by hand: every hostile string through the model, Turtle and TriG ------------
+
+LITERALS = [*NAMES.values(), *HOSTILE.values(), 'quote " and \\" escaped', "ends with backslash \\",
+            '"""triple"""', "'''single'''", "\r\n\t\x0b\x0c\x1b\x1f", "\ufeffbom", "line\u2029para", "\U0001f600"]
+
+
+def hostile_records():
+    """A document, entities and claims whose ids, labels and quotes are all hostile strings."""
+    doc_id = 'doc "1" <x> #frag ?q %41 \u05d0'
+    quote = " | ".join(LITERALS)
+    text = f"Intro. {quote} Outro."
+    document = Document(id=doc_id, text=text, source=f"{doc_id}.txt", content_hash="0" * 64)
+    entities = [Entity(key=f"actor/{slug(name)}", label=name, type="Organisation", aliases=(name + " alias",),
+                       docs=(doc_id,)) for name in LITERALS]
+    evidence = Evidence(doc_id, 7, 7 + len(quote), quote)
+    claims = [Claim(kind="accusation", evidence=evidence, claimant=entities[i].key, target=entities[i + 1].key,
+                    charge="war-crimes", charge_text=LITERALS[i], confidence=0.9)
+              for i in range(len(entities) - 1)]
+    claims.append(Claim(kind="appeal", evidence=evidence, claimant=entities[0].key, charge_text=quote))
+    extraction = Extraction(document=document, entities=tuple(entities), claims=tuple(claims))
+    return document, merge_entities([extraction]), merge_claims([extraction])
+
+
+@pytest.fixture(scope="module")
+def hostile_graph():
+    document, entities, nodes = hostile_records()
+    return document, graph_triples([document], entities, nodes, load_knowledge())
+
+
+def literal_values(triples) -> set[str]:
+    return {str(o) for _, _, o in triples if isinstance(o, Literal)}
+
+
+def test_hostile_records_give_valid_iris_and_a_valid_graph(hostile_graph):
+    document, graphs = hostile_graph
+    triples = set().union(*graphs.values())
+    for triple in triples:
+        for term in triple:
+            if isinstance(term, URIRef) and str(term).startswith(str(KGR)):
+                assert_valid_iri(term)
+    assert set(LITERALS) <= literal_values(triples)
+    validate_triples(triples)
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    validate(graph)
+
+
+def test_turtle_round_trips_every_literal_exactly(hostile_graph):
+    _, graphs = hostile_graph
+    triples = set().union(*graphs.values())
+    data = turtle(triples)
+    back = Graph().parse(data=data, format="turtle")
+    expected = Graph()
+    for triple in triples:
+        expected.add(triple)
+    assert isomorphic(back, expected)
+    assert literal_values(back) == literal_values(triples)
+    assert {str(t.object.value) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)
+            if isinstance(t.object, ox.Literal)} >= set(LITERALS)
+
+
+def test_trig_round_trips_every_graph_and_literal(hostile_graph):
+    document, graphs = hostile_graph
+    data = trig(graphs)
+    back = Dataset()
+    back.parse(data=data, format="trig")
+    names = {str(g.identifier) for g in back.graphs() if len(g)}
+    assert str(iri(f"graph/{document.id}")) in names
+    for name, triples in graphs.items():
+        context = back.default_graph if name is None else back.graph(name)
+        expected = Graph()
+        for triple in triples:
+            expected.add(triple)
+        assert isomorphic(Graph() + context, expected), name
+
+
+def test_rdflib_serialisers_round_trip_too(hostile_graph):
+    """build_dataset/union (the rdflib path other tools use) writes the same literals back."""
+    document, entities, nodes = hostile_records()
+    dataset = build_dataset([document], entities, nodes, load_knowledge())
+    graph = union(dataset)
+    for fmt in ("turtle", "nt"):
+        back = Graph().parse(data=graph.serialize(format=fmt), format=fmt)
+        assert isomorphic(back, graph), fmt
+    again = Dataset()
+    again.parse(data=dataset.serialize(format="trig"), format="trig")
+    assert literal_values(union(again)) == literal_values(graph)
+
+
+# --- an article naming actors in many scripts, built through the CLI -----------------------------
+
+ARTICLE = """date 2024-05-01
+The Комитет Правды Committee accused Hamas of war crimes.
+
+The Arakan မြန်မာ Army accused Myanmar of war crimes.
+
+The Jabhat al-حماس Front accused Hamas of war crimes.
+
+The Union of צבא Workers accused Hamas of torture.
+
+Human Rights Watch accused Hamas of war crimes, quoting "the \\"enemy\\"" and a back\\slash.
+"""
+
+
+@pytest.fixture(scope="module")
+def scripts_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("scripts")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    (seeds / "scripts <1> #\u05d0.txt").write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner(env={"KGRAPH_CACHE_DIR": str(root / "cache")}).invoke(
+        main, ["build", str(seeds), "-o", str(root / "graphs"), "--no-progress"])
+    assert result.exit_code == 0, result.output + result.stderr
+    return root / "graphs", ARTICLE
+
+
+def test_built_graph_has_valid_iris_in_every_script(scripts_build):
+    out, text = scripts_build
+    for path, fmt in ((out / "kgraph.ttl", ox.RdfFormat.TURTLE), (out / "kgraph.trig", ox.RdfFormat.TRIG)):
+        quads = list(ox.parse(path=str(path), format=fmt))  # strict parser: fails on any bad IRI
+        assert quads
+        for quad in quads:
+            for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+                if isinstance(term, ox.NamedNode) and term.value.startswith(str(KGR)):
+                    assert_valid_iri(URIRef(term.value))
+    graph = Graph().parse(out / "kgraph.ttl")
+    labels = {str(label) for label in graph.objects(None, RDFS.label)}
+    for name in ("Комитет Правды Committee", "Arakan မြန်မာ Army", "Jabhat al-حماس", "Union of צבא Workers"):
+        assert name in labels, (name, labels)
+    for label in labels:  # a name read from the article is kept exactly as written there
+        assert label.isascii() or label in text, label
+    assert (document_iri("scripts <1> #\u05d0"), RDF.type, KG.Document) in graph
+
+
+def test_built_quotes_slice_the_article_exactly(scripts_build):
+    out, text = scripts_build
+    graph = Graph().parse(out / "kgraph.ttl")
+    quotes = 0
+    for evidence in graph.subjects(RDF.type, KG.Evidence):
+        selectors = list(graph.objects(evidence, OA.hasSelector))
+        exact = next(str(graph.value(s, OA.exact)) for s in selectors if graph.value(s, OA.exact) is not None)
+        start = next(int(graph.value(s, OA.start)) for s in selectors if graph.value(s, OA.start) is not None)
+        end = next(int(graph.value(s, OA.end)) for s in selectors if graph.value(s, OA.end) is not None)
+        assert text[start:end] == exact
+        quotes += 1
+    assert quotes >= 3
+
+
+# --- the HTML view: article text is data, never markup --------------------------------------------
+
+def data_block(page: str) -> str:
+    match = re.search(r'<script type="application/json" id="kgraph-data">(.*?)</script>', page, re.DOTALL)
+    assert match, "the page has no data block"
+    return match.group(1)
+
+
+def markup_counts(page: str) -> dict[str, int]:
+    lowered = page.lower()
+    return {
+        "script open": lowered.count("<script"),
+        "script close": lowered.count("</script"),
+        "comment": page.count("<!--"),
+        "img": lowered.count("<img"),
+        "handler in a tag": len(re.findall(r"<[a-z][^>]*\son\w+\s*=", lowered)),
+        "javascript url": len(re.findall(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", lowered)),
+    }
+
+
+def hostile_page_graph() -> Graph:
+    document, entities, nodes = hostile_records()
+    return union(build_dataset([document], entities, nodes, load_knowledge()))
+
+
+def test_view_escapes_hostile_labels_and_quotes(seed_graph):
+    baseline = render_html(Graph().parse(seed_graph / "kgraph.ttl"))
+    page = render_html(hostile_page_graph())
+    assert markup_counts(page) == markup_counts(baseline)
+    block = data_block(page)
+    assert not set("<>&") & set(block), "raw <, > or & in the data block"
+    assert "\u2028" not in block and "\u2029" not in block
+    data = json.dumps(json.loads(block), ensure_ascii=False)
+    for marker in ("kg-xss-1", "kg-xss-2", "kg-xss-3", "kg-xss-4", "kg-xss-5"):
+        assert marker in data  # the text is shown, as text
+        assert marker not in page.replace(block, "")  # and nowhere outside the data block
+
+
+def test_built_view_escapes_article_markup(tmp_path, seed_graph):
+    hostile = " ".join(HOSTILE.values())
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    name = "x<img src=x onerror=alert('kg-xss-7')>"
+    (seeds / f"{name}.txt").write_text(
+        f"date 2024-05-01\nHuman Rights Watch accused Hamas of war crimes {hostile}.\n\n"
+        f"Amnesty International accused the <b onmouseover=alert('kg-xss-8')>Hamas</b> group of torture.\n",
+        encoding="utf-8")
+    result = CliRunner(env={"KGRAPH_CACHE_DIR": str(tmp_path / "cache")}).invoke(
+        main, ["build", str(seeds), "-o", str(tmp_path / "graphs"), "--no-progress"])
+    assert result.exit_code == 0, result.output + result.stderr
+    page = (tmp_path / "graphs" / "kgraph.html").read_text(encoding="utf-8")
+    assert markup_counts(page) == markup_counts((seed_graph / "kgraph.html").read_text(encoding="utf-8"))
+    block = data_block(page)
+    assert not set("<>&") & set(block)
+    assert "kg-xss-1" in block  # the quote with the markup is in the page, escaped
+    assert "kg-xss" not in page.replace(block, "")
+
+
+def test_view_command_escapes_too(tmp_path, seed_graph):
+    graph_file = tmp_path / "hostile.ttl"
+    graph_file.write_bytes(turtle(set(hostile_page_graph())))
+    out = tmp_path / "view.html"
+    result = CliRunner().invoke(main, ["view", str(graph_file), "-o", str(out)])
+    assert result.exit_code == 0, result.output + result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert markup_counts(page) == markup_counts((seed_graph / "kgraph.html").read_text(encoding="utf-8"))
+    assert "kg-xss" not in page.replace(data_block(page), "")
+
