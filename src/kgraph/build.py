@@ -1,28 +1,38 @@
-"""The build: article files in, a validated graph out (Turtle, TriG and an HTML view), never half-written."""
+"""The build: article files in, a validated graph out (Turtle, TriG and an HTML view), never half-written.
+
+Cost: the spaCy parse is the floor. Documents whose extraction is cached (cache.py) are not parsed
+again; the others are parsed and extracted in `jobs` worker processes that send back small records.
+Everything after extraction is linear in the records: merging, RDF as plain sets of triples, a
+compiled SHACL check (validate.py), and Turtle/TriG written by Oxigraph in sorted order.
+"""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Graph
 
+from .cache import ExtractionCache, default_cache_dir, pipeline_version
 from .errors import InputError
-from .extract import extract
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
-from .model import build_dataset, union
-from .nlp import load_pipeline, parse
+from .model import TermConverter, Triple, graph_triples, oxigraph_triples, trig, turtle_of
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
-from .validate import validate
+from .validate import validate_triples
+from .vocab import PREFIXES
 
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
+BATCH = 16  # documents per task sent to a worker: enough for nlp.pipe to batch, small for the progress bar
+VIEW_MAX_TRIPLES = 150_000  # above this the drawing is unreadable and takes longer than the parse
 
 
 @dataclass
@@ -36,40 +46,60 @@ class BuildResult:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    parsed: int = 0  # documents parsed by spaCy in this build (the rest came from the cache)
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def summary(self) -> str:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.claims_by_kind.items())) or "none"
         lines = [
             f"documents read: {self.documents}",
+            f"parsed: {self.parsed}, from cache: {self.documents - self.parsed}",
             f"entities: {self.entities}",
             f"claims: {sum(self.claims_by_kind.values())} ({kinds})",
             f"triples: {self.triples}",
             f"time: {self.seconds:.1f} s",
         ]
+        lines += self.notes
         if self.failures:
             lines.append(f"failed: {len(self.failures)} file(s)")
         return "\n".join(lines)
 
 
 def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "utf-8",
-          progress: bool | None = None, view: bool = True) -> BuildResult:
-    """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`."""
+          progress: bool | None = None, view: bool = True, jobs: int | None = None,
+          cache: bool = True, cache_dir: Path | None = None) -> BuildResult:
+    """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`.
+
+    jobs: worker processes for parsing (default: all cores). cache: reuse the extraction of every
+    document whose bytes and pipeline are unchanged (kept in `cache_dir`, default cache.default_cache_dir()).
+    """
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
         raise InputError(f"{out_dir}: is a file, not a folder; give -o a folder for the graph files")
     result = BuildResult()
+    clock = Stopwatch(result.timings)
     documents = list(read_documents(find_articles(seeds), encoding, strict, result.failures))
     if not documents:
         raise InputError(f"{seeds}: no article could be read: " + "; ".join(result.failures))
-    extractions = list(extract_documents(documents, progress))
-    dataset = graph_of(documents, extractions)
-    graph = union(dataset)
-    validate(graph)
-    result.outputs = write_outputs(dataset, graph, out_dir, view)
+    clock.lap("read")
+    store = open_cache(cache_dir) if cache else None
+    extractions, result.parsed = extract_all(documents, store, jobs, progress)
+    clock.lap("extract")
+    entities, nodes = merge_entities(extractions), merge_claims(extractions)
+    graphs = graph_triples(documents, entities, nodes, load_knowledge())
+    triples = set().union(*graphs.values())
+    clock.lap("model")
+    validate_triples(triples)
+    clock.lap("validate")
+    result.outputs = write_outputs(graphs, triples, out_dir, view, result.notes)
+    clock.lap("write")
+    if store is not None:
+        store.prune()
     result.documents = len(documents)
-    result.entities = len({e.key for x in extractions for e in x.entities})
-    result.claims_by_kind = Counter(node.claim.kind for node in merge_claims(extractions))
-    result.triples = len(graph)
+    result.entities = len(entities)
+    result.claims_by_kind = Counter(node.claim.kind for node in nodes)
+    result.triples = len(triples)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -85,44 +115,110 @@ def read_documents(paths: list[Path], encoding: str, strict: bool, failures: lis
             failures.append(str(error))
 
 
-def extract_documents(documents: list[Document], progress: bool | None = None) -> Iterator[Extraction]:
-    """Parse with spaCy (streamed) and extract claims, document by document."""
+def open_cache(cache_dir: Path | None) -> ExtractionCache:
+    from .nlp import MODEL_NAME
+
+    return ExtractionCache(cache_dir or default_cache_dir(), pipeline_version(MODEL_NAME))
+
+
+def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: int | None,
+                progress: bool | None) -> tuple[list[Extraction], int]:
+    """Every document's extraction, in document order, from the cache or parsed; and how many were parsed."""
+    found = [store.get(document) if store else None for document in documents]
+    missing = [document for document, extraction in zip(documents, found) if extraction is None]
+    fresh = extract_documents(missing, progress=False, jobs=jobs)
+    bar = None
+    extractions: list[Extraction] = []
+    for cached, document in zip(found, documents):
+        if cached is None:
+            cached = replace(next(fresh), document=document)  # the worker's copy of the text is dropped
+            if store is not None:
+                store.put(cached)
+            # made after the first result, so the workers are forked before tqdm starts its thread
+            bar = bar or progress_bar(len(documents), len(documents) - len(missing), progress)
+            if bar is not None:
+                bar.update()
+        extractions.append(cached)
+    if bar is not None:
+        bar.close()
+    return extractions, len(missing)
+
+
+def extract_documents(documents: list[Document], progress: bool | None = None,
+                      jobs: int | None = None) -> Iterator[Extraction]:
+    """Parse with spaCy and extract claims, streamed in document order, in `jobs` processes."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(documents) > BATCH:
+        return with_progress(extract_in_workers(documents, jobs), len(documents), progress)
+    return with_progress(extract_here(documents), len(documents), progress)
+
+
+def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
+    """Parse and extract in this process, streamed: no spaCy Doc outlives its extraction."""
+    from .extract import extract
+    from .nlp import load_pipeline, parse
+
     nlp, knowledge = load_pipeline(), load_knowledge()
+    documents = list(documents)
     texts = (document.body for document in documents)
-    parsed = zip(documents, parse(nlp, texts, batch_size=32))
-    for document, doc in with_progress(parsed, len(documents), progress):
+    for document, doc in zip(documents, parse(nlp, texts, batch_size=32)):
         yield extract(document, doc, knowledge)
 
 
-def graph_of(documents: list[Document], extractions: list[Extraction]) -> Dataset:
-    """Merge entities and claims across documents and turn them into RDF."""
-    entities = merge_entities(extractions)
-    nodes = merge_claims(extractions)
-    return build_dataset(documents, entities, nodes, load_knowledge())
+def extract_in_workers(documents: list[Document], jobs: int) -> Iterator[Extraction]:
+    """Batches of documents to a pool of processes, each with its own pipeline; records come back."""
+    batches = [documents[i:i + BATCH] for i in range(0, len(documents), BATCH)]
+    with multiprocessing.get_context().Pool(min(jobs, len(batches))) as pool:
+        for extractions in pool.imap(extract_batch, batches):
+            yield from extractions
+
+
+def extract_batch(documents: list[Document]) -> list[Extraction]:
+    """Worker side: the pipeline loads once per process (load_pipeline is cached)."""
+    return list(extract_here(documents))
+
+
+def progress_bar(total: int, done: int, enabled: bool | None):
+    """A tqdm bar (documents, rate, time left) on a terminal; None in CI or when output is piped."""
+    if not progress_enabled(enabled) or done == total:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=done, unit="doc", desc="extracting", file=sys.stderr, smoothing=0.1)
+
+
+def progress_enabled(enabled: bool | None) -> bool:
+    if enabled is None:
+        return sys.stderr.isatty() and not os.environ.get("CI")
+    return enabled
 
 
 def with_progress(items: Iterable, total: int, enabled: bool | None) -> Iterable:
     """A progress bar on a terminal; nothing in CI or when output is piped."""
-    if enabled is None:
-        enabled = sys.stderr.isatty() and not os.environ.get("CI")
-    if not enabled:
+    if not progress_enabled(enabled):
         return items
     from tqdm import tqdm
 
     return tqdm(items, total=total, unit="doc", desc="extracting", file=sys.stderr)
 
 
-def write_outputs(dataset: Dataset, graph: Graph, out_dir: Path, view: bool = True) -> list[Path]:
+def write_outputs(graphs: dict, triples: set[Triple], out_dir: Path, view: bool = True,
+                  notes: list[str] | None = None) -> list[Path]:
     """Turtle, TriG and the HTML view, each written whole to a temporary file and then renamed."""
-    from .view import render_html
-
     out_dir.mkdir(parents=True, exist_ok=True)
+    convert = TermConverter()  # each distinct term converted once for all three outputs
+    statements = oxigraph_triples(triples, convert)
     contents: dict[str, Callable[[], bytes]] = {
-        "kgraph.ttl": lambda: graph.serialize(format="turtle").encode("utf-8"),
-        "kgraph.trig": lambda: dataset.serialize(format="trig").encode("utf-8"),
+        "kgraph.ttl": lambda: turtle_of(statements),
+        "kgraph.trig": lambda: trig(graphs, convert),
     }
-    if view:
-        contents["kgraph.html"] = lambda: render_html(graph).encode("utf-8")
+    if view and len(statements) <= VIEW_MAX_TRIPLES:
+        contents["kgraph.html"] = lambda: view_page(statements)
+    elif view:
+        (out_dir / "kgraph.html").unlink(missing_ok=True)  # an old page would show an old graph
+        if notes is not None:
+            notes.append(f"view: not drawn ({len(statements)} triples > {VIEW_MAX_TRIPLES}); draw a part with "
+                         f"`kgraph view {out_dir / 'kgraph.ttl'} --focus ACTOR`")
     staged: list[tuple[Path, Path]] = []
     try:
         for name, make in contents.items():
@@ -134,6 +230,31 @@ def write_outputs(dataset: Dataset, graph: Graph, out_dir: Path, view: bool = Tr
     for final, temporary in staged:  # every file is complete before any is replaced
         os.replace(temporary, final)
     return [final for final, _ in staged]
+
+
+def view_page(statements: list[ox.Triple]) -> bytes:
+    """The HTML view. Its SPARQL runs on Oxigraph (oxrdflib): several times faster than rdflib's, same rows."""
+    from .view import render_html
+
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in statements)
+    return render_html(OxigraphGraph(store)).encode("utf-8")
+
+
+class OxigraphGraph(Graph):
+    """An rdflib Graph over an Oxigraph store (oxrdflib); prefixes go to its queries as strings, as it needs."""
+
+    def __init__(self, store: ox.Store) -> None:
+        from oxrdflib import OxigraphStore
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        super().__init__(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        for prefix, namespace in PREFIXES.items():
+            self.bind(prefix, namespace)
+
+    def query(self, query_object, *args, initNs=None, **kwargs):  # noqa: N803 - rdflib's name
+        names = {prefix: str(namespace) for prefix, namespace in (initNs or {}).items()}
+        return super().query(query_object, *args, initNs=names, **kwargs)
 
 
 def stage(final: Path, data: bytes) -> Path:
@@ -155,3 +276,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(stage(path, data), path)
 
+
+class Stopwatch:
+    """Seconds per stage, for `kgraph build` users and bench/build.py."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, stage_name: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage_name] = now - self.last
+        self.last = now

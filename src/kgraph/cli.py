@@ -39,12 +39,19 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Also keep the graph in an on-disk Oxigraph store in this folder (e.g. graphs/store).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that parse articles (default: all cores).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the extraction of articles unchanged since an earlier build.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Where extractions are cached (default: $KGRAPH_CACHE_DIR or ~/.cache/kgraph).")
 def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
-          store_dir: Path | None) -> None:
+          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None) -> None:
     """Read every *.txt article in SEEDS, extract claims, validate and write the graph files."""
     from .build import build as run_build
 
-    result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress)
+    result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
+                       cache=cache, cache_dir=cache_dir)
     for failure in result.failures:
         click.echo(f"kgraph: skipped: {failure}", err=True)
     click.echo(result.summary())

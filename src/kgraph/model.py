@@ -1,17 +1,30 @@
 """Records to RDF: the only module that knows the graph's shape (ontology/kgraph.ttl)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Protocol
 from urllib.parse import quote
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .knowledge import Knowledge
 from .records import Document, Entity, Evidence
 from .resolve import ClaimNode, refuted_ids
 from .vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
+
+Triple = tuple[Node, Node, Node]
+
+
+class Sink(Protocol):
+    """Where add_* functions put triples: an rdflib Graph, or a plain set."""
+
+    def add(self, triple: Triple, /) -> object: ...
+
 
 ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
 
@@ -37,7 +50,22 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], nod
     dataset = Dataset()
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
-    default = dataset.default_context
+    for name, triples in graph_triples(documents, entities, nodes, knowledge).items():
+        context = dataset.default_context if name is None else dataset.graph(name)
+        for triple in triples:
+            context.add(triple)
+    return dataset
+
+
+def graph_triples(documents: Iterable[Document], entities: Iterable[Entity], nodes: list[ClaimNode],
+                  knowledge: Knowledge) -> dict[URIRef | None, set[Triple]]:
+    """The triples of each graph: None for the default graph, a graph IRI for each document's claims.
+
+    Plain sets, not rdflib graphs: adding to a set costs a fraction of adding to a Dataset, and a
+    big corpus adds millions of triples. Every step is linear in the records.
+    """
+    default: set[Triple] = set()
+    graphs: dict[URIRef | None, set[Triple]] = {None: default}
     for document in documents:
         add_document(default, document)
     for entity in entities:
@@ -45,17 +73,19 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], nod
     refuted = refuted_ids(nodes)
     used_charges: set[str] = set()
     for node in nodes:
-        for doc_id in node.docs:
-            graph = dataset.graph(graph_iri(doc_id))
-            add_claim(graph, node, refuted[node.id], knowledge)
-            for evidence in node.evidence:
-                if evidence.doc == doc_id:
-                    add_evidence(graph, node, evidence)
+        spans: dict[str, list[Evidence]] = {}
+        for evidence in node.evidence:
+            spans.setdefault(evidence.doc, []).append(evidence)
+        for doc_id, evidence_of_doc in spans.items():
+            graph = graphs.setdefault(graph_iri(doc_id), set())
+            add_claim(graph, node, refuted[node.id], knowledge, doc_id)
+            for evidence in evidence_of_doc:
+                add_evidence(graph, node, evidence)
         if node.claim.charge:
             used_charges.update(knowledge.charge_ancestors(node.claim.charge))
     for slug in sorted(used_charges):
         add_charge(default, knowledge, slug)
-    return dataset
+    return graphs
 
 
 def union(dataset: Dataset) -> Graph:
@@ -69,7 +99,7 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-def add_document(graph: Graph, document: Document) -> None:
+def add_document(graph: Sink, document: Document) -> None:
     node = document_iri(document.id)
     graph.add((node, RDF.type, KG.Document))
     graph.add((node, DCTERMS.identifier, Literal(document.id)))
@@ -79,7 +109,7 @@ def add_document(graph: Graph, document: Document) -> None:
         graph.add((node, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
 
 
-def add_entity(graph: Graph, entity: Entity) -> None:
+def add_entity(graph: Sink, entity: Entity) -> None:
     node = iri(entity.key)
     classes = ENTITY_CLASSES[entity.type]
     if classes[0] in ACTOR_FAMILIES:
@@ -101,7 +131,10 @@ def add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, KG.mentionedIn, document_iri(doc_id)))
 
 
-def add_claim(graph: Graph, node: ClaimNode, refutes: tuple[str, ...], knowledge: Knowledge) -> None:
+def add_claim(graph: Sink, node: ClaimNode, refutes: tuple[str, ...], knowledge: Knowledge,
+              doc_id: str | None = None) -> None:
+    """A claim node; in a document's graph (doc_id) it derives from that document, so a claim stated
+    in n documents costs n derivation triples, not n * n (the union graph still lists them all)."""
     claim, subject = node.claim, iri(f"claim/{node.id}")
     graph.add((subject, RDF.type, KG.Claim))
     graph.add((subject, RDF.type, CLAIM_CLASSES[claim.kind]))
@@ -131,12 +164,12 @@ def add_claim(graph: Graph, node: ClaimNode, refutes: tuple[str, ...], knowledge
     add_codes(graph, subject, node, knowledge)
     for other in refutes:
         graph.add((subject, KG.refutes, iri(f"claim/{other}")))
-    for doc_id in node.docs:
-        graph.add((subject, PROV.wasDerivedFrom, document_iri(doc_id)))
+    for source in node.docs if doc_id is None else (doc_id,):
+        graph.add((subject, PROV.wasDerivedFrom, document_iri(source)))
     add_direct_edge(graph, node)
 
 
-def add_direct_edge(graph: Graph, node: ClaimNode) -> None:
+def add_direct_edge(graph: Sink, node: ClaimNode) -> None:
     """claimant kg:accuses target, and so on: what someone said, drawn as one edge."""
     claim = node.claim
     other = claim.event if claim.kind == "figure" else claim.target
@@ -144,7 +177,7 @@ def add_direct_edge(graph: Graph, node: ClaimNode) -> None:
         graph.add((iri(claim.claimant), DIRECT_EDGES[claim.kind], iri(other)))
 
 
-def add_codes(graph: Graph, subject: URIRef, node: ClaimNode, knowledge: Knowledge) -> None:
+def add_codes(graph: Sink, subject: URIRef, node: ClaimNode, knowledge: Knowledge) -> None:
     """CAMEO code and PLOVER category/mode, as event coders in the field would file the claim."""
     claim, lexicon = node.claim, knowledge.lexicon
     section = lexicon[claim.kind if claim.kind != "responsibility" else "responsibility"]
@@ -166,7 +199,7 @@ def add_codes(graph: Graph, subject: URIRef, node: ClaimNode, knowledge: Knowled
         graph.add((subject, KG.ploverMode, Literal(mode)))
 
 
-def add_evidence(graph: Graph, node: ClaimNode, evidence: Evidence) -> None:
+def add_evidence(graph: Sink, node: ClaimNode, evidence: Evidence) -> None:
     """The words that state a claim, as a Web Annotation specific resource with two selectors."""
     span = iri(f"evidence/{evidence.doc}/{evidence.start}-{evidence.end}")
     quote_selector, position_selector = URIRef(f"{span}#quote"), URIRef(f"{span}#position")
@@ -183,7 +216,7 @@ def add_evidence(graph: Graph, node: ClaimNode, evidence: Evidence) -> None:
     graph.add((position_selector, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
 
 
-def add_charge(graph: Graph, knowledge: Knowledge, slug: str) -> None:
+def add_charge(graph: Sink, knowledge: Knowledge, slug: str) -> None:
     charge, concept = knowledge.charges[slug], KGC[slug]
     graph.add((concept, RDF.type, SKOS.Concept))
     graph.add((concept, SKOS.prefLabel, Literal(charge.label, lang="en")))
@@ -202,3 +235,64 @@ def date_literal(iso: str) -> Literal:
     """2023-10-07 as xsd:date, 2025-11 as xsd:gYearMonth, 2025 as xsd:gYear."""
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]
     return Literal(iso, datatype=datatype)
+
+
+def turtle(triples: Iterable[Triple]) -> bytes:
+    """Turtle of a set of triples, sorted so the same triples always give the same bytes.
+
+    Oxigraph writes it (rdflib's Turtle serializer takes minutes on a million triples); sorting by
+    the N-Triples form keeps each subject's triples together, so they print as one block.
+    """
+    return turtle_of(oxigraph_triples(triples))
+
+
+def turtle_of(statements: Iterable[ox.Triple]) -> bytes:
+    """Turtle of Oxigraph triples, in the order given, with kgraph's prefixes."""
+    return ox.serialize(statements, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+
+
+def oxigraph_triples(triples: Iterable[Triple], convert: TermConverter | None = None) -> list[ox.Triple]:
+    """rdflib triples as Oxigraph triples sorted by their N-Triples form: one order for the same set."""
+    convert = convert or TermConverter()
+    return sorted((ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples), key=str)
+
+
+def trig(graphs: Mapping[URIRef | None, Iterable[Triple]], convert: TermConverter | None = None) -> bytes:
+    """TriG of graphs by name (None: the default graph), sorted by graph name and then by triple."""
+    convert = convert or TermConverter()
+    quads: list[ox.Quad] = []
+    for name in sorted(graphs, key=lambda n: "" if n is None else str(n)):
+        graph_name = ox.DefaultGraph() if name is None else convert(name)
+        quads += (ox.Quad(t.subject, t.predicate, t.object, graph_name)
+                  for t in oxigraph_triples(graphs[name], convert))
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
+
+
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+class TermConverter:
+    """rdflib terms to Oxigraph terms, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def __call__(self, term: Node):
+        converted = self.seen.get(term)
+        if converted is None:
+            converted = self.seen[term] = oxigraph_term(term)
+        return converted
+
+
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")

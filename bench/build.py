@@ -1,0 +1,120 @@
+"""How much kgraph adds to the spaCy parse, how it scales, how it uses cores and what a rebuild costs.
+
+Usage: python bench/build.py [--sizes 100,1000,5000] [--jobs N] [--seed S] [--no-incremental] [--no-speedup]
+
+For each corpus size N (bench/corpus.py, written to a temporary folder) it measures, in this one
+process and run:
+  bare   the bare spaCy model (spacy.load(MODEL_NAME), no kgraph components) over the same texts with
+         nlp.pipe, using the same number of processes as the build (n_process=jobs);
+  build  kgraph.build.build(seeds, out, jobs=jobs, cache=False): read, parse, extract, merge, RDF,
+         SHACL check, Turtle, TriG and (below its size cap) the HTML view.
+Both pipelines are loaded before timing, so neither pays the model load. Each line prints
+`overhead X.XX` = build / bare, documents per second, peak memory (ru_maxrss of this process and
+of its worker processes) and triples. Then the per-document cost of the largest N over the smallest
+(1.0 = linear), the --jobs 1 vs --jobs 2 rate at 1000 documents (or the largest N below it), and an
+incremental rebuild after changing one document of that corpus, against its full build.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from corpus import write_corpus  # noqa: E402
+
+from kgraph.build import build  # noqa: E402
+from kgraph.ingest import find_articles, read_document  # noqa: E402
+from kgraph.nlp import MODEL_NAME, load_pipeline  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="corpus sizes, comma-separated")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-speedup", action="store_true", help="skip the --jobs 1 vs 2 comparison")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the one-changed-document rebuild")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+    work = Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
+    print(f"# kgraph build benchmark: sizes {sizes}, jobs {args.jobs}, {os.cpu_count()} cores, model {MODEL_NAME}")
+    load_pipeline()  # loaded once, before any timing; forked workers inherit it
+    try:
+        per_doc = {}
+        for n in sizes:
+            seeds = work / f"corpus-{n}"
+            write_corpus(n, seeds, args.seed)
+            per_doc[n] = measure_size(n, seeds, work / f"out-{n}", args.jobs)
+        if len(sizes) > 1:
+            small, large = sizes[0], sizes[-1]
+            print(f"per-document cost {large} vs {small}: {per_doc[large] / per_doc[small]:.2f} "
+                  f"({per_doc[large] * 1000:.1f} ms vs {per_doc[small] * 1000:.1f} ms)")
+        middle = max([n for n in sizes if n <= 1000] or sizes[:1])
+        if not args.no_speedup:
+            measure_speedup(work / f"corpus-{middle}", work / "out-speedup", middle)
+        if not args.no_incremental:
+            measure_incremental(work / f"corpus-{middle}", work / "out-incremental", work / "cache", middle, args.jobs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def measure_size(n: int, seeds: Path, out: Path, jobs: int) -> float:
+    """One line for one corpus size; returns the build's seconds per document."""
+    texts = [read_document(path).body for path in find_articles(seeds)]
+    bare = bare_seconds(texts, jobs)
+    result = build(seeds, out, jobs=jobs, cache=False, progress=False)
+    stages = " ".join(f"{name} {seconds:.1f}" for name, seconds in result.timings.items())
+    print(f"N={n:<5d} overhead {result.seconds / bare:.2f}  bare {bare:.1f} s  build {result.seconds:.1f} s  "
+          f"{n / result.seconds:.1f} docs/s  peak {peak_mib():.0f} MiB  triples {result.triples}  "
+          f"[{stages}]", flush=True)
+    return result.seconds / n
+
+
+def bare_seconds(texts: list[str], jobs: int) -> float:
+    """The bare model's nlp.pipe over the texts, with as many processes as the build."""
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=jobs):
+        pass
+    return time.perf_counter() - started
+
+
+def measure_speedup(seeds: Path, out: Path, n: int) -> None:
+    rates = {}
+    for jobs in (1, 2):
+        result = build(seeds, out, jobs=jobs, cache=False, progress=False)
+        rates[jobs] = n / result.seconds
+    print(f"jobs 2 vs 1 at N={n}: {rates[2] / rates[1]:.2f}x ({rates[1]:.1f} -> {rates[2]:.1f} docs/s)", flush=True)
+
+
+def measure_incremental(seeds: Path, out: Path, cache_dir: Path, n: int, jobs: int) -> None:
+    """A full build into an empty cache, then a rebuild after one document changed."""
+    full = build(seeds, out, jobs=jobs, cache_dir=cache_dir, progress=False)
+    changed = find_articles(seeds)[n // 2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nHRW called for an independent investigation.\n",
+                       encoding="utf-8")
+    again = build(seeds, out, jobs=jobs, cache_dir=cache_dir, progress=False)
+    stages = " ".join(f"{name} {seconds:.2f}" for name, seconds in again.timings.items())
+    print(f"incremental at N={n}: one changed document rebuilt in {again.seconds:.2f} s vs full {full.seconds:.1f} s "
+          f"= {again.seconds / full.seconds:.1%} (parsed {again.parsed}) [{stages}]", flush=True)
+
+
+def peak_mib() -> float:
+    """Peak resident memory of this process and of the largest finished worker, in MiB (Linux: KiB units)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+if __name__ == "__main__":
+    sys.exit(main())

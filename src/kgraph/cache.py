@@ -1,0 +1,144 @@
+"""The extraction cache: one JSON file per document, keyed by its content and the pipeline version.
+
+A rebuild parses only the documents whose bytes, name or pipeline changed. The pipeline version
+covers everything an extraction depends on: kgraph's version and source code, the spaCy model's
+name and version, spaCy's version and the domain data files (knowledge.version). Entries are JSON,
+not pickle, so a planted or damaged file can at worst be ignored; every write is atomic, and an
+entry that cannot be read is recomputed, never trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
+
+FORMAT = 1  # bump when the JSON layout of an entry changes
+STALE_SECONDS = 14 * 24 * 3600  # other pipeline versions' entries unused this long are deleted
+
+
+def default_cache_dir() -> Path:
+    """$KGRAPH_CACHE_DIR, else kgraph/ under $XDG_CACHE_HOME or ~/.cache.
+
+    Not inside the output folder: that holds exactly the graph files, which tools and people list.
+    Entries are keyed by content, so corpora and output folders can share one cache safely.
+    """
+    explicit = os.environ.get("KGRAPH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kgraph"
+
+
+class ExtractionCache:
+    """Extractions on disk under `root`/<pipeline version>/, one JSON file per document."""
+
+    def __init__(self, root: Path, version: str) -> None:
+        self.root = root
+        self.version = version
+        self.folder = root / version
+
+    def key(self, document: Document) -> str:
+        """The entry name: what was read (id, file name, bytes) under which pipeline."""
+        parts = (self.version, document.id, document.source, document.content_hash, str(document.body_start))
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def get(self, document: Document) -> Extraction | None:
+        """The cached extraction of this document, or None when there is none or it is unreadable."""
+        key = self.key(document)
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_bytes())
+            extraction = extraction_from_json(data, document)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, truncated or foreign: recompute and overwrite
+        return extraction
+
+    def put(self, extraction: Extraction) -> None:
+        """Store an extraction; readers see the old entry or the new one, never a part."""
+        key = self.key(extraction.document)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(extraction_to_json(extraction), ensure_ascii=False, separators=(",", ":"))
+        descriptor, name = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data.encode("utf-8"))
+            os.replace(name, self.folder / f"{key}.json")
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete other pipeline versions' folders untouched for STALE_SECONDS; return how many."""
+        now = time.time() if now is None else now
+        removed = 0
+        if not self.root.is_dir():
+            return removed
+        if self.folder.is_dir():
+            os.utime(self.folder)  # in use: keep it however long ago it was written
+        for folder in self.root.iterdir():
+            if folder.name == self.version or not folder.is_dir():
+                continue
+            try:
+                if now - folder.stat().st_mtime > STALE_SECONDS:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed += 1
+            except OSError:
+                continue  # another build removed it first
+        return removed
+
+
+@cache
+def pipeline_version(model_name: str) -> str:
+    """A hash of everything extraction depends on besides the document itself."""
+    import spacy
+    from spacy.util import get_package_version
+
+    from .knowledge import load_knowledge
+
+    digest = hashlib.sha256()
+    parts = [str(FORMAT), __version__, spacy.__version__, model_name,
+             get_package_version(model_name) or "unknown", load_knowledge().version]
+    digest.update("\x1f".join(parts).encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
+    """An extraction as JSON data; the document's text is not stored (it is read again each build)."""
+    document = extraction.document
+    return {
+        "document": {"id": document.id, "content_hash": document.content_hash},
+        "entities": [asdict(e) for e in extraction.entities],
+        "claims": [asdict(c) for c in extraction.claims],
+    }
+
+
+def extraction_from_json(data: dict[str, Any], document: Document) -> Extraction:
+    """The extraction stored for `document`; ValueError when the entry is for another document."""
+    stored = data["document"]
+    if stored["id"] != document.id or stored["content_hash"] != document.content_hash:
+        raise ValueError("cache entry is for another document")
+    return Extraction(
+        document=document,
+        entities=tuple(Entity(**{**e, "aliases": tuple(e["aliases"]), "docs": tuple(e["docs"])})
+                       for e in data["entities"]),
+        claims=tuple(claim_from_json(c) for c in data["claims"]),
+    )
+
+
+def claim_from_json(data: dict[str, Any]) -> Claim:
+    return Claim(**{**data, "evidence": Evidence(**data["evidence"]),
+                    "refutes": tuple(ClaimRef(**ref) for ref in data["refutes"])})
+

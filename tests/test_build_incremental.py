@@ -1,0 +1,134 @@
+"""The extraction cache and parallel build: same bytes as a clean build, whatever was cached or how many processes."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from kgraph.build import build
+from kgraph.cache import ExtractionCache, pipeline_version
+from kgraph.ingest import read_document
+from kgraph.nlp import MODEL_NAME
+from kgraph.vocab import KG
+
+ROOT = Path(__file__).parents[1]
+SEED = ROOT / "seeds" / "000_001a2dfaae7811e2.txt"
+OTHER = """date 2024-03-02
+
+Human Rights Watch accused M23 of war crimes in North Kivu on Tuesday. The M23 denied the accusations.
+
+The United Nations said 1,200 people were killed in Goma since January. Amnesty International urged Rwanda
+to release all civilians held in Goma.
+"""
+THIRD = """date 2023-11-20
+
+Amnesty International said Hamas was chiefly responsible for the attack on Kibbutz Be'eri.
+Human Rights Watch called for an immediate ceasefire in Gaza.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a_seed.txt")
+    (folder / "b_other.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "c_third.txt").write_text(THIRD, encoding="utf-8")
+    return folder
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in ("kgraph.ttl", "kgraph.trig")}
+
+
+def run(seeds: Path, out: Path, cache_dir: Path | None, **options):
+    return build(seeds, out, progress=False, view=False, jobs=1, cache=cache_dir is not None,
+                 cache_dir=cache_dir, **options)
+
+
+def test_cache_hit_gives_the_same_bytes_as_a_clean_build(corpus, tmp_path):
+    clean = run(corpus, tmp_path / "clean", None)
+    first = run(corpus, tmp_path / "first", tmp_path / "cache")
+    again = run(corpus, tmp_path / "again", tmp_path / "cache")
+    assert (clean.parsed, first.parsed, again.parsed) == (3, 3, 0)
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "first") == outputs(tmp_path / "clean")
+
+
+def test_a_changed_document_is_parsed_again_and_the_output_matches_a_clean_build(corpus, tmp_path):
+    run(corpus, tmp_path / "out", tmp_path / "cache")
+    other = corpus / "b_other.txt"
+    other.write_text(OTHER.replace("war crimes", "crimes against humanity"), encoding="utf-8")
+    rebuilt = run(corpus, tmp_path / "out", tmp_path / "cache")
+    assert rebuilt.parsed == 1
+    run(corpus, tmp_path / "clean", None)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
+    assert b"crimes-against-humanity" in (tmp_path / "out" / "kgraph.ttl").read_bytes()
+
+
+def test_a_removed_document_leaves_no_claims_or_evidence(corpus, tmp_path):
+    run(corpus, tmp_path / "out", tmp_path / "cache")
+    (corpus / "b_other.txt").unlink()
+    run(corpus, tmp_path / "out", tmp_path / "cache")
+    text = (tmp_path / "out" / "kgraph.trig").read_text(encoding="utf-8")
+    assert "b_other" not in text
+    graph = Graph().parse(tmp_path / "out" / "kgraph.ttl")
+    sources = {str(o) for o in graph.objects(None, KG.evidence)}
+    assert sources and not any("b_other" in s for s in sources)
+    run(corpus, tmp_path / "clean", None)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"document": {"id": "x"}}', b"\x00\xff" * 10])
+def test_a_corrupt_cache_entry_is_recomputed(corpus, tmp_path, damage):
+    cache_dir = tmp_path / "cache"
+    run(corpus, tmp_path / "first", cache_dir)
+    cache = ExtractionCache(cache_dir, pipeline_version(MODEL_NAME))
+    entry = cache.folder / f"{cache.key(read_document(corpus / 'b_other.txt'))}.json"
+    assert entry.is_file()
+    entry.write_bytes(damage)
+    again = run(corpus, tmp_path / "again", cache_dir)
+    assert again.parsed == 1
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "first")
+    json.loads(entry.read_bytes())  # rewritten whole
+
+
+def test_an_entry_for_another_document_is_not_trusted(corpus, tmp_path):
+    cache_dir = tmp_path / "cache"
+    run(corpus, tmp_path / "first", cache_dir)
+    cache = ExtractionCache(cache_dir, pipeline_version(MODEL_NAME))
+    seed_entry = cache.folder / f"{cache.key(read_document(corpus / 'a_seed.txt'))}.json"
+    other_entry = cache.folder / f"{cache.key(read_document(corpus / 'b_other.txt'))}.json"
+    other_entry.write_bytes(seed_entry.read_bytes())  # a swapped entry must not put the seed's claims under b
+    again = run(corpus, tmp_path / "again", cache_dir)
+    assert again.parsed == 1
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "first")
+
+
+def test_no_cache_reads_and_writes_nothing(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    result = build(corpus, tmp_path / "out", progress=False, view=False, jobs=1, cache=False)
+    assert result.parsed == 3
+    assert not (tmp_path / "cache").exists()
+
+
+def test_two_jobs_give_the_same_bytes_as_one(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n in range(40):  # more than one batch per worker
+        text = OTHER.replace("1,200", f"{1200 + n:,}").replace("Tuesday", ["Monday", "Friday"][n % 2])
+        (seeds / f"doc_{n:03d}.txt").write_text(text, encoding="utf-8")
+    one = build(seeds, tmp_path / "one", progress=False, view=False, jobs=1, cache=False)
+    two = build(seeds, tmp_path / "two", progress=False, view=False, jobs=2, cache=False)
+    assert one.triples == two.triples > 0
+    assert outputs(tmp_path / "two") == outputs(tmp_path / "one")
+
+
+def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
+    run(corpus, tmp_path / "out", None)
+    graph = Graph().parse(tmp_path / "out" / "kgraph.ttl")
+    kinds = {o for s in graph.subjects(RDF.type, KG.Claim) for o in graph.objects(s, RDF.type)} - {KG.Claim}
+    assert {KG.Accusation, KG.Denial, KG.FigureClaim, KG.Appeal} <= kinds
