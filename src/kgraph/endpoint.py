@@ -80,7 +80,7 @@ def send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: f
         with urllib.request.urlopen(request, timeout=timeout) as reply:
             return Response(reply.status, reply.headers.get("Content-Type", ""), reply.read())
     except urllib.error.HTTPError as error:
-        detail = redact(shorten(one_line(error.read().decode("utf-8", "replace")) or str(error.reason)))
+        detail = shorten(redact(one_line(error.read().decode("utf-8", "replace")) or str(error.reason)))
         if error.code in (401, 403):
             raise StoreError(f"{shown}: HTTP {error.code}, the server refused the credentials; set "
                              f"{USER_VARIABLE} and {PASSWORD_VARIABLE}, or {TOKEN_VARIABLE}") from None
@@ -106,11 +106,15 @@ def credentials() -> str | None:
 
 
 def redact(text: str) -> str:
-    """The text with any credential from the environment blanked out."""
-    for variable in (TOKEN_VARIABLE, PASSWORD_VARIABLE):
-        secret = os.environ.get(variable)
-        if secret:
-            text = text.replace(secret, "***")
+    """The text with any credential from the environment blanked out, as set or as sent (a server may
+    echo the request's headers, and Basic sends user:password in base64)."""
+    secrets = [os.environ.get(TOKEN_VARIABLE), os.environ.get(PASSWORD_VARIABLE)]
+    authorization = credentials()
+    if authorization:
+        encoded = authorization.split(" ", 1)[-1]
+        secrets += [encoded, encoded.rstrip("=")]
+    for secret in sorted(filter(None, secrets), key=len, reverse=True):
+        text = text.replace(secret, "***")
     return text
 
 
