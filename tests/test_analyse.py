@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
 
 from kgraph.analyse import accusation_graph, analyse, analyse_corpus, claim_graph, responsibility_graph
 from kgraph.charts import chart_files
@@ -13,7 +14,6 @@ from kgraph.cli import main
 from kgraph.corpus import read_corpus
 from kgraph.report import format_report, write_report
 from kgraph.store import load_graph
-from small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from small_graph import NORTH, small_graph
 
 from kgraph.store import load_graph
 from kgraph.view import render_html
-from small_graph import NORTH, small_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -154,7 +154,8 @@ def test_html_in_article_text_is_shown_and_never_run(browser, tmp_path: Path):
     page.mouse.click(node["x"], node["y"])
     assert page.inner_text("#evidence h3") == XSS
     page.fill("#search", "<img")
-    edge = page.evaluate("kgraph.edges.get().find((e) => e.kind === 'accusation' && e.from === %r).id" % NORTH)
+    edge = page.evaluate("(north) => kgraph.edges.get().find((e) => e.kind === 'accusation' && e.from === north).id",
+                         NORTH)
     point = visit.edge_point(edge)
     page.mouse.click(point["x"], point["y"])
     assert f"Quote c01 in d1 by {XSS}." in page.inner_text("#evidence")

@@ -177,9 +177,9 @@ def events(corpus: Corpus) -> list[dict]:
     """For each event: who is held responsible in what role, which figures by whom, where they differ."""
     by_event: dict[str | None, list[StatedClaim]] = defaultdict(list)
     for claim in corpus.claims:
-        if claim.kind in ("responsibility", "figure") and claim.status != "negated":
-            if claim.event or claim.kind == "figure":
-                by_event[claim.event].append(claim)
+        named = claim.event or claim.kind == "figure"  # figures with no event are listed apart
+        if claim.kind in ("responsibility", "figure") and claim.status != "negated" and named:
+            by_event[claim.event].append(claim)
     denied = {refuted: claim for claim in corpus.claims for refuted in claim.refutes}
     rows = []
     for event in sorted(by_event, key=lambda e: (e is None, corpus.label(e) if e else "")):

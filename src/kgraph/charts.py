@@ -1,18 +1,18 @@
 """Small PNG charts for the report (claims per month, most accused actors), byte-identical run to run."""
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .palette import KIND_STYLE
 
-# Fixed fonts and sizes so that a user's matplotlibrc cannot change the picture; no date stamp or
-# software version in the PNG, so the same graph gives the same bytes.
-RC = {"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+# No date stamp or software version in the PNG, so the same graph gives the same bytes.
 PNG_METADATA = {"Software": None}
 BAR_COLOUR = "#4e79a7"
 TOP = 10
@@ -30,7 +30,7 @@ def chart_files(report: dict, stem: str) -> dict[str, tuple[str, bytes]]:
 
 def claims_per_month(timeline: list[dict]) -> bytes:
     """Stacked bars: claims of each kind per month."""
-    with matplotlib.rc_context(RC):
+    with chart_style():
         figure = Figure(figsize=(6.4, 3.2), dpi=100)
         axes = figure.subplots()
         months = [row["month"] for row in timeline]
@@ -42,7 +42,7 @@ def claims_per_month(timeline: list[dict]) -> bytes:
                 bottom = [b + c for b, c in zip(bottom, counts)]
         axes.set_ylabel("claims")
         axes.set_title("Claims per month (by date made, else first published)")
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.tick_params(axis="x", labelrotation=45 if len(months) > 6 else 0)
         axes.legend(frameon=False, fontsize=8, ncols=min(5, len(KIND_STYLE)), loc="upper left",
                     bbox_to_anchor=(0, -0.18 if len(months) <= 6 else -0.3))
@@ -51,7 +51,7 @@ def claims_per_month(timeline: list[dict]) -> bytes:
 
 def most_accused(rows: list[dict]) -> bytes:
     """Horizontal bars: distinct accusations against each actor, with the number of source documents."""
-    with matplotlib.rc_context(RC):
+    with chart_style():
         figure = Figure(figsize=(6.4, 0.9 + 0.32 * len(rows)), dpi=100)
         axes = figure.subplots()
         labels = [row["actor"] for row in reversed(rows)]
@@ -61,10 +61,16 @@ def most_accused(rows: list[dict]) -> bytes:
                  for row in reversed(rows)]
         axes.bar_label(bars, labels=notes, padding=3, fontsize=8)
         axes.set_xlim(0, max(counts) * 1.35)
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel("accusations reported (distinct claims)")
         axes.set_title("Most accused actors, as reported")
         return png(figure)
+
+
+def chart_style() -> contextlib.AbstractContextManager:
+    """Fixed fonts and sizes, so that a user's matplotlibrc cannot change the picture."""
+    return matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False,
+                                  "axes.spines.right": False})
 
 
 def png(figure: Figure) -> bytes:

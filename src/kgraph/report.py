@@ -132,8 +132,8 @@ def said_by(row: dict) -> str:
 
 def structure(report: dict, charts: dict[str, str]) -> list[str]:
     parts, groups = report["components"], report["communities"]
-    lines = ["## Structure", "", f"Connected components of the claim network: {len(parts)} "
-             f"(sizes {', '.join(str(p['size']) for p in parts) or 'none'}).", ""]
+    sizes = ", ".join(str(p["size"]) for p in parts) or "none"
+    lines = ["## Structure", "", f"Connected components of the claim network: {len(parts)} (sizes {sizes}).", ""]
     lines += [f"{i}. {escape(', '.join(p['members']))}" for i, p in enumerate(parts, 1)]
     lines += ["", f"Communities ({groups['algorithm']}, seed {groups['seed']}, modularity {groups['modularity']}):", ""]
     lines += [f"{i}. {escape(', '.join(g))}" for i, g in enumerate(groups["groups"], 1)]
