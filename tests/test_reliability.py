@@ -226,6 +226,18 @@ def test_output_folder_that_is_a_file(tmp_path):
     assert out.read_bytes() == b"not a folder"
 
 
+def test_unusable_cache_folder_is_one_clear_line(tmp_path, graphs, monkeypatch):
+    (tmp_path / "not-a-folder").write_bytes(b"")
+    monkeypatch.setenv("KGRAPH_CACHE_DIR", str(tmp_path / "not-a-folder" / "cache"))
+    folder = articles(tmp_path / "seeds", {"a.txt": GOOD})
+    before = snapshot(graphs)
+    result = kgraph("build", folder, "-o", graphs, "--no-progress")
+    assert result.exit_code == 4
+    assert "cannot write the extraction cache" in result.stderr and "--no-cache" in result.stderr
+    assert snapshot(graphs) == before
+    assert kgraph("build", folder, "-o", graphs, "--no-progress", "--no-cache").exit_code == 0
+
+
 # --- one bad file among good ones --------------------------------------------------------------
 
 def mixed_folder(tmp_path: Path) -> Path:

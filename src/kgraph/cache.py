@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import StoreError
 from .records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
 
 FORMAT = 1  # bump when the JSON layout of an entry changes
@@ -65,9 +66,13 @@ class ExtractionCache:
     def put(self, extraction: Extraction) -> None:
         """Store an extraction; readers see the old entry or the new one, never a part."""
         key = self.key(extraction.document)
-        self.folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps(extraction_to_json(extraction), ensure_ascii=False, separators=(",", ":"))
-        descriptor, name = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            descriptor, name = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
+        except OSError as error:
+            raise StoreError(f"{self.folder}: cannot write the extraction cache ({error.strerror}); set "
+                             "KGRAPH_CACHE_DIR to a writable folder, or build with --no-cache") from None
         try:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data.encode("utf-8"))
