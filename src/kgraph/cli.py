@@ -82,6 +82,20 @@ def claims(graph: Path, fmt: str, unique: bool) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("name")
+def explain(graph: Path, name: str) -> None:
+    """Print every claim by or about NAME (an entity label, alias or IRI, or a claim id) with its quotes.
+
+    Each quote comes with its document and character offsets, so it can be checked against the text.
+    """
+    from .explain import explain as explain_claims
+    from .store import open_store
+
+    click.echo(explain_claims(open_store(graph), name))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="jsonl", show_default=True)
 def entities(graph: Path, fmt: str) -> None:
     """Print the entities of a built GRAPH: label, type, aliases, Wikidata id, documents."""
@@ -250,6 +264,7 @@ def serve(graph: Path, host: str, port: int, timeout: int) -> None:
     status = run_serve(graph, host, port, timeout, announce)
     if status:
         sys.exit(status)
+
 
 if __name__ == "__main__":
     main()
