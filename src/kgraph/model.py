@@ -51,7 +51,7 @@ def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], nod
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
     for name, triples in graph_triples(documents, entities, nodes, knowledge).items():
-        context = dataset.default_context if name is None else dataset.graph(name)
+        context = dataset.default_graph if name is None else dataset.graph(name)
         for triple in triples:
             context.add(triple)
     return dataset

@@ -120,7 +120,7 @@ class OxigraphStore:
         for prefix, namespace in PREFIXES.items():
             dataset.bind(prefix, namespace)
         for quad in self.quads():
-            context = (dataset.default_context if isinstance(quad.graph_name, ox.DefaultGraph)
+            context = (dataset.default_graph if isinstance(quad.graph_name, ox.DefaultGraph)
                        else dataset.graph(to_rdflib(quad.graph_name)))
             context.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return dataset
