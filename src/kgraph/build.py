@@ -24,7 +24,7 @@ from .cache import ExtractionCache, default_cache_dir, pipeline_version
 from .errors import InputError
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
-from .model import TermConverter, Triple, graph_triples, oxigraph_triples, trig, turtle_of
+from .model import TermConverter, Triple, graph_triples, trig, turtle_of
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
 from .validate import validate_triples
@@ -206,8 +206,8 @@ def write_outputs(graphs: dict, triples: set[Triple], out_dir: Path, view: bool 
                   notes: list[str] | None = None) -> list[Path]:
     """Turtle, TriG and the HTML view, each written whole to a temporary file and then renamed."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    convert = TermConverter()  # each distinct term converted once for all three outputs
-    statements = oxigraph_triples(triples, convert)
+    convert = TermConverter()  # each term converted once for all three outputs
+    statements = sorted(convert.triples(triples), key=str)
     contents: dict[str, Callable[[], bytes]] = {
         "kgraph.ttl": lambda: turtle_of(statements),
         "kgraph.trig": lambda: trig(graphs, convert),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
@@ -20,6 +21,33 @@ from .vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS
 Triple = tuple[Node, Node, Node]
 
 
+class Interned:
+    """A namespace that makes each term once. rdflib makes a new URIRef on every `KG.claimant`, and
+    equal but distinct terms make every set or dict lookup call rdflib's Python-level __eq__; with one
+    object per term the lookups stop at the identity check. A big build adds millions of triples."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+        self._terms: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:  # only on first use: then it is an instance attribute
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = self[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = URIRef(self._namespace[name])
+        return term
+
+
+DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, KG, KGC, OA, WD = (  # type: ignore[assignment]
+    Interned(n) for n in (DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, KG, KGC, OA, WD))
+
+
 class Sink(Protocol):
     """Where add_* functions put triples: an rdflib Graph, or a plain set."""
 
@@ -29,6 +57,7 @@ class Sink(Protocol):
 ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
 
 
+@lru_cache(maxsize=1 << 18)  # one object per IRI, as for Interned
 def iri(key: str) -> URIRef:
     """The IRI of an instance key; any script or punctuation is percent-encoded, so IRIs stay valid."""
     segments = quote(key, safe="/-_.~").split("/")
@@ -253,18 +282,16 @@ def turtle_of(statements: Iterable[ox.Triple]) -> bytes:
 
 def oxigraph_triples(triples: Iterable[Triple], convert: TermConverter | None = None) -> list[ox.Triple]:
     """rdflib triples as Oxigraph triples sorted by their N-Triples form: one order for the same set."""
-    convert = convert or TermConverter()
-    return sorted((ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples), key=str)
+    return sorted((convert or TermConverter()).triples(triples), key=str)
 
 
 def trig(graphs: Mapping[URIRef | None, Iterable[Triple]], convert: TermConverter | None = None) -> bytes:
-    """TriG of graphs by name (None: the default graph), sorted by graph name and then by triple."""
+    """TriG of graphs by name (None: the default graph), sorted by graph name and then by quad."""
     convert = convert or TermConverter()
     quads: list[ox.Quad] = []
     for name in sorted(graphs, key=lambda n: "" if n is None else str(n)):
         graph_name = ox.DefaultGraph() if name is None else convert(name)
-        quads += (ox.Quad(t.subject, t.predicate, t.object, graph_name)
-                  for t in oxigraph_triples(graphs[name], convert))
+        quads += sorted(convert.triples(graphs[name], graph_name), key=str)
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
 
 
@@ -282,6 +309,24 @@ class TermConverter:
         if converted is None:
             converted = self.seen[term] = oxigraph_term(term)
         return converted
+
+    def triples(self, triples: Iterable[Triple], graph_name=None) -> list:
+        """Every triple converted, in the order given: ox.Triple, or ox.Quad in `graph_name` when given.
+
+        The loop is written out: it runs for every triple of the corpus."""
+        seen, out = self.seen, []
+        make = ox.Triple if graph_name is None else (lambda s, p, o: ox.Quad(s, p, o, graph_name))
+        append, get = out.append, seen.get
+        for s, p, o in triples:
+            s2, p2, o2 = get(s), get(p), get(o)
+            if s2 is None:
+                s2 = seen[s] = oxigraph_term(s)
+            if p2 is None:
+                p2 = seen[p] = oxigraph_term(p)
+            if o2 is None:
+                o2 = seen[o] = oxigraph_term(o)
+            append(make(s2, p2, o2))
+        return out
 
 
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
