@@ -22,26 +22,40 @@ class ClaimNode:
         return tuple(dict.fromkeys(e.doc for e in self.evidence))
 
 
+FIRST_FILLED = ("wikidata", "part_of", "published_by", "date", "place")  # the first document that gives one wins
+
+
 def merge_entities(extractions: Iterable[Extraction]) -> list[Entity]:
-    """Entities with the same key become one, with every alias and document."""
-    merged: dict[str, Entity] = {}
+    """Entities with the same key become one, with every alias and document.
+
+    The first mention gives the label and type; names and documents are collected in sets and
+    sorted once, so an actor named in n documents costs O(n log n), not n sorts of n names.
+    """
+    first: dict[str, Entity] = {}
+    names: dict[str, set[str]] = {}
+    docs: dict[str, set[str]] = {}
+    filled: dict[str, dict[str, str | None]] = {}
     for extraction in extractions:
         for entity in extraction.entities:
-            known = merged.get(entity.key)
-            if known is None:
-                merged[entity.key] = entity
+            key = entity.key
+            if key not in first:
+                first[key] = entity
                 continue
-            merged[entity.key] = replace(
-                known,
-                aliases=tuple(sorted((set(known.aliases) | set(entity.aliases) | {entity.label}) - {known.label})),
-                docs=tuple(sorted(set(known.docs) | set(entity.docs))),
-                wikidata=known.wikidata or entity.wikidata,
-                part_of=known.part_of or entity.part_of,
-                published_by=known.published_by or entity.published_by,
-                date=known.date or entity.date,
-                place=known.place or entity.place,
-            )
-    return [merged[key] for key in sorted(merged)]
+            if key not in names:
+                known = first[key]
+                names[key], docs[key] = set(known.aliases), set(known.docs)
+                filled[key] = {name: getattr(known, name) for name in FIRST_FILLED}
+            names[key].update(entity.aliases)
+            names[key].add(entity.label)
+            docs[key].update(entity.docs)
+            slots = filled[key]
+            for name in FIRST_FILLED:
+                if not slots[name]:
+                    slots[name] = getattr(entity, name)
+    return [first[key] if key not in names else
+            replace(first[key], aliases=tuple(sorted(names[key] - {first[key].label})),
+                    docs=tuple(sorted(docs[key])), **filled[key])
+            for key in sorted(first)]
 
 
 def merge_claims(extractions: Iterable[Extraction]) -> list[ClaimNode]:

@@ -87,15 +87,19 @@ class Index:
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]], predicates: frozenset[Node]) -> None:
         self.values: dict[tuple[Node, Node], list[Node]] = {}
         self.instances: dict[Node, list[Node]] = {}
-        values, instances, subclassing = self.values, self.instances, False
+        values, instances = self.values, self.instances
+        # What to do with a predicate, decided once per predicate object: rdflib's Python-level ==
+        # is too slow to run for every triple (the triples hold each object, so ids stay unique).
+        roles: dict[int, int] = {}  # 0 skip, 1 index, 2 rdf:type, 3 rdfs:subClassOf
         for s, p, o in triples:
-            if p in predicates:
+            role = roles.get(id(p))
+            if role is None:
+                role = roles[id(p)] = 0 if p not in predicates else 2 if p == RDF_TYPE else 3 if p == SUBCLASS_OF else 1
+            if role:
                 values.setdefault((s, p), []).append(o)
-                if p == RDF_TYPE:
+                if role == 2:
                     instances.setdefault(o, []).append(s)
-                elif p == SUBCLASS_OF:
-                    subclassing = True
-        self.subclassing = subclassing
+        self.subclassing = 3 in roles.values()
 
     def objects(self, node: Node, predicate: Node) -> list[Node]:
         return self.values.get((node, predicate), [])
