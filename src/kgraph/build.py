@@ -133,7 +133,12 @@ def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: 
         if cached is None:
             cached = replace(next(fresh), document=document)  # the worker's copy of the text is dropped
             if store is not None:
-                store.put(cached)
+                try:
+                    store.put(cached)
+                except OSError as error:  # a cache that cannot be written only costs time: say so, go on
+                    print(f"kgraph: warning: extraction cache not written ({error}); later builds parse again",
+                          file=sys.stderr)
+                    store = None
             # made after the first result, so the workers are forked before tqdm starts its thread
             bar = bar or progress_bar(len(documents), len(documents) - len(missing), progress)
             if bar is not None:
