@@ -55,7 +55,7 @@ def test_claims_and_entities_read_the_same_from_a_graph_an_file_and_a_store(seed
 
 def test_a_claim_in_two_documents_is_one_row_per_document_on_a_store(tmp_path):
     store_dir = tmp_path / "store"
-    assert save_store(TWO_DOCUMENTS, store_dir) == 135
+    assert save_store(TWO_DOCUMENTS, store_dir) == 141
     rows = [(row["id"].rsplit("/", 1)[1], row["doc"], row["sources"]) for row in claim_rows(open_store(store_dir))]
     assert rows[:2] == [("c1", "d1", 2), ("c1", "d2", 2)]
     assert len(rows) == 8
@@ -64,8 +64,8 @@ def test_a_claim_in_two_documents_is_one_row_per_document_on_a_store(tmp_path):
 def test_saving_again_replaces_the_store_whole_and_leaves_nothing_behind(tmp_path):
     store_dir = tmp_path / "graphs" / "store"
     save_store(TWO_DOCUMENTS, store_dir)
-    assert save_store(TWO_DOCUMENTS, store_dir) == 135
-    assert len(open_store(store_dir)) == 135
+    assert save_store(TWO_DOCUMENTS, store_dir) == 141
+    assert len(open_store(store_dir)) == 141
     assert [p.name for p in store_dir.parent.iterdir()] == ["store"]
 
 

@@ -8,10 +8,13 @@ from collections.abc import Callable
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import Dataset
 
+from .canonical import nquads, ntriples, quads
 from .errors import InputError
 from .store import OxigraphStore
 from .tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
+from .terms import to_rdflib
 from .vocab import PREFIXES
 
 # kgr: is left out: instance IRIs hold slashes, which Turtle would have to escape (kgr:actor\/hamas).
@@ -32,19 +35,25 @@ def export(store: OxigraphStore, fmt: str) -> bytes:
     return EXPORTERS[fmt](store)
 
 
-def triples_as(rdf_format: ox.RdfFormat) -> Callable[[OxigraphStore], bytes]:
-    """An exporter of the union of all graphs, sorted, in a triple format."""
-    return lambda store: ox.serialize(store.triples(), format=rdf_format, prefixes=TURTLE_PREFIXES)
+def turtle(store: OxigraphStore) -> bytes:
+    """The merge of all graphs as Turtle, sorted by subject."""
+    triples = ox.parse(ntriples(store), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
 
 
-def quads_as(rdf_format: ox.RdfFormat) -> Callable[[OxigraphStore], bytes]:
-    """An exporter of every graph (each document's named graph and the default graph), sorted."""
-    return lambda store: ox.serialize(store.quads(), format=rdf_format, prefixes=TURTLE_PREFIXES)
+def trig(store: OxigraphStore) -> bytes:
+    """Every graph as TriG: the default graph's own triples, then one block per document."""
+    return ox.serialize(quads(store), format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
 
 
 def jsonld(store: OxigraphStore) -> bytes:
     """JSON-LD with an @context of kgraph's prefixes; named graphs are kept."""
-    text = store.dataset().serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1, sort_keys=True)
+    dataset = Dataset()
+    for quad in quads(store):
+        graph = (dataset.default_graph if isinstance(quad.graph_name, ox.DefaultGraph)
+                 else dataset.graph(to_rdflib(quad.graph_name)))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    text = dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1, sort_keys=True)
     return text.encode("utf-8")
 
 
@@ -90,10 +99,10 @@ def gexf(store: OxigraphStore) -> bytes:
 
 
 EXPORTERS: dict[str, Callable[[OxigraphStore], bytes]] = {
-    "turtle": triples_as(ox.RdfFormat.TURTLE),
-    "ntriples": triples_as(ox.RdfFormat.N_TRIPLES),
-    "nquads": quads_as(ox.RdfFormat.N_QUADS),
-    "trig": quads_as(ox.RdfFormat.TRIG),
+    "turtle": turtle,
+    "ntriples": ntriples,
+    "nquads": nquads,
+    "trig": trig,
     "jsonld": jsonld,
     "graphml": graphml,
     "gexf": gexf,

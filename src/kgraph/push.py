@@ -6,11 +6,11 @@ replaces that graph on the server: pushing again after a rebuild neither loses n
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .canonical import graph_lines
 from .endpoint import TIMEOUT_SECONDS, checked_url, put_graph
 from .errors import StoreError
 from .store import OxigraphStore
@@ -39,21 +39,12 @@ def push(store: OxigraphStore, url: str, default_graph: str | None = None,
     if default_graph is not None:
         checked_graph_iri(default_graph)
     started = time.perf_counter()
-    groups = graphs_of(store)
-    for name, triples in groups.items():
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    groups = graph_lines(store)
+    for name, lines in groups.items():
+        body = b"".join(line + b"\n" for line in lines)
         put_graph(url, name if name is not None else default_graph, body, timeout)
-    total = sum(len(triples) for triples in groups.values())
+    total = sum(len(lines) for lines in groups.values())
     return PushResult(len(groups), total, time.perf_counter() - started)
-
-
-def graphs_of(store: OxigraphStore) -> dict[str | None, list[ox.Triple]]:
-    """The store's triples per graph name (None for the default graph), in a stable order."""
-    groups: dict[str | None, list[ox.Triple]] = defaultdict(list)
-    for quad in store.quads():
-        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-        groups[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
-    return dict(groups)
 
 
 def checked_graph_iri(iri: str) -> str:

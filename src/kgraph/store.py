@@ -61,9 +61,9 @@ class GraphStore(Protocol):
 class OxigraphStore:
     """An Oxigraph store, in memory (a graph file read once) or on disk (a store folder).
 
-    Oxigraph keeps numbers and dates in canonical form (1221.0 becomes 1221, xsd:nonNegativeInteger
-    becomes xsd:integer: equal values, other spelling), so triples() and quads() read the file
-    itself when there is one, and give back exactly what it holds.
+    `source` is the graph file an in-memory store was read from: Oxigraph keeps numbers in
+    canonical form (1221.0 becomes 1221, xsd:nonNegativeInteger becomes xsd:integer: equal values,
+    other spelling), so exports read the file itself when there is one (canonical.py).
     """
 
     def __init__(self, store: ox.Store, location: str, source: Path | None = None) -> None:
@@ -80,50 +80,18 @@ class OxigraphStore:
         except OSError as error:
             raise StoreError(f"{self.location}: cannot read the store: {error}") from None
 
-    def triples(self) -> list[ox.Triple]:
-        """The merge of all graphs, sorted, so output is deterministic."""
-        if self.source is not None:
-            unique = {ox.Triple(q.subject, q.predicate, q.object) for q in file_quads(self.source)}
-        else:
-            merged = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            unique = {ox.Triple(q.subject, q.predicate, q.object) for q in merged}
-        return sorted(unique, key=triple_key)
-
-    def quads(self) -> list[ox.Quad]:
-        """The graphs as the file had them: each named graph, and default-graph triples in no named graph."""
-        if self.source is not None:
-            return sorted(set(file_quads(self.source)), key=quad_key)
-        named = [quad for quad in self.store if not isinstance(quad.graph_name, ox.DefaultGraph)]
-        shared = [ox.Quad(t.subject, t.predicate, t.object) for t in self.triples() if not self.in_named_graph(t)]
-        return sorted(named + shared, key=quad_key)
-
-    def in_named_graph(self, triple: ox.Triple) -> bool:
-        found = self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
-        return any(not isinstance(quad.graph_name, ox.DefaultGraph) for quad in found)
-
     def __len__(self) -> int:
         """The number of distinct triples over all graphs."""
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return int(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value)  # type: ignore[union-attr]
 
     def graph(self) -> Graph:
         """The merge of all graphs as an rdflib Graph, for code written against rdflib."""
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
-        for triple in self.triples():
+        for triple in self.query("CONSTRUCT WHERE { ?s ?p ?o }").triples:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
-
-    def dataset(self) -> Dataset:
-        """The graphs as the file had them, as an rdflib Dataset."""
-        dataset = Dataset()
-        for prefix, namespace in PREFIXES.items():
-            dataset.bind(prefix, namespace)
-        for quad in self.quads():
-            context = (dataset.default_graph if isinstance(quad.graph_name, ox.DefaultGraph)
-                       else dataset.graph(to_rdflib(quad.graph_name)))
-            context.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return dataset
 
 
 def open_store(path: Path) -> OxigraphStore:
@@ -147,15 +115,19 @@ def open_store_folder(path: Path) -> OxigraphStore:
 
 def read_graph_file(path: Path) -> OxigraphStore:
     """A graph file of any RDF format, parsed into an in-memory store."""
-    store = ox.Store()
+    return OxigraphStore(fill(ox.Store(), path), str(path), source=path)
+
+
+def fill(store: ox.Store, path: Path) -> ox.Store:
+    """Load a graph file into a store, and every named graph's triples into its default graph too."""
     rdf_format = graph_format(path)
     try:
-        store.load(path=str(path), format=OXIGRAPH_FORMATS[rdf_format])
+        store.bulk_load(path=str(path), format=OXIGRAPH_FORMATS[rdf_format])
         if rdf_format in QUAD_FORMATS:
-            store.extend(merged_quads(path, rdf_format))
+            store.bulk_extend(merged_quads(path))
     except SyntaxError as error:
         raise InputError(f"{path}: not valid {rdf_format}: {one_line(error)}") from None
-    return OxigraphStore(store, str(path), source=path)
+    return store
 
 
 def file_quads(path: Path) -> Iterator[ox.Quad]:
@@ -163,9 +135,9 @@ def file_quads(path: Path) -> Iterator[ox.Quad]:
     return ox.parse(path=str(path), format=OXIGRAPH_FORMATS[graph_format(path)])
 
 
-def merged_quads(path: Path, rdf_format: str) -> Iterator[ox.Quad]:
+def merged_quads(path: Path) -> Iterator[ox.Quad]:
     """Every triple of the file's named graphs, as a quad of the default graph (which is a set)."""
-    for quad in ox.parse(path=str(path), format=OXIGRAPH_FORMATS[rdf_format]):
+    for quad in file_quads(path):
         if not isinstance(quad.graph_name, ox.DefaultGraph):
             yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
@@ -198,22 +170,16 @@ def save_store(source: Path, store_dir: Path) -> int:
     """
     if store_dir.exists() and not is_store_folder(store_dir) and any(store_dir.iterdir()):
         raise StoreError(f"{store_dir}: exists and is not an Oxigraph store; refusing to replace it")
-    rdf_format = graph_format(source)
+    graph_format(source)  # a missing or unknown file fails before any folder is made
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=store_dir.parent, prefix=f".{store_dir.name}.", suffix=".tmp"))
     try:
-        store = ox.Store(str(staging))
-        store.bulk_load(path=str(source), format=OXIGRAPH_FORMATS[rdf_format])
-        if rdf_format in QUAD_FORMATS:
-            store.bulk_extend(merged_quads(source, rdf_format))
+        store = fill(ox.Store(str(staging)), source)
         store.flush()
         triples = len(OxigraphStore(store, str(staging)))
         del store
         gc.collect()  # closes the RocksDB files before the folder moves
         swap_folder(staging, store_dir)
-    except SyntaxError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(f"{source}: not valid {graph_format(source)}: {one_line(error)}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -302,15 +268,6 @@ def syntax_message(error: SyntaxError) -> str:
 
 def shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def triple_key(triple: ox.Triple) -> tuple[str, str, str]:
-    return str(triple.subject), str(triple.predicate), str(triple.object)
-
-
-def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
 
 
 def one_line(error: BaseException) -> str:

@@ -22,6 +22,7 @@ CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", 
                  "doc", "quote", "start", "end", "sources", "status", "confidence", "cameo", "report"]
 ENTITY_COLUMNS = ["id", "label", "type", "kind", "aliases", "wikidata", "docs"]
 KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}
+CLAIM_CLASSES_QUERY = "SELECT DISTINCT ?claim ?class WHERE { ?claim a kg:Claim , ?class }"
 EVIDENCE_QUERY = """
 SELECT ?claim ?evidence ?source ?start ?end ?quote WHERE {
   ?claim kg:evidence ?evidence .
@@ -66,28 +67,18 @@ def claim_rows(source: GraphStore | Graph, unique: bool = False) -> list[dict]:
     """One row per claim and document that states it (`unique`: one row per claim)."""
     facts = Facts(as_store(source))
     spans = evidence_spans(facts)
+    kinds: dict[str, str | None] = {}
+    for claim, cls in facts.store.query(CLAIM_CLASSES_QUERY).rows:
+        kinds.setdefault(term_text(claim), None)
+        if term_text(cls) in KIND_OF_CLASS:
+            kinds[term_text(claim)] = KIND_OF_CLASS[term_text(cls)]
     rows = []
-    for claim in sorted(s for s, types in facts.of(RDF.type).items() if any(term_text(t) == str(KG.Claim) for t in types)):
-        kind = next((KIND_OF_CLASS[term_text(c)] for c in facts.values(claim, RDF.type) if term_text(c) in KIND_OF_CLASS), None)
+    for claim in sorted(kinds):
         claim_spans = sorted(spans.get(claim, []), key=lambda s: (s[0], s[1]))
         docs = list(dict.fromkeys(span[0] for span in claim_spans))
-        base = {
-            "id": claim,
-            "kind": kind,
-            "claimant": facts.label(facts.value(claim, KG.claimant)),
-            "target": facts.label(facts.value(claim, KG.target)),
-            "charge": charge_of(facts, claim),
-            "role": text(facts.value(claim, KG.role)),
-            "event": facts.label(facts.value(claim, KG.event)),
-            "quantity": text(facts.value(claim, KG.quantity)),
-            "value": number(facts.value(claim, KG.value)),
-            "date": text(facts.value(claim, KG.claimDate)),
-            "sources": len(docs),
-            "status": local_name(facts.value(claim, KG.epistemicStatus)).lower() or None,
-            "confidence": number(facts.value(claim, KG.confidence)),
-            "cameo": text(facts.value(claim, KG.cameoCode)),
-            "report": facts.label(facts.value(claim, KG.statedIn)),
-        }
+        base = {"id": claim, "kind": kinds[claim], "sources": len(docs), "charge": charge_of(facts, claim)}
+        for column, (predicate, read) in CLAIM_FACTS.items():
+            base[column] = read(facts, facts.value(claim, predicate))
         for doc in docs[:1] if unique else docs:
             first = next(span for span in claim_spans if span[0] == doc)
             rows.append({**base, "doc": doc, "quote": first[3], "start": first[1], "end": first[2]})
@@ -203,3 +194,22 @@ def local_name(node) -> str:
         return ""
     value = term_text(node)
     return value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def status_name(facts: Facts, value) -> str | None:
+    return local_name(value).lower() or None
+
+
+CLAIM_FACTS = {  # column: (predicate, how its first value reads)
+    "claimant": (KG.claimant, Facts.label),
+    "target": (KG.target, Facts.label),
+    "role": (KG.role, lambda facts, value: text(value)),
+    "event": (KG.event, Facts.label),
+    "quantity": (KG.quantity, lambda facts, value: text(value)),
+    "value": (KG.value, lambda facts, value: number(value)),
+    "date": (KG.claimDate, lambda facts, value: text(value)),
+    "status": (KG.epistemicStatus, status_name),
+    "confidence": (KG.confidence, lambda facts, value: number(value)),
+    "cameo": (KG.cameoCode, lambda facts, value: text(value)),
+    "report": (KG.statedIn, Facts.label),
+}
