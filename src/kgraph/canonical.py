@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 from .store import OxigraphStore, file_quads
+from .terms import serialized
 
 DEFAULT = None  # the key of the default graph's own triples (those in no named graph)
 GraphLines = dict[str | None, list[bytes]]
@@ -33,7 +34,7 @@ def ntriples(store: OxigraphStore) -> bytes:
 
 def nquads(store: OxigraphStore) -> bytes:
     """Every graph as N-Quads: the default graph's own triples, then each named graph, each sorted."""
-    out = []
+    out: list[bytes] = []
     for name, lines in graph_lines(store).items():
         suffix = b" ." if name is None else f" <{name}> .".encode("utf-8")
         out.extend(line[: -len(b" .")] + suffix + b"\n" for line in lines)
@@ -49,9 +50,9 @@ def lines_from_store(store: ox.Store) -> GraphLines:
     """Named graphs as dumped; the default graph minus every named graph's lines (it holds their merge)."""
     found: GraphLines = {}
     for graph in store.named_graphs():
-        found[graph_name(graph)] = sorted(split(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)))
+        found[graph_name(graph)] = sorted(split(dump(store, graph)))
     named = {line for lines in found.values() for line in lines}
-    merged = split(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+    merged = split(dump(store, ox.DefaultGraph()))
     own = sorted(line for line in merged if line not in named)
     if own or not found:
         found[DEFAULT] = own
@@ -64,8 +65,13 @@ def lines_from_file(store: OxigraphStore) -> GraphLines:
     for quad in file_quads(store.source):  # type: ignore[arg-type]
         name = None if isinstance(quad.graph_name, ox.DefaultGraph) else graph_name(quad.graph_name)
         groups[name].append(ox.Triple(quad.subject, quad.predicate, quad.object))
-    return {name: sorted(set(split(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))))
+    return {name: sorted(set(split(serialized(triples, ox.RdfFormat.N_TRIPLES))))
             for name, triples in groups.items()}
+
+
+def dump(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bytes:
+    """One graph of the store as N-Triples, written by Oxigraph."""
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""  # None only when given a file
 
 
 def graph_name(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:

@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from .canonical import nquads, ntriples, quads
 from .errors import InputError
 from .store import OxigraphStore
 from .tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
-from .terms import to_rdflib
+from .terms import serialized, to_rdflib
 from .vocab import PREFIXES
 
 # kgr: is left out: instance IRIs hold slashes, which Turtle would have to escape (kgr:actor\/hamas).
@@ -38,12 +38,12 @@ def export(store: OxigraphStore, fmt: str) -> bytes:
 def turtle(store: OxigraphStore) -> bytes:
     """The merge of all graphs as Turtle, sorted by subject."""
     triples = ox.parse(ntriples(store), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+    return serialized(triples, ox.RdfFormat.TURTLE, TURTLE_PREFIXES)
 
 
 def trig(store: OxigraphStore) -> bytes:
     """Every graph as TriG: the default graph's own triples, then one block per document."""
-    return ox.serialize(quads(store), format=ox.RdfFormat.TRIG, prefixes=TURTLE_PREFIXES)
+    return serialized(quads(store), ox.RdfFormat.TRIG, TURTLE_PREFIXES)
 
 
 def jsonld(store: OxigraphStore) -> bytes:
@@ -51,7 +51,7 @@ def jsonld(store: OxigraphStore) -> bytes:
     dataset = Dataset()
     for quad in quads(store):
         graph = (dataset.default_graph if isinstance(quad.graph_name, ox.DefaultGraph)
-                 else dataset.graph(to_rdflib(quad.graph_name)))
+                 else dataset.graph(URIRef(quad.graph_name.value)))
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     text = dataset.serialize(format="json-ld", context=JSONLD_CONTEXT, indent=1, sort_keys=True)
     return text.encode("utf-8")

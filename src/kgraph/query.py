@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from .errors import QueryError
 from .store import Answer, GraphStore, as_store
-from .terms import Term
+from .terms import Term, serialized
 from .tables import aligned
 from .vocab import PREFIXES
 
@@ -177,7 +177,7 @@ def graph_turtle(triples: tuple[ox.Triple, ...]) -> str:
     """Triples as Turtle, sorted; kgraph's instance IRIs stay whole (they hold slashes)."""
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "kgr"}
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    return serialized(ordered, ox.RdfFormat.TURTLE, prefixes).decode("utf-8")
 
 
 def as_table(answer: Answer) -> str:

@@ -270,6 +270,6 @@ def shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def one_line(error: BaseException) -> str:
+def one_line(error: object) -> str:
     return " ".join(str(error).split())
 

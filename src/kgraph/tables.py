@@ -68,15 +68,16 @@ def claim_rows(source: GraphStore | Graph, unique: bool = False) -> list[dict]:
     facts = Facts(as_store(source))
     spans = evidence_spans(facts)
     kinds: dict[str, str | None] = {}
-    for claim, cls in facts.store.query(CLAIM_CLASSES_QUERY).rows:
-        kinds.setdefault(term_text(claim), None)
+    for node, cls in facts.store.query(CLAIM_CLASSES_QUERY).rows:
+        kinds.setdefault(term_text(node), None)
         if term_text(cls) in KIND_OF_CLASS:
-            kinds[term_text(claim)] = KIND_OF_CLASS[term_text(cls)]
+            kinds[term_text(node)] = KIND_OF_CLASS[term_text(cls)]
     rows = []
     for claim in sorted(kinds):
         claim_spans = sorted(spans.get(claim, []), key=lambda s: (s[0], s[1]))
         docs = list(dict.fromkeys(span[0] for span in claim_spans))
-        base = {"id": claim, "kind": kinds[claim], "sources": len(docs), "charge": charge_of(facts, claim)}
+        base: dict[str, object] = {"id": claim, "kind": kinds[claim], "sources": len(docs),
+                                   "charge": charge_of(facts, claim)}
         for column, (predicate, read) in CLAIM_FACTS.items():
             base[column] = read(facts, facts.value(claim, predicate))
         for doc in docs[:1] if unique else docs:
@@ -151,8 +152,8 @@ def evidence_spans(facts: Facts) -> dict[str, list[tuple[str, int, int, str]]]:
         span = (doc, int(number(start) or 0), int(number(end) or 0), text(quote) or "")
         by_evidence[term_text(claim), term_text(evidence)].add(span)
     spans: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
-    for (claim, _), found in sorted(by_evidence.items()):
-        spans[claim].append(min(found))  # one span per evidence node, even if it has two selectors of a kind
+    for (claim_id, _), found in sorted(by_evidence.items()):
+        spans[claim_id].append(min(found))  # one span per evidence node, even if it has two selectors of a kind
     return dict(spans)
 
 

@@ -1,6 +1,7 @@
 """Terms between pyoxigraph (the stores) and rdflib (SHACL, JSON-LD, code written against rdflib)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Union
 
 import pyoxigraph as ox
@@ -42,3 +43,11 @@ def from_rdflib(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise StoreError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def serialized(items: Iterable, rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """pyoxigraph's serialisation as bytes (it gives None only when told to write to a file)."""
+    data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
+    if data is None:
+        raise StoreError("pyoxigraph wrote to a file where bytes were asked for")
+    return data
