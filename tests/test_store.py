@@ -156,3 +156,10 @@ def test_serve_on_a_taken_port_is_a_clear_error(served, seed_graph):
     assert result.returncode == 4
     assert result.stderr.startswith(f"kgraph: error: cannot listen on 127.0.0.1:{port}: ")
     assert "Traceback" not in result.stderr
+
+
+def test_a_syntax_error_from_an_endpoint_names_the_line_and_column_of_the_query_as_written(served):
+    url, _ = served
+    result = CliRunner().invoke(main, ["query", "--endpoint", url, "SELECT * WHERE {\n  ?s ?p }"])
+    assert result.exit_code == 3
+    assert result.output == "kgraph: error: SPARQL syntax error at line 2, column 10: expected one of LATERAL, SERVICE, [_]\n"

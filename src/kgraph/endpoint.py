@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .query import query_form
-from .store import Answer, answer_of, one_line, shorten
+from .store import Answer, OxigraphStore, answer_of, one_line, shorten
 from .vocab import PREFIXES
 
 USER_VARIABLE = "KGRAPH_ENDPOINT_USER"
@@ -50,7 +50,12 @@ class EndpointStore:
             raise QueryError(f"not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE): starts with {form or 'nothing'}")
         body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_TYPES[form]}
-        response = send("POST", self.location, body, headers, self.timeout)
+        try:
+            response = send("POST", self.location, body, headers, self.timeout)
+        except QueryError:
+            # The server counts columns after the prefixes put in front; Oxigraph names them in the user's text.
+            OxigraphStore(ox.Store(), "syntax check").query(text)
+            raise
         try:
             if "sparql-results+json" in response.content_type or form in ("SELECT", "ASK"):
                 return answer_of(ox.parse_query_results(response.body, ox.QueryResultsFormat.JSON))
