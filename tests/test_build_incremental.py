@@ -132,3 +132,39 @@ def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
     graph = Graph().parse(tmp_path / "out" / "kgraph.ttl")
     kinds = {o for s in graph.subjects(RDF.type, KG.Claim) for o in graph.objects(s, RDF.type)} - {KG.Claim}
     assert {KG.Accusation, KG.Denial, KG.FigureClaim, KG.Appeal} <= kinds
+
+
+def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
+    from kgraph.build import write_outputs
+    from kgraph.knowledge import load_knowledge
+    from kgraph.model import graph_triples
+    from kgraph.resolve import merge_claims, merge_entities
+
+    result = run(corpus, tmp_path / "built", None)
+    assert result.triples > 0
+    documents = [read_document(path) for path in sorted(corpus.glob("*.txt"))]
+    from kgraph.build import extract_documents
+
+    extractions = list(extract_documents(documents, progress=False, jobs=1))
+    graphs = graph_triples(documents, merge_entities(extractions), merge_claims(extractions), load_knowledge())
+    triples = set().union(*graphs.values())
+    here = write_outputs(graphs, triples, tmp_path / "here", view=False, fork=False)
+    forked = write_outputs(graphs, triples, tmp_path / "forked", view=False, fork=True)
+    assert [p.name for p in here] == [p.name for p in forked] == ["kgraph.ttl", "kgraph.trig"]
+    assert outputs(tmp_path / "forked") == outputs(tmp_path / "here") == outputs(tmp_path / "built")
+
+
+def test_a_failing_check_replaces_nothing_even_with_a_forked_writer(corpus, tmp_path):
+    from kgraph.build import write_outputs
+    from kgraph.errors import ValidationError
+
+    run(corpus, tmp_path / "out", None)
+    before = outputs(tmp_path / "out")
+
+    def failing() -> None:
+        raise ValidationError("no")
+
+    with pytest.raises(ValidationError):
+        write_outputs({None: set()}, set(), tmp_path / "out", view=False, check=failing, fork=True)
+    assert outputs(tmp_path / "out") == before
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .cache import ExtractionCache, default_cache_dir, pipeline_version
-from .errors import InputError
+from .errors import InputError, KGraphError
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
 from .model import TermConverter, Triple, graph_triples, trig, turtle_of
@@ -32,6 +32,7 @@ from .vocab import PREFIXES
 
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
 BATCH = 16  # documents per task sent to a worker: enough for nlp.pipe to batch, small for the progress bar
+FORK_MIN_TRIPLES = 50_000  # below this a second process to write the TriG costs more than it saves
 VIEW_MAX_TRIPLES = 150_000  # above this the drawing is unreadable and takes longer than the parse
 
 
@@ -90,10 +91,14 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     graphs = graph_triples(documents, entities, nodes, load_knowledge())
     triples = set().union(*graphs.values())
     clock.lap("model")
-    validate_triples(triples)
-    clock.lap("validate")
-    result.outputs = write_outputs(graphs, triples, out_dir, view, result.notes)
-    clock.lap("write")
+    def check() -> None:  # runs while another process writes the TriG
+        checked = time.perf_counter()
+        validate_triples(triples)
+        result.timings["validate"] = time.perf_counter() - checked
+
+    result.outputs = write_outputs(graphs, triples, out_dir, view, result.notes, check=check,
+                                   fork=(jobs or os.cpu_count() or 1) > 1 and len(triples) > FORK_MIN_TRIPLES)
+    clock.lap("check and write")
     if store is not None:
         store.prune()
     result.documents = len(documents)
@@ -208,33 +213,83 @@ def with_progress(items: Iterable, total: int, enabled: bool | None) -> Iterable
 
 
 def write_outputs(graphs: dict, triples: set[Triple], out_dir: Path, view: bool = True,
-                  notes: list[str] | None = None) -> list[Path]:
-    """Turtle, TriG and the HTML view, each written whole to a temporary file and then renamed."""
+                  notes: list[str] | None = None, *, check: Callable[[], None] | None = None,
+                  fork: bool = False) -> list[Path]:
+    """Turtle, TriG and the HTML view, each written whole to a temporary file and then renamed.
+
+    `check` (validation) runs first and may raise; nothing is replaced then. With `fork`, a child
+    process writes the TriG meanwhile, on another core.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    convert = TermConverter()  # each term converted once for all three outputs
-    statements = sorted(convert.triples(triples), key=str)
-    contents: dict[str, Callable[[], bytes]] = {
-        "kgraph.ttl": lambda: turtle_of(statements),
-        "kgraph.trig": lambda: trig(graphs, convert),
-    }
-    if view and len(statements) <= VIEW_MAX_TRIPLES:
-        contents["kgraph.html"] = lambda: view_page(statements)
-    elif view:
-        (out_dir / "kgraph.html").unlink(missing_ok=True)  # an old page would show an old graph
-        if notes is not None:
-            notes.append(f"view: not drawn ({len(statements)} triples > {VIEW_MAX_TRIPLES}); draw a part with "
-                         f"`kgraph view {out_dir / 'kgraph.ttl'} --focus ACTOR`")
+    trig_file = Staged(out_dir / "kgraph.trig", lambda: trig(graphs), fork and hasattr(os, "fork"))
     staged: list[tuple[Path, Path]] = []
     try:
-        for name, make in contents.items():
-            staged.append((out_dir / name, stage(out_dir / name, make())))
+        if check is not None:
+            check()
+        statements = sorted(TermConverter().triples(triples), key=str)
+        staged.append((out_dir / "kgraph.ttl", stage(out_dir / "kgraph.ttl", turtle_of(statements))))
+        staged.append((out_dir / "kgraph.trig", trig_file.wait()))
+        if view and len(statements) <= VIEW_MAX_TRIPLES:
+            staged.append((out_dir / "kgraph.html", stage(out_dir / "kgraph.html", view_page(statements))))
+        elif view:
+            (out_dir / "kgraph.html").unlink(missing_ok=True)  # an old page would show an old graph
+            if notes is not None:
+                notes.append(f"view: not drawn ({len(statements)} triples > {VIEW_MAX_TRIPLES}); draw a part "
+                             f"with `kgraph view {out_dir / 'kgraph.ttl'} --focus ACTOR`")
     except BaseException:
+        trig_file.discard()
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
         raise
     for final, temporary in staged:  # every file is complete before any is replaced
         os.replace(temporary, final)
     return [final for final, _ in staged]
+
+
+class Staged:
+    """One output file written to a temporary file: here, or by a forked child process (another core)."""
+
+    def __init__(self, final: Path, make: Callable[[], bytes], fork: bool) -> None:
+        self.final, self.pid, self.path = final, 0, None
+        if not fork:
+            self.path = stage(final, make())
+            return
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: write the file, say where, and leave without cleaning up the parent's state
+            status = 1
+            try:
+                os.close(read)
+                os.write(write, str(stage(final, make())).encode())
+                status = 0
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.read = read
+
+    def wait(self) -> Path:
+        """The temporary file, once written; KGraphError if the child failed."""
+        if self.pid:
+            with os.fdopen(self.read, "rb") as pipe:
+                said = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            if status != 0 or not said:
+                raise KGraphError(f"{self.final}: the process writing it failed (see the message above)")
+            self.path = Path(said.decode())
+        assert self.path is not None
+        return self.path
+
+    def discard(self) -> None:
+        """Stop waiting for the file and remove whatever was written."""
+        try:
+            self.wait().unlink(missing_ok=True)
+        except KGraphError:
+            pass  # the child failed and left nothing
 
 
 def view_page(statements: list[ox.Triple]) -> bytes:
