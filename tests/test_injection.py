@@ -27,9 +27,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kgraph.cli import main
+from kgraph.endpoint import with_prefixes
 from kgraph.knowledge import load_knowledge
 from kgraph.model import build_dataset, document_iri, graph_triples, iri, trig, turtle, union
 from kgraph.naming import slug
+from kgraph.query import named_query
 from kgraph.records import Claim, Document, Entity, Evidence, Extraction
 from kgraph.resolve import merge_claims, merge_entities
 from kgraph.validate import validate, validate_triples
@@ -447,22 +449,78 @@ def test_serve_listens_on_localhost_only_by_default(served_seed):
     assert status in (400, 403, 404, 405)  # read-only
 
 
-@pytest.mark.xfail(strict=True, reason="the Oxigraph server evaluates SERVICE and has no switch to refuse it; "
-                                       "`kgraph query` refuses it, `kgraph serve` does not yet")
-def test_served_endpoint_does_not_fetch_other_urls(served_seed):
-    url, _ = served_seed
+def ask(url: str, method: str, query: str, timeout: float = 15) -> tuple[int, str, bytes]:
+    """A query sent as the SPARQL protocol allows: GET ?query=, POST form-encoded, or POST application/sparql-query."""
+    encoded = urllib.parse.urlencode({"query": query})
+    target, body, content_type = {
+        "GET": (f"{url}?{encoded}", None, None),
+        "POST form": (url, encoded.encode(), "application/x-www-form-urlencoded"),
+        "POST query": (url, query.encode(), "application/sparql-query"),
+    }[method]
+    headers = {"Accept": "application/sparql-results+json"} | ({"Content-Type": content_type} if content_type else {})
+    request = urllib.request.Request(target, data=body, method=method.split()[0], headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return reply.status, reply.headers.get("Content-Type", ""), reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+def outbound_connections(url: str, method: str, query: str) -> tuple[bool, tuple[int, str, bytes]]:
+    """Whether the endpoint connected to a listener the query names as a SERVICE ("TARGET"), and its answer."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
-        listener.settimeout(3)
         target = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
-        asked = threading.Thread(target=sparql, args=(url, f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}", 5))
-        asked.start()
+        answer = ask(url, method, query.replace("TARGET", target), timeout=10)
+        listener.settimeout(0.5)  # a fetch connects before the answer ends; the backlog keeps it
         try:
-            connection, _ = listener.accept()
-            connection.close()
-            fetched = True
+            listener.accept()[0].close()
+            return True, answer
         except TimeoutError:
-            fetched = False
-        asked.join()
+            return False, answer
+
+
+@pytest.mark.parametrize("method", ["GET", "POST form", "POST query"])
+def test_served_endpoint_does_not_fetch_other_urls(served_seed, method):
+    url, _ = served_seed
+    fetched, (status, content_type, body) = outbound_connections(
+        url, method, "SELECT * WHERE { SERVICE <TARGET> { ?s ?p ?o } }")
     assert not fetched
+    assert (status, content_type) == (400, "text/plain; charset=utf-8")
+    assert body == b"this endpoint reads only its own graph: SERVICE (querying another endpoint) is refused\n"
+
+
+def test_served_endpoint_answers_as_kgraph_query_does(served_seed, seed_graph):
+    url, _ = served_seed
+    runner = CliRunner()
+    local = runner.invoke(main, ["query", str(seed_graph / "kgraph.trig"), "-n", "who-accuses-whom", "--format", "csv"])
+    served = runner.invoke(main, ["query", "--endpoint", url, "-n", "who-accuses-whom", "--format", "csv"])
+    assert local.exit_code == 0 and served.exit_code == 0, served.output
+    assert served.output == local.output and local.output.count("\n") > 2  # a header and rows
+    text = with_prefixes(named_query("who-accuses-whom").text)
+    answers = {method: ask(url, method, text) for method in ("GET", "POST form", "POST query")}
+    assert answers["GET"][:2] == (200, "application/sparql-results+json")
+    assert answers["GET"] == answers["POST form"] == answers["POST query"]
+    rows = ox.parse_query_results(answers["GET"][2], ox.QueryResultsFormat.JSON)
+    assert len(list(rows)) == local.output.count("\n") - 1
+    status, content_type, page = ask(url.removesuffix("query"), "GET", "ASK {}")  # the query page, passed on
+    assert status == 200 and content_type.startswith("text/html") and b"<html" in page.lower()
+
+
+@pytest.mark.parametrize("path, content_type, body", [
+    ("/update", "application/sparql-update", b"CLEAR ALL"),
+    ("/update", "application/x-www-form-urlencoded", b"update=CLEAR+ALL"),
+    ("/query", "application/sparql-update", b"CLEAR ALL"),
+    ("/query", "application/x-www-form-urlencoded", b"update=CLEAR+ALL"),
+    ("/store", "text/turtle", b"<http://a> <http://b> <http://c> ."),
+])
+def test_served_endpoint_refuses_updates(served_seed, path, content_type, body):
+    url, _ = served_seed
+    request = urllib.request.Request(url.replace("/query", path), data=body, method="POST",
+                                     headers={"Content-Type": content_type})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=15)
+    assert refused.value.code == 403
+    assert refused.value.read().startswith(b"this SPARQL endpoint is read-only")
+    assert ask(url, "GET", "ASK { ?s ?p ?o }")[2] == b'{"head":{},"boolean":true}'

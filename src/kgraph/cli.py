@@ -254,7 +254,10 @@ def push(graph: Path, endpoint: str, default_graph: str | None) -> None:
 @click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
               help="Seconds after which a query is stopped.")
 def serve(graph: Path, host: str, port: int, timeout: int) -> None:
-    """Serve GRAPH (a store folder or a graph file) as a read-only SPARQL endpoint, until Ctrl-C."""
+    """Serve GRAPH (a store folder or a graph file) as a read-only SPARQL endpoint, until Ctrl-C.
+
+    Queries with SERVICE (fetching another endpoint) and updates are refused.
+    """
     from .serve import serve as run_serve
 
     def announce(url: str) -> None:
