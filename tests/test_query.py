@@ -284,3 +284,21 @@ def test_cli_usage_errors():
     assert "give one query" in run(str(TWO_DOCUMENTS), "ASK {}", "--named", "about-actor").output
     missing = run("/no/such/graph.ttl", "ASK {}")
     assert (missing.exit_code, missing.output) == (2, "kgraph: error: /no/such/graph.ttl: no such file\n")
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { FILTER(1<3)SERVICE#>\n<http://127.0.0.1:9/x> { ?s ?p ?o } }",  # "<3)SERVICE#>" is no IRI
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",  # escapes are decoded first
+    "PREFIX kg: <x#> SELECT * { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",  # rdflib cannot parse it
+])
+def test_service_is_refused_however_it_is_written(text):
+    from kgraph.query import calls_service
+    assert calls_service(text)
+    with pytest.raises(QueryError, match="SERVICE .* is refused"):
+        run_query(Graph(), text)
+
+
+def test_the_word_service_elsewhere_is_fine():
+    from kgraph.query import calls_service
+    assert not calls_service('SELECT ?service WHERE { ?service ?p "service" }')

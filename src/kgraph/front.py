@@ -8,7 +8,7 @@ import socket
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .query import FORMS, keywords, query_form
+from .query import FORMS, calls_service, query_form
 
 QUERY_TYPE = "application/sparql-query"
 FORM_TYPE = "application/x-www-form-urlencoded"
@@ -33,7 +33,7 @@ def query_refusal(text: str) -> str | None:
     form = query_form(text)
     if form not in FORMS:
         return f"not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE, found {form or 'nothing'}"
-    if "SERVICE" in keywords(text):  # the same check as `kgraph query`
+    if calls_service(text):  # the same check as `kgraph query`
         return "this endpoint reads only its own graph: SERVICE (querying another endpoint) is refused"
     return None
 
