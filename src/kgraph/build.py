@@ -3,7 +3,7 @@
 Cost: the spaCy parse is the floor. Documents whose extraction is cached (cache.py) are not parsed
 again; the others are parsed and extracted in `jobs` worker processes that send back small records.
 Everything after extraction is linear in the records: merging, RDF as plain sets of triples, a
-compiled SHACL check (validate.py), and Turtle/TriG written by Oxigraph in sorted order.
+SHACL validation by rudof (validate.py), and Turtle/TriG written by Oxigraph in sorted order.
 """
 from __future__ import annotations
 
