@@ -9,8 +9,8 @@ process and run:
   build  kgraph.build.build(seeds, out, jobs=jobs, cache=False): read, parse, extract, merge, RDF,
          SHACL check, Turtle, TriG and (below its size cap) the HTML view.
 Both pipelines are loaded before timing, so neither pays the model load. Each line prints
-`overhead X.XX` = build / bare, documents per second, peak memory (ru_maxrss of this process and
-of its worker processes) and triples. Then the per-document cost of the largest N over the smallest
+`overhead X.XX` = build / bare, documents per second, peak memory (the highest resident size so far
+in the run, of this process or a finished worker: sizes run smallest first) and triples. Then the per-document cost of the largest N over the smallest
 (1.0 = linear), the --jobs 1 vs --jobs 2 rate at 1000 documents (or the largest N below it), and an
 incremental rebuild after changing one document of that corpus, against its full build.
 """
