@@ -169,12 +169,3 @@ def test_a_failing_check_replaces_nothing_even_with_a_forked_writer(corpus, tmp_
     assert outputs(tmp_path / "out") == before
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
 
-
-def test_an_unwritable_cache_only_costs_a_note(corpus, tmp_path):
-    blocked = tmp_path / "cache"
-    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    result = run(corpus, tmp_path / "out", blocked)
-    assert result.parsed == 3
-    assert any(note.startswith("cache: not written") for note in result.notes)
-    run(corpus, tmp_path / "clean", None)
-    assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")

@@ -85,7 +85,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         raise InputError(f"{seeds}: no article could be read: " + "; ".join(result.failures))
     clock.lap("read")
     store = open_cache(cache_dir) if cache else None
-    extractions, result.parsed = extract_all(documents, store, jobs, progress, result.notes)
+    extractions, result.parsed = extract_all(documents, store, jobs, progress)
     clock.lap("extract")
     entities, nodes = merge_entities(extractions), merge_claims(extractions)
     graphs = graph_triples(documents, entities, nodes, load_knowledge())
@@ -128,7 +128,7 @@ def open_cache(cache_dir: Path | None) -> ExtractionCache:
 
 
 def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: int | None,
-                progress: bool | None, notes: list[str] | None = None) -> tuple[list[Extraction], int]:
+                progress: bool | None) -> tuple[list[Extraction], int]:
     """Every document's extraction, in document order, from the cache or parsed; and how many were parsed."""
     found = [store.get(document) if store else None for document in documents]
     missing = [document for document, extraction in zip(documents, found) if extraction is None]
@@ -139,12 +139,7 @@ def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: 
         if cached is None:
             cached = replace(next(fresh), document=document)  # the worker's copy of the text is dropped
             if store is not None:
-                try:
-                    store.put(cached)
-                except OSError as error:  # a cache that cannot be written only costs time: say so, go on
-                    if notes is not None:
-                        notes.append(f"cache: not written ({error}); the next build parses again")
-                    store = None
+                store.put(cached)  # StoreError, naming KGRAPH_CACHE_DIR and --no-cache, if it cannot
             # made after the first result, so the workers are forked before tqdm starts its thread
             bar = bar or progress_bar(len(documents), len(documents) - len(missing), progress)
             if bar is not None:
