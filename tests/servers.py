@@ -4,10 +4,16 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from kgraph.serve import stop  # noqa: F401  (tests stop servers the way `kgraph serve` does)
 
 OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
 KGRAPH = str(Path(sys.executable).parent / "kgraph")
@@ -36,10 +42,14 @@ def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 3
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
+@contextmanager
+def http_server(handler: type[BaseHTTPRequestHandler], path: str = "") -> Iterator[str]:
+    """A test HTTP server on a free port of 127.0.0.1, in a thread; yields its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+        server.server_close()

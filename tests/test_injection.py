@@ -10,13 +10,12 @@ import re
 import signal
 import socket
 import subprocess
-import threading
 import time
 import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,6 +36,7 @@ from kgraph.resolve import merge_claims, merge_entities
 from kgraph.validate import validate, validate_triples
 from kgraph.view import render_html
 from kgraph.vocab import KG, KGR, OA
+from servers import http_server
 
 KGRAPH = Path(__file__).parents[1] / ".venv" / "bin" / "kgraph"
 NAMES = {
@@ -351,12 +351,8 @@ class Echo(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echo_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with http_server(Echo) as url:
+        yield url
 
 
 @pytest.mark.parametrize("status", [500, 401, 403, 400, 404, 307])

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import base64
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from kgraph.endpoint import EndpointStore
 from kgraph.errors import StoreError
 from kgraph.push import push
 from kgraph.store import open_store
-from servers import OXIGRAPH, free_port, stop, wait_until_answering
+from servers import OXIGRAPH, free_port, http_server, stop, wait_until_answering
 
 TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
 DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
@@ -143,12 +142,8 @@ class Recorder(BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder():
     Recorder.seen, Recorder.status = [], 204
-    server = HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/store"
-    server.shutdown()
-    server.server_close()
+    with http_server(Recorder, "/store") as url:
+        yield url
 
 
 def test_credentials_come_from_the_environment(recorder, monkeypatch):
