@@ -117,27 +117,37 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
     acts = ctx.subject_of(verb)
     if speaker is None or acts is None:
         return []
-    targets = ctx.actors(acts) or [a for w in acts.subtree if w.dep_ == "pobj" and w.head.lower_ == "by"
-                                   for a in ctx.actors(w)]
     charges = dedupe([c for child in verb.children if child.dep_ in ("prep", "dobj", "attr")
                       for c in charges_in(ctx, child)])
-    if not targets:  # "could amount to war crimes by Hamas": the perpetrator inside the charge phrase
-        targets = [a for child in verb.children for w in child.subtree
-                   if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
-    if not targets:  # "X killed hundreds ..., and the attacks may amount to Z": the earlier doer
-        targets = [a for word in sentence if word.i < acts.i and word.dep_ == "nsubj"
-                   and word.head.lemma_.lower() not in ctx.knowledge.words("reported_speech", "verbs")
-                   for a in ctx.actors(word) if a not in speaker.actors]
-    if not targets and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in acts.children):
-        # "HRW said X carried out Y. The group said the abuses amounted to Z": the speaker's last accused
-        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speaker.actors]
-        targets = [earlier[-1].target] if earlier and earlier[-1].target else []
+    targets = doers_of(ctx, sentence, verb, acts, speaker.actors)
     return [
         ctx.with_report(ctx.claim("accusation", sentence, verb, 0.7, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=ctx.event_in(acts)), speaker)
         for accuser in speaker.actors for target in dict.fromkeys(targets) if accuser != target
         for charge, text in charges
     ]
+
+
+def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, speakers: tuple[str, ...]) -> list[str]:
+    """Whose acts are qualified, from the nearest evidence to the farthest."""
+    by_agent = [a for w in acts.subtree if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
+    if found := ctx.actors(acts) or by_agent:  # "Y's strikes", "the killings by Y"
+        return found
+    in_charge = [a for child in verb.children for w in child.subtree  # "amount to war crimes by Y"
+                 if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
+    if in_charge:
+        return in_charge
+    speech = ctx.knowledge.words("reported_speech", "verbs")
+    earlier_doers = [a for word in sentence if word.i < acts.i and word.dep_ == "nsubj"  # "Y killed ..., and
+                     and word.head.lemma_.lower() not in speech  # the attacks may amount to Z"
+                     for a in ctx.actors(word) if a not in speakers]
+    if earlier_doers:
+        return earlier_doers
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in acts.children):
+        # "HRW said X carried out Y. The group said the abuses amounted to Z": the speaker's last accused
+        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers]
+        return [earlier[-1].target] if earlier and earlier[-1].target else []
+    return []
 
 
 def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
