@@ -16,6 +16,7 @@ from ..naming import slug, strip_article
 from ..nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from ..records import Claim, Document, Entity, Evidence
 from ..vocab import ENTITY_CLASSES
+from .events import read_events, read_reports
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
@@ -75,8 +76,8 @@ class DocumentContext:
         self.known_years = self._stated_years()
         self._read_names()
         self._resolve_references()
-        self._read_reports()
-        self._read_events()
+        read_reports(self)
+        read_events(self)
 
     # --- entities -------------------------------------------------------------------------
 
@@ -94,7 +95,7 @@ class DocumentContext:
     def family_of(self, key: str) -> str:
         return ENTITY_CLASSES[self.drafts[key].type][0]
 
-    def _add(self, key: str, label: str, type_: str, alias: str | None = None, **extra) -> str:
+    def add(self, key: str, label: str, type_: str, alias: str | None = None, **extra) -> str:
         draft = self.drafts.get(key)
         if draft is None:
             draft = self.drafts[key] = Draft(key, label, type_, extra={k: v for k, v in extra.items() if v})
@@ -103,7 +104,7 @@ class DocumentContext:
         draft.count += 1
         return key
 
-    def _mark(self, start: int, end: int, key: str, kind: str) -> None:
+    def mark(self, start: int, end: int, key: str, kind: str) -> None:
         mention = Mention(start, end, key, kind)
         for index in range(start, end):
             self.mentions[index] = mention
@@ -114,7 +115,7 @@ class DocumentContext:
         if parent:
             self.drafts[parent].count -= 1  # a parent named through its part is not mentioned itself
         family = "place" if actor.type == "Place" else "actor"
-        return self._add(f"{family}/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
+        return self.add(f"{family}/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
                          part_of=parent)
 
     def _read_names(self) -> None:
@@ -128,19 +129,19 @@ class DocumentContext:
                 continue
             surface = strip_article(ent.text)
             if surface in acronyms:
-                key, kind = self._add(acronyms[surface], self.drafts[acronyms[surface]].label, "", surface), "name"
+                key, kind = self.add(acronyms[surface], self.drafts[acronyms[surface]].label, "", surface), "name"
             else:
                 key, kind = self._entity_for(ent)
             if key:
-                self._mark(ent.start, ent.end, key, kind)
+                self.mark(ent.start, ent.end, key, kind)
             if key and kind == "name" and (acronym := self._acronym_after(ent)):
                 acronyms[acronym.text] = key
                 self.drafts[key].aliases.add(acronym.text)
-                self._mark(acronym.i, acronym.i + 1, key, "name")
+                self.mark(acronym.i, acronym.i + 1, key, "name")
         for token in self.doc:  # a defined acronym the NER did not tag
             if token.text in acronyms and token.i not in self.mentions:
-                self._add(acronyms[token.text], "", "", token.text)
-                self._mark(token.i, token.i + 1, acronyms[token.text], "name")
+                self.add(acronyms[token.text], "", "", token.text)
+                self.mark(token.i, token.i + 1, acronyms[token.text], "name")
         self._read_speaker_affiliations()
 
     def _acronym_after(self, ent: Span) -> Token | None:
@@ -167,9 +168,9 @@ class DocumentContext:
         if ent.label_ == "PERSON":
             return self._person(ent, surface), "name"
         if ent.label_ == "ORG":
-            return self._add(f"actor/{slug(surface)}", surface, self._guess_type(ent), surface), "name"
+            return self.add(f"actor/{slug(surface)}", surface, self._guess_type(ent), surface), "name"
         if ent.label_ in ("GPE", "LOC", "FAC"):
-            return self._add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+            return self.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
         if ent.label_ == "EVENT":
             return None, "event"  # read with the other events, which need dates and places
         return None, "name"
@@ -180,23 +181,23 @@ class DocumentContext:
         if prefix == DEMONYM:
             return state_key, "attribute"
         if prefix == GOVERNMENT:
-            key = self._add(f"actor/government-of-{state.id}", f"Government of {state.label}", "GovernmentBody",
+            key = self.add(f"actor/government-of-{state.id}", f"Government of {state.label}", "GovernmentBody",
                             surface, part_of=state_key)
         elif prefix == ARMED_FORCES:
-            key = self._add(f"actor/armed-forces-of-{state.id}", f"Armed forces of {state.label}", "ArmedForces",
+            key = self.add(f"actor/armed-forces-of-{state.id}", f"Armed forces of {state.label}", "ArmedForces",
                             surface, part_of=state_key)
         else:  # fighters of a nationality are not part of its state
             self.drafts[state_key].count -= 1
             demonym = ent[0].text
-            key = self._add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
+            key = self.add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
         return key, "name"
 
     def _person(self, ent: Span, surface: str) -> str:
         """A person; a later surname alone ("Kazarama") is the same person as the full name."""
         for draft in self.drafts.values():
             if draft.type == "Person" and (draft.label.endswith(" " + surface) or surface == draft.label):
-                return self._add(draft.key, draft.label, "Person", surface)
-        return self._add(f"actor/{slug(surface)}", surface, "Person", surface)
+                return self.add(draft.key, draft.label, "Person", surface)
+        return self.add(f"actor/{slug(surface)}", surface, "Person", surface)
 
     def _guess_type(self, ent: Span) -> str:
         """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
@@ -238,7 +239,7 @@ class DocumentContext:
             word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
             if token.pos_ == "PRON" and word in pronouns:
                 types = pronoun_types(word)
-            elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and self._is_definite(token):
+            elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and self.is_definite(token):
                 types = set(descriptors[word])
                 narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
                 types = (types & narrowed) or narrowed or types
@@ -247,7 +248,7 @@ class DocumentContext:
             key = self._antecedent(token, types)
             if key:
                 start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
-                self._mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
+                self.mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
                 if token.tag_ == "NNS" or word in ("they", "their", "them"):
                     self._refer_to_group(token, key)
 
@@ -258,7 +259,7 @@ class DocumentContext:
         if named is not None and len(members := self.actors(self.doc[named])) > 1:
             self.groups[token.i] = members
 
-    def _is_definite(self, token: Token, articles: tuple[str, ...] | None = None) -> bool:
+    def is_definite(self, token: Token, articles: tuple[str, ...] | None = None) -> bool:
         """ "the group", "a rebel group", "The U.S.-based group"; not a bare plural ("groups")."""
         return any(c.dep_ in ("det", "poss") and (articles is None or c.lower_ in articles) for c in token.children)
 
@@ -318,100 +319,7 @@ class DocumentContext:
         type_ = self.drafts[key].type
         return type_ in types or ENTITY_CLASSES[type_][0] in types
 
-    # --- reports and events -----------------------------------------------------------------
-
-    def _read_reports(self) -> None:
-        """ "its 173-page assessment", "the report": a Report published by the actor that owns it."""
-        nouns = self.knowledge.words("reports", "nouns")
-        latest: str | None = None
-        for token in self.doc:
-            if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or token.i in self.mentions:
-                continue
-            publisher = self._owner(token)
-            if publisher is None and not self._is_definite(token, articles=("the", "this", "that", "its", "their")):
-                continue  # "a false report" names no particular report
-            publisher = publisher or (None if latest else self._latest_organisation(token))
-            if publisher is None and latest is None:
-                continue
-            key = latest if publisher is None else f"report/{self.document.id}-{publisher.split('/', 1)[1]}"
-            if publisher is not None:
-                publisher_label = self.drafts[publisher].label
-                self._add(key, f"{publisher_label} report", "Report", published_by=publisher,
-                          date=self.document.date.isoformat() if self.document.date else None)
-            modifiers = [t for t in token.lefts if t.dep_ not in ("det", "poss")]
-            start = min([m.left_edge.i for m in modifiers] + [token.i])
-            self.drafts[key].aliases.add(strip_article(self.doc[start:token.i + 1].text))
-            self._mark(token.i, token.i + 1, key, "report")
-            latest = key
-
-    def _owner(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "by"):
-                target = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "prep" else child
-                mention = self.mentions.get(target.i)
-                if mention and mention.key.startswith("actor/"):
-                    return mention.key
-        return None
-
-    def _latest_organisation(self, token: Token) -> str | None:
-        for index in range(token.i - 1, -1, -1):
-            mention = self.mentions.get(index)
-            if mention and mention.key.startswith("actor/") and self.family_of(mention.key) == "Organisation":
-                return mention.key
-        return None
-
-    def _read_events(self) -> None:
-        """Attacks, wars, sieges... with a date, place or name become Events; "the assault" refers back."""
-        lexicon = self.knowledge.lexicon["events"]
-        family_of = {word: family for family, words in lexicon["families"].items() for word in words}
-        latest: dict[str, str] = {}
-        for token in self.doc:
-            word = token.lower_
-            if word not in family_of or token.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if token.i in self.mentions and self.mentions[token.i].kind != "name":
-                continue
-            family = family_of[word]
-            found = self._event_phrase(token, family)
-            if found:
-                latest[family] = found
-            elif self._is_definite(token) and family in latest and token.i not in self.mentions:
-                self._mark(token.i, token.i + 1, latest[family], "event")
-
-    def _event_phrase(self, head: Token, family: str) -> str | None:
-        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
-                     and (self._date_text(c) or self._named(c))]
-        places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
-                  for p in prep.children if p.dep_ == "pobj" and not self._date_text(p)
-                  and any(self._named(w) for w in p.subtree)]
-        dates = [d for d in (self._date_text(m) for m in modifiers) if d]
-        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
-            dates += [d for t in clause.subtree if (d := self._date_text(t))]
-        ner_event = head.ent_type_ == "EVENT"
-        if not (modifiers or places or dates or ner_event):
-            return None
-        start = min([m.left_edge.i for m in modifiers] + [self.date_entities[m.i].start for m in modifiers
-                                                           if m.i in self.date_entities] + [head.i])
-        end = max([phrase_end(p) for p in places] + [head.i + 1])
-        label = strip_article(self.doc[start:end].text)
-        iso = normalise_date(dates[0], self.document.date, self.known_years) if dates else None
-        place = None
-        if places and (named := self.mentions.get(places[0].i)) and named.key.startswith("place/"):
-            place = named.key
-        elif places:
-            place_text = strip_article(" ".join(t.text for t in places[0].subtree))
-            place = self._add(f"place/{slug(place_text)}", place_text, "Place", place_text)
-        key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
-        self._add(key, label, "Event", label, date=iso, place=place)
-        self._mark(start, end, key, "event")
-        return key
-
-    def _named(self, token: Token) -> bool:
-        mention = self.mentions.get(token.i)
-        return (mention is not None and mention.kind in ("name", "attribute")) \
-            or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
-
-    def _date_text(self, token: Token) -> str | None:
+    def date_text(self, token: Token) -> str | None:
         """The DATE entity a token belongs to, as text."""
         ent = self.date_entities.get(token.i)
         return ent.text if ent is not None else None
@@ -555,13 +463,13 @@ class DocumentContext:
             for child in verb.children:
                 words = [child, *(c for c in child.children if c.dep_ == "pobj")] if child.dep_ == "prep" else [child]
                 for word in words:
-                    text = self._date_text(word)
+                    text = self.date_text(word)
                     if text and child.dep_ in ("npadvmod", "prep", "tmod", "advmod"):
                         return normalise_date(text, self.document.date, self.known_years)
         if self.document.date is None:
             return None
         for word in token.subtree:
-            text = self._date_text(word)
+            text = self.date_text(word)
             if text and relative_date(text.lower().removeprefix("on ").strip(), self.document.date):
                 return relative_date(text.lower().removeprefix("on ").strip(), self.document.date)
         if self._present_tense(token):
@@ -629,12 +537,6 @@ class DocumentContext:
             return claim
         said = self.date_of(speaker.verb)
         return replace(claim, report=speaker.report or claim.report, date=said or claim.date)
-
-
-def phrase_end(head: Token) -> int:
-    """Where a noun phrase ends, without its relative clauses: "the town [that killed 86 people]"."""
-    clauses = [c for w in head.subtree for c in w.children if c.dep_ in ("relcl", "acl", "appos")]
-    return min([c.left_edge.i for c in clauses if c.left_edge.i > head.i] + [head.right_edge.i + 1])
 
 
 def pronoun_types(word: str) -> set[str]:

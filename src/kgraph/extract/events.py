@@ -1,0 +1,123 @@
+"""Reports and events a document mentions: "its 173-page assessment", "the October 7 assault".
+
+Read once per document, after names and references, by DocumentContext; the claim families then
+find them through `ctx.report_at` and `ctx.event_in`.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..dates import normalise_date
+from ..naming import slug, strip_article
+
+if TYPE_CHECKING:
+    from .context import DocumentContext
+
+
+def read_reports(ctx: DocumentContext) -> None:
+    """ "its 173-page assessment", "the report": a Report published by the actor that owns it."""
+    nouns = ctx.knowledge.words("reports", "nouns")
+    latest: str | None = None
+    for token in ctx.doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or token.i in ctx.mentions:
+            continue
+        publisher = owner(ctx, token)
+        if publisher is None and not ctx.is_definite(token, articles=("the", "this", "that", "its", "their")):
+            continue  # "a false report" names no particular report
+        publisher = publisher or (None if latest else latest_organisation(ctx, token))
+        if publisher is None and latest is None:
+            continue
+        key = latest if publisher is None else f"report/{ctx.document.id}-{publisher.split('/', 1)[1]}"
+        if publisher is not None:
+            publisher_label = ctx.drafts[publisher].label
+            ctx.add(key, f"{publisher_label} report", "Report", published_by=publisher,
+                    date=ctx.document.date.isoformat() if ctx.document.date else None)
+        modifiers = [t for t in token.lefts if t.dep_ not in ("det", "poss")]
+        start = min([m.left_edge.i for m in modifiers] + [token.i])
+        ctx.drafts[key].aliases.add(strip_article(ctx.doc[start:token.i + 1].text))
+        ctx.mark(token.i, token.i + 1, key, "report")
+        latest = key
+
+
+def owner(ctx: DocumentContext, token: Token) -> str | None:
+    """The actor that owns a report: "its assessment", "Amnesty's report", "a report by HRW"."""
+    for child in token.children:
+        if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "by"):
+            target = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "prep" else child
+            mention = ctx.mentions.get(target.i)
+            if mention and mention.key.startswith("actor/"):
+                return mention.key
+    return None
+
+
+def latest_organisation(ctx: DocumentContext, token: Token) -> str | None:
+    """The last organisation named before a token: who "the report" most likely belongs to."""
+    for index in range(token.i - 1, -1, -1):
+        mention = ctx.mentions.get(index)
+        if mention and mention.key.startswith("actor/") and ctx.family_of(mention.key) == "Organisation":
+            return mention.key
+    return None
+
+
+def read_events(ctx: DocumentContext) -> None:
+    """Attacks, wars, sieges... with a date, place or name become Events; "the assault" refers back."""
+    lexicon = ctx.knowledge.lexicon["events"]
+    family_of = {word: family for family, words in lexicon["families"].items() for word in words}
+    latest: dict[str, str] = {}
+    for token in ctx.doc:
+        word = token.lower_
+        if word not in family_of or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.i in ctx.mentions and ctx.mentions[token.i].kind != "name":
+            continue
+        family = family_of[word]
+        found = event_phrase(ctx, token, family)
+        if found:
+            latest[family] = found
+        elif ctx.is_definite(token) and family in latest and token.i not in ctx.mentions:
+            ctx.mark(token.i, token.i + 1, latest[family], "event")
+
+
+def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
+    """An Event for a noun with a date, place or name ("the October 7 assault"), or None."""
+    modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
+                 and (ctx.date_text(c) or named(ctx, c))]
+    places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
+              for p in prep.children if p.dep_ == "pobj" and not ctx.date_text(p)
+              and any(named(ctx, w) for w in p.subtree)]
+    dates = [d for d in (ctx.date_text(m) for m in modifiers) if d]
+    for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+        dates += [d for t in clause.subtree if (d := ctx.date_text(t))]
+    ner_event = head.ent_type_ == "EVENT"
+    if not (modifiers or places or dates or ner_event):
+        return None
+    start = min([m.left_edge.i for m in modifiers] + [ctx.date_entities[m.i].start for m in modifiers
+                                                       if m.i in ctx.date_entities] + [head.i])
+    end = max([phrase_end(p) for p in places] + [head.i + 1])
+    label = strip_article(ctx.doc[start:end].text)
+    iso = normalise_date(dates[0], ctx.document.date, ctx.known_years) if dates else None
+    place = None
+    if places and (mention := ctx.mentions.get(places[0].i)) and mention.key.startswith("place/"):
+        place = mention.key
+    elif places:
+        place_text = strip_article(" ".join(t.text for t in places[0].subtree))
+        place = ctx.add(f"place/{slug(place_text)}", place_text, "Place", place_text)
+    key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
+    ctx.add(key, label, "Event", label, date=iso, place=place)
+    ctx.mark(start, end, key, "event")
+    return key
+
+
+def named(ctx: DocumentContext, token: Token) -> bool:
+    """Whether a token is part of a name (an entity mention, a place, a proper noun)."""
+    mention = ctx.mentions.get(token.i)
+    return (mention is not None and mention.kind in ("name", "attribute")) \
+        or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
+
+
+def phrase_end(head: Token) -> int:
+    """Where a noun phrase ends, without its relative clauses: "the town [that killed 86 people]"."""
+    clauses = [c for w in head.subtree for c in w.children if c.dep_ in ("relcl", "acl", "appos")]
+    return min([c.left_edge.i for c in clauses if c.left_edge.i > head.i] + [head.right_edge.i + 1])
