@@ -1,11 +1,10 @@
-"""What a document's words refer to: actor, report and event mentions, coreference, speakers, dates.
+"""What a document's words refer to: actor mentions, speakers, dates; references.py and events.py add coreference, reports and events.
 
 The claim families (accusations.py, denials.py, ...) read a parsed document through this one object,
 so each family is only the grammar of its own claims.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -17,12 +16,11 @@ from ..nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from ..records import Claim, Document, Entity, Evidence
 from ..vocab import ENTITY_CLASSES
 from .events import read_events, read_reports
+from .references import resolve_references
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 MODALS = {"could", "may", "might", "would"}  # "could amount to": a possibility, not an assertion
-LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}
 ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
 # Clause links across which a subject is shared: "X charged Y ..., detailing Z" (Z's subject is X).
 SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
@@ -75,7 +73,7 @@ class DocumentContext:
             self._charges_by_sentence.setdefault(span[0].sent.start, []).append(span)
         self.known_years = self._stated_years()
         self._read_names()
-        self._resolve_references()
+        resolve_references(self)
         read_reports(self)
         read_events(self)
 
@@ -227,97 +225,9 @@ class DocumentContext:
                             and self.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
                         self.drafts[mention.key].extra.setdefault("part_of", parent.key)
 
-    # --- references: "the organization", "the rights group", "it" ----------------------------
-
-    def _resolve_references(self) -> None:
-        lexicon = self.knowledge.lexicon["coreference"]
-        descriptors, narrowing = lexicon["descriptors"], lexicon["narrowing"]
-        pronouns = set(lexicon["pronouns"]) - {"we", "our"}  # "we" in a quote is the quoted speaker
-        for token in self.doc:
-            if token.i in self.mentions:
-                continue
-            word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
-            if token.pos_ == "PRON" and word in pronouns:
-                types = pronoun_types(word)
-            elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and self.is_definite(token):
-                types = set(descriptors[word])
-                narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
-                types = (types & narrowed) or narrowed or types
-            else:
-                continue
-            key = self._antecedent(token, types)
-            if key:
-                start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
-                self.mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
-                if token.tag_ == "NNS" or word in ("they", "their", "them"):
-                    self._refer_to_group(token, key)
-
-    def _refer_to_group(self, token: Token, key: str) -> None:
-        """ "Amnesty and HRW said ... The rights groups urged": a plural refers to the whole list."""
-        named = next((i for i in range(token.i - 1, -1, -1)
-                      if (m := self.mentions.get(i)) and m.key == key and m.kind == "name"), None)
-        if named is not None and len(members := self.actors(self.doc[named])) > 1:
-            self.groups[token.i] = members
-
     def is_definite(self, token: Token, articles: tuple[str, ...] | None = None) -> bool:
         """ "the group", "a rebel group", "The U.S.-based group"; not a bare plural ("groups")."""
         return any(c.dep_ in ("det", "poss") and (articles is None or c.lower_ in articles) for c in token.children)
-
-    def _antecedent(self, token: Token, types: set[str]) -> str | None:
-        """The most salient earlier actor of a compatible class; else the document's most named one."""
-        sentence = token.sent
-        speaking = token.dep_ in SUBJECTS and token.head.lemma_ in self.knowledge.words("reported_speech", "verbs")
-        best, best_score = None, float("-inf")
-        seen: set[tuple[int, str]] = set()
-        for index in range(token.i - 1, max(-1, sentence.start - 400), -1):
-            mention = self.mentions.get(index)
-            if not mention or mention.kind not in ("name", "reference") or (mention.start, mention.key) in seen:
-                continue
-            seen.add((mention.start, mention.key))
-            if not self._compatible(mention.key, types):
-                continue
-            distance = self.sentence_number[sentence.start] - self.sentence_number[self.doc[index].sent.start]
-            if distance > 3:
-                break
-            score = self._salience(self.doc[mention.start:mention.end].root, speaking) - 2 * distance
-            if self.doc[mention.end - 1].lemma_.lower() == token.lemma_.lower() and token.pos_ != "PRON":
-                score += 5  # head match: "the coalition" is the "Saudi-led coalition"
-            if score > best_score:
-                best, best_score = mention.key, score
-        ahead = self._subject_ahead(token, types)
-        if ahead and (best is None or token.dep_ == "poss"):
-            return ahead  # "In its report, Amnesty said": the possessive points forward
-        if best is None:
-            counts = Counter({k: d.count for k, d in self.drafts.items() if self._compatible(k, types)})
-            best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
-        return best
-
-    def _salience(self, head: Token, speaking: bool) -> float:
-        speech = self.knowledge.words("reported_speech", "verbs") | self.knowledge.words("figure", "source_verbs")
-        score = 0.0
-        if head.dep_ in SUBJECTS:
-            score += 2
-            if head.head.lemma_ in speech:
-                score += 3 + (3 if speaking else 0)
-        if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
-            score -= 3
-        return score
-
-    def _subject_ahead(self, token: Token, types: set[str]) -> str | None:
-        """For a reference before its clause's subject, that subject if it is a compatible actor."""
-        root = token.sent.root
-        for child in root.children:
-            if child.dep_ in SUBJECTS and child.i > token.i:
-                mention = self.mentions.get(child.i)
-                if mention and mention.kind == "name" and self._compatible(mention.key, types):
-                    return mention.key
-        return None
-
-    def _compatible(self, key: str, types: set[str]) -> bool:
-        if not key.startswith("actor/"):
-            return False
-        type_ = self.drafts[key].type
-        return type_ in types or ENTITY_CLASSES[type_][0] in types
 
     def date_text(self, token: Token) -> str | None:
         """The DATE entity a token belongs to, as text."""
@@ -537,11 +447,3 @@ class DocumentContext:
             return claim
         said = self.date_of(speaker.verb)
         return replace(claim, report=speaker.report or claim.report, date=said or claim.date)
-
-
-def pronoun_types(word: str) -> set[str]:
-    if word in ("he", "him", "his", "she", "her"):
-        return {"Person"}
-    return {"Organisation", "ArmedGroup", "State", "GovernmentBody"}
-
-

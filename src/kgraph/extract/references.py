@@ -1,0 +1,120 @@
+"""References: "the organization", "the rights group", "it", "they" resolved to the actors they mean.
+
+An antecedent must be of a class the word can name (lexicon.toml, [coreference]); among those, the
+most salient recent mention wins: subjects, speakers, and a head that repeats the word score high.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..vocab import ENTITY_CLASSES
+
+if TYPE_CHECKING:
+    from .context import DocumentContext
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}
+
+
+def resolve_references(ctx: DocumentContext) -> None:
+    """Mark every pronoun and definite descriptor that refers to an actor as a mention of it."""
+    lexicon = ctx.knowledge.lexicon["coreference"]
+    descriptors, narrowing = lexicon["descriptors"], lexicon["narrowing"]
+    pronouns = set(lexicon["pronouns"]) - {"we", "our"}  # "we" in a quote is the quoted speaker
+    for token in ctx.doc:
+        if token.i in ctx.mentions:
+            continue
+        word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+        if token.pos_ == "PRON" and word in pronouns:
+            types = pronoun_types(word)
+        elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and ctx.is_definite(token):
+            types = set(descriptors[word])
+            narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
+            types = (types & narrowed) or narrowed or types
+        else:
+            continue
+        key = antecedent(ctx, token, types)
+        if key:
+            start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
+            ctx.mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
+            if token.tag_ == "NNS" or word in ("they", "their", "them"):
+                refer_to_group(ctx, token, key)
+
+
+def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
+    """ "Amnesty and HRW said ... The rights groups urged": a plural refers to the whole list."""
+    named = next((i for i in range(token.i - 1, -1, -1)
+                  if (m := ctx.mentions.get(i)) and m.key == key and m.kind == "name"), None)
+    if named is not None and len(members := ctx.actors(ctx.doc[named])) > 1:
+        ctx.groups[token.i] = members
+
+
+def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | None:
+    """The most salient earlier actor of a compatible class; else the document's most named one."""
+    sentence = token.sent
+    speaking = token.dep_ in SUBJECTS and token.head.lemma_ in ctx.knowledge.words("reported_speech", "verbs")
+    best, best_score = None, float("-inf")
+    seen: set[tuple[int, str]] = set()
+    for index in range(token.i - 1, max(-1, sentence.start - 400), -1):
+        mention = ctx.mentions.get(index)
+        if not mention or mention.kind not in ("name", "reference") or (mention.start, mention.key) in seen:
+            continue
+        seen.add((mention.start, mention.key))
+        if not compatible(ctx, mention.key, types):
+            continue
+        distance = ctx.sentence_number[sentence.start] - ctx.sentence_number[ctx.doc[index].sent.start]
+        if distance > 3:
+            break
+        score = salience(ctx, ctx.doc[mention.start:mention.end].root, speaking) - 2 * distance
+        if ctx.doc[mention.end - 1].lemma_.lower() == token.lemma_.lower() and token.pos_ != "PRON":
+            score += 5  # head match: "the coalition" is the "Saudi-led coalition"
+        if score > best_score:
+            best, best_score = mention.key, score
+    ahead = subject_ahead(ctx, token, types)
+    if ahead and (best is None or token.dep_ == "poss"):
+        return ahead  # "In its report, Amnesty said": the possessive points forward
+    if best is None:
+        counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)})
+        best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
+    return best
+
+
+def salience(ctx: DocumentContext, head: Token, speaking: bool) -> float:
+    speech = ctx.knowledge.words("reported_speech", "verbs") | ctx.knowledge.words("figure", "source_verbs")
+    score = 0.0
+    if head.dep_ in SUBJECTS:
+        score += 2
+        if head.head.lemma_ in speech:
+            score += 3 + (3 if speaking else 0)
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        score -= 3
+    return score
+
+
+def subject_ahead(ctx: DocumentContext, token: Token, types: set[str]) -> str | None:
+    """For a reference before its clause's subject, that subject if it is a compatible actor."""
+    root = token.sent.root
+    for child in root.children:
+        if child.dep_ in SUBJECTS and child.i > token.i:
+            mention = ctx.mentions.get(child.i)
+            if mention and mention.kind == "name" and compatible(ctx, mention.key, types):
+                return mention.key
+    return None
+
+
+def compatible(ctx: DocumentContext, key: str, types: set[str]) -> bool:
+    """Whether an entity is an actor of one of the classes a word can name."""
+    if not key.startswith("actor/"):
+        return False
+    type_ = ctx.drafts[key].type
+    return type_ in types or ENTITY_CLASSES[type_][0] in types
+
+
+def pronoun_types(word: str) -> set[str]:
+    """The actor classes a pronoun can refer to."""
+    if word in ("he", "him", "his", "she", "her"):
+        return {"Person"}
+    return {"Organisation", "ArmedGroup", "State", "GovernmentBody"}
