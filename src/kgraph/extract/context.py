@@ -1,4 +1,5 @@
-"""What a document's words refer to: actor mentions, speakers, dates; references.py and events.py add coreference, reports and events.
+"""What a document's words refer to: actor mentions, speakers and dates, with the coreference
+(references.py), reports and events (events.py) they are read with.
 
 The claim families (accusations.py, denials.py, ...) read a parsed document through this one object,
 so each family is only the grammar of its own claims.
