@@ -16,6 +16,7 @@ DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)")
 MONTH_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 MONTH_YEAR = re.compile(r"([A-Za-z]+)\s+(\d{4})")
 YEAR = re.compile(r"(?:in\s+)?(\d{4})$")
+LEADING_WORD = re.compile(r"^(on|in|since|by|from|until|the)\s+", re.IGNORECASE)
 
 
 def normalise_date(text: str, anchor: date | None, known_years: dict[tuple[int, int], int] | None = None) -> str | None:
@@ -24,7 +25,7 @@ def normalise_date(text: str, anchor: date | None, known_years: dict[tuple[int, 
     `anchor` is the publication date; `known_years` maps (month, day) to a year stated elsewhere in the
     same document, so "October 7" after "7 October 2023" keeps 2023.
     """
-    text = re.sub(r"^(on|in|since|by|from|until|the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = bare(text)
     lower = text.lower()
     full = full_date(text)
     if full:
@@ -66,8 +67,14 @@ def partial_date(text: str) -> tuple[int, int] | None:
     return None
 
 
-def relative_date(lower: str, anchor: date) -> str | None:
-    """Expressions counted from the publication date."""
+def bare(text: str) -> str:
+    """A date expression without the preposition or article before it: "on Thursday" -> "Thursday"."""
+    return LEADING_WORD.sub("", text.strip())
+
+
+def relative_date(text: str, anchor: date) -> str | None:
+    """Expressions counted from the publication date ("on Thursday", "last month"), else None."""
+    lower = bare(text).lower()
     if lower in ("today", "this week"):
         return anchor.isoformat()
     if lower == "yesterday":

@@ -1,10 +1,12 @@
 """Accusations: "X accused Y of Z", "Y was accused by X of Z", "X said Y committed Z", "X's accusation that Y did Z"."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from ..records import Claim
-from .context import DocumentContext
+from .context import DocumentContext, Speaker
 
 CLAUSE_DEPS = {"acl", "relcl", "ccomp", "appos"}
 
@@ -56,8 +58,16 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         if text is None:
             return []
         charges = [(None, text)]
+    return accusing(ctx, sentence, verb, confidence, accusers, targets, charges, event, speaker)
+
+
+def accusing(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: float, accusers: Iterable[str],
+             targets: Iterable[str], charges: list[tuple[str | None, str]], event: str | None,
+             speaker: Speaker | None = None) -> list[Claim]:
+    """One accusation per accuser, accused and charge; nobody accuses itself."""
+    targets = list(dict.fromkeys(targets))
     return [
-        ctx.with_report(ctx.claim("accusation", sentence, verb, confidence, claimant=accuser, target=target,
+        ctx.with_report(ctx.claim("accusation", sentence, trigger, confidence, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=event), speaker)
         for accuser in accusers for target in targets if accuser != target for charge, text in charges
     ]
@@ -81,12 +91,7 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     act = ctx.knowledge.lexicon["accusation"]["act_verbs"].get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
-    event = ctx.event_in(verb)
-    return [
-        ctx.with_report(ctx.claim("accusation", sentence, verb, 0.8, claimant=accuser, target=target,
-                                  charge=charge, charge_text=text, event=event), speaker)
-        for accuser in speaker.actors for target in targets if accuser != target for charge, text in charges
-    ]
+    return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
@@ -103,12 +108,7 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     speaker = ctx.speaker(noun)
     if not claimants and speaker:
         claimants = list(speaker.actors)
-    return [
-        ctx.with_report(ctx.claim("accusation", sentence, noun.head, 0.8, claimant=claimant, target=target,
-                                  charge=charge, charge_text=text, event=ctx.event_in(noun)), speaker)
-        for claimant in claimants for target in dict.fromkeys(targets) if claimant != target
-        for charge, text in charges
-    ]
+    return accusing(ctx, sentence, noun.head, 0.8, claimants, targets, charges, ctx.event_in(noun), speaker)
 
 
 def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -120,23 +120,15 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
     charges = dedupe([c for child in verb.children if child.dep_ in ("prep", "dobj", "attr")
                       for c in charges_in(ctx, child)])
     targets = doers_of(ctx, sentence, verb, acts, speaker.actors)
-    return [
-        ctx.with_report(ctx.claim("accusation", sentence, verb, 0.7, claimant=accuser, target=target,
-                                  charge=charge, charge_text=text, event=ctx.event_in(acts)), speaker)
-        for accuser in speaker.actors for target in dict.fromkeys(targets) if accuser != target
-        for charge, text in charges
-    ]
+    return accusing(ctx, sentence, verb, 0.7, speaker.actors, targets, charges, ctx.event_in(acts), speaker)
 
 
 def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, speakers: tuple[str, ...]) -> list[str]:
     """Whose acts are qualified, from the nearest evidence to the farthest."""
-    by_agent = [a for w in acts.subtree if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
-    if found := ctx.actors(acts) or by_agent:  # "Y's strikes", "the killings by Y"
+    if found := ctx.actors(acts) or agents_in(ctx, acts.subtree):  # "Y's strikes", "the killings by Y"
         return found
-    in_charge = [a for child in verb.children for w in child.subtree  # "amount to war crimes by Y"
-                 if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
-    if in_charge:
-        return in_charge
+    if in_charge := agents_in(ctx, (w for child in verb.children for w in child.subtree)):
+        return in_charge  # "amount to war crimes by Y"
     speech = ctx.knowledge.words("reported_speech", "verbs")
     earlier_doers = [a for word in sentence if word.i < acts.i and word.dep_ == "nsubj"  # "Y killed ..., and
                      and word.head.lemma_.lower() not in speech  # the attacks may amount to Z"
@@ -170,12 +162,14 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
              if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)), None)
         if target is None or target in own_side:
             continue
-        return [
-            ctx.claim("accusation", sentence, verb, 0.6, claimant=accuser, target=target,
-                      charge=charge, charge_text=text, event=ctx.event_in(verb))
-            for accuser in accusers for charge, text in dedupe([(s.label_, s.text) for s in charges])
-        ]
+        charged = dedupe([(s.label_, s.text) for s in charges])
+        return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
     return []
+
+
+def agents_in(ctx: DocumentContext, words: Iterable[Token]) -> list[str]:
+    """The actors named after "by" among some words."""
+    return [a for w in words if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
 
 
 def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
@@ -219,14 +213,7 @@ def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> l
             charges += charges_in(ctx, child)
         elif child.dep_ == "prep" and child.lower_ == "against":
             targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
-    charges = dedupe(charges)
-    event = ctx.event_in(noun)
-    return [
-        ctx.claim("accusation", sentence, noun, 0.75, claimant=accuser, target=target, charge=charge,
-                  charge_text=text, event=event)
-        for accuser in accusers for target in dict.fromkeys(targets) if accuser != target
-        for charge, text in charges
-    ]
+    return accusing(ctx, sentence, noun, 0.75, accusers, targets, dedupe(charges), ctx.event_in(noun))
 
 
 def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
@@ -250,8 +237,7 @@ def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -
     preps = ctx.knowledge.words("accusation", "charge_preps")
     describing = ctx.knowledge.words("accusation", "describing", "verbs")
     charges: list[tuple[str | None, str]] = []
-    heads = [p for party in parties if party is not None for p in (party, *party.conjuncts)]
-    for child in [*verb.children, *(c for head in heads for c in head.children)]:
+    for child in dependents(verb, *parties):
         if child.dep_ == "prep" and child.lower_ in preps:
             charges += charges_in(ctx, child)
         elif child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in describing:
@@ -261,13 +247,18 @@ def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -
 
 def free_charge(ctx: DocumentContext, verb: Token, *parties: Token | None) -> str | None:
     """A charge outside the taxonomy, in the words used: "of actively supporting M23"."""
-    heads = [p for party in parties if party is not None for p in (party, *party.conjuncts)]
-    for child in [*verb.children, *(c for head in heads for c in head.children)]:
+    for child in dependents(verb, *parties):
         if child.dep_ == "prep" and child.lower_ in ("of", "with"):
             words = [t for c in child.children for t in core_phrase(c)]
             if words and not any(ctx.mentions.get(t.i) and ctx.mentions[t.i].key.startswith("event/") for t in words):
                 return ctx.doc[words[0].i:words[-1].i + 1].text
     return None
+
+
+def dependents(verb: Token, *parties: Token | None) -> list[Token]:
+    """The verb's dependents and those of the parties (and their conjuncts), where charges hang."""
+    heads = [p for party in parties if party is not None for p in (party, *party.conjuncts)]
+    return [*verb.children, *(c for head in heads for c in head.children)]
 
 
 def core_phrase(head: Token) -> list[Token]:

@@ -88,9 +88,6 @@ class DocumentContext:
             for d in sorted(self.drafts.values(), key=lambda d: d.key)
         )
 
-    def type_of(self, key: str) -> str:
-        return self.drafts[key].type
-
     def family_of(self, key: str) -> str:
         return ENTITY_CLASSES[self.drafts[key].type][0]
 
@@ -102,6 +99,11 @@ class DocumentContext:
             draft.aliases.add(alias)
         draft.count += 1
         return key
+
+    def named_again(self, key: str, alias: str) -> str:
+        """One more mention of a known entity, under an alias."""
+        draft = self.drafts[key]
+        return self.add(key, draft.label, draft.type, alias)
 
     def mark(self, start: int, end: int, key: str, kind: str) -> None:
         mention = Mention(start, end, key, kind)
@@ -115,7 +117,7 @@ class DocumentContext:
             self.drafts[parent].count -= 1  # a parent named through its part is not mentioned itself
         family = "place" if actor.type == "Place" else "actor"
         return self.add(f"{family}/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
-                         part_of=parent)
+                        part_of=parent)
 
     def _read_names(self) -> None:
         """Names from the entity ruler (gazetteer, demonym phrases) and the statistical NER.
@@ -128,7 +130,7 @@ class DocumentContext:
                 continue
             surface = strip_article(ent.text)
             if surface in acronyms:
-                key, kind = self.add(acronyms[surface], self.drafts[acronyms[surface]].label, "", surface), "name"
+                key, kind = self.named_again(acronyms[surface], surface), "name"
             else:
                 key, kind = self._entity_for(ent)
             if key:
@@ -139,7 +141,7 @@ class DocumentContext:
                 self.mark(acronym.i, acronym.i + 1, key, "name")
         for token in self.doc:  # a defined acronym the NER did not tag
             if token.text in acronyms and token.i not in self.mentions:
-                self.add(acronyms[token.text], "", "", token.text)
+                self.named_again(acronyms[token.text], token.text)
                 self.mark(token.i, token.i + 1, acronyms[token.text], "name")
         self._read_speaker_affiliations()
 
@@ -181,10 +183,10 @@ class DocumentContext:
             return state_key, "attribute"
         if prefix == GOVERNMENT:
             key = self.add(f"actor/government-of-{state.id}", f"Government of {state.label}", "GovernmentBody",
-                            surface, part_of=state_key)
+                           surface, part_of=state_key)
         elif prefix == ARMED_FORCES:
             key = self.add(f"actor/armed-forces-of-{state.id}", f"Armed forces of {state.label}", "ArmedForces",
-                            surface, part_of=state_key)
+                           surface, part_of=state_key)
         else:  # fighters of a nationality are not part of its state
             self.drafts[state_key].count -= 1
             demonym = ent[0].text
@@ -195,7 +197,7 @@ class DocumentContext:
         """A person; a later surname alone ("Kazarama") is the same person as the full name."""
         for draft in self.drafts.values():
             if draft.type == "Person" and (draft.label.endswith(" " + surface) or surface == draft.label):
-                return self.add(draft.key, draft.label, "Person", surface)
+                return self.named_again(draft.key, surface)
         return self.add(f"actor/{slug(surface)}", surface, "Person", surface)
 
     def _guess_type(self, ent: Span) -> str:
@@ -213,7 +215,7 @@ class DocumentContext:
     def _read_speaker_affiliations(self) -> None:
         """ "M23 spokesman Vianney Kazarama": the person speaks for M23 (kg:partOf)."""
         role_nouns = self.knowledge.words("speakers", "role_nouns")
-        for mention in set(self.mentions.values()):
+        for mention in sorted(set(self.mentions.values()), key=lambda m: (m.start, m.end)):  # first one wins
             if mention.kind != "name" or self.drafts[mention.key].type != "Person":
                 continue
             head = self.doc[mention.start:mention.end].root
@@ -380,9 +382,8 @@ class DocumentContext:
         if self.document.date is None:
             return None
         for word in token.subtree:
-            text = self.date_text(word)
-            if text and relative_date(text.lower().removeprefix("on ").strip(), self.document.date):
-                return relative_date(text.lower().removeprefix("on ").strip(), self.document.date)
+            if (text := self.date_text(word)) and (said := relative_date(text, self.document.date)):
+                return said
         if self._present_tense(token):
             return self.document.date.isoformat()
         return None
