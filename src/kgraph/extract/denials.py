@@ -19,6 +19,7 @@ from .context import DocumentContext
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every denial in a sentence; what it refutes is settled later by link_denials."""
     verbs = ctx.knowledge.words("denial", "verbs")
+    claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
     claims: list[Claim] = dismissals(ctx, sentence)
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
@@ -29,15 +30,20 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if not deniers:
             continue
         charges, accusers = denied_content(ctx, verb, denied)
-        cites_claim = any(w.lemma_.lower() in ctx.knowledge.words("denial", "claim_nouns")
+        cites_claim = any(w.lemma_.lower() in claim_nouns  # "denied the allegations", "an allegation X denies"
                           for w in verb.subtree if w.dep_ in ("dobj", "nsubjpass") or w == verb.head)
-        confidence = 0.85 if charges else 0.7
-        claims += [
-            ctx.claim("denial", sentence, verb, confidence, claimant=denier, cites_claim=cites_claim,
-                      target=accusers[0] if accusers else None, charge=charge, charge_text=text)
-            for denier in deniers for charge, text in (charges or [(None, None)])
-        ]
+        claims += denying(ctx, sentence, verb, 0.85 if charges else 0.7, deniers, accusers, charges, cites_claim)
     return claims
+
+
+def denying(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: float, deniers: list[str],
+            accusers: list[str], charges: list[tuple[str | None, str]], cites_claim: bool = False) -> list[Claim]:
+    """One denial per denier and denied charge (or one for the whole claim when none is named)."""
+    return [
+        ctx.claim("denial", sentence, trigger, confidence, claimant=denier, cites_claim=cites_claim,
+                  target=accusers[0] if accusers else None, charge=charge, charge_text=text)
+        for denier in deniers for charge, text in (charges or [(None, None)])
+    ]
 
 
 def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -64,11 +70,7 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charges = charges_in(ctx, noun)
         owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
         accusers = accuser_of_noun(ctx, noun) if owned else []  # "its accusations"; else linked later
-        claims += [
-            ctx.claim("denial", sentence, head, 0.75, claimant=denier, target=accusers[0] if accusers else None,
-                      charge=charge, charge_text=text)
-            for denier in deniers for charge, text in (charges or [(None, None)])
-        ]
+        claims += denying(ctx, sentence, head, 0.75, deniers, accusers, charges)
     return claims
 
 
@@ -110,7 +112,7 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
             elif noun == obj:
                 found = charges_in(ctx, obj)
                 if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and not ctx.actors(obj):
-                    found = [(None, " ".join(t.text for t in core_phrase(obj)))]
+                    found = [(None, clause_text(obj))]
                 charges += found
     return dedupe(charges), list(dict.fromkeys(accusers))
 
@@ -129,8 +131,8 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
         answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
         if answered:  # "rejected the findings": the claims of the latest accuser, not of every one
             answered = [a for a in answered if a.claimant == answered[-1].claimant]
+        matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
         if denial.charge:  # it names a charge: answer accusations of it, or imply the allegation it cites
-            matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
             if not matching and denial.cites_claim and (accuser := principal_accuser(accusations, denied)):
                 implied = [replace(denial, kind="accusation", claimant=accuser, target=denial.claimant,
                                    confidence=0.5, trigger="allege", refutes=(), cites_claim=False)]
@@ -139,14 +141,16 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
                 matching = implied
             answered = matching
         elif denial.charge_text:  # its own words ("any involvement"): the same words, or the latest
-            matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
-            latest = [a for a in answered if a.evidence.start == answered[-1].evidence.start] if answered else []
-            answered = matching or latest
+            answered = matching or latest(answered)
         elif not answered:  # "denied the accusation": the latest accusation before it
-            earlier = [a for a in accusations if a.evidence.start < denial.evidence.start]
-            answered = [a for a in earlier if a.evidence.start == earlier[-1].evidence.start] if earlier else []
+            answered = latest([a for a in accusations if a.evidence.start < denial.evidence.start])
         result.append(refuting(ctx, denial, answered))
     return result
+
+
+def latest(claims: list[Claim]) -> list[Claim]:
+    """The claims of the last sentence among some claims in text order."""
+    return [c for c in claims if c.evidence.start == claims[-1].evidence.start] if claims else []
 
 
 def same_charge(accusation: Claim, denial: Claim) -> bool:
