@@ -32,3 +32,8 @@ def test_blamed_for_an_event_is_responsibility_not_an_accusation():
     assert [c.kind for c in extraction.claims] == ["responsibility"]
     assert roles("The Ukrainian government blamed Russia for the attack on the Kramatorsk train station.") == [
         ("ukrainian-government", "russia", "responsible", "event/attack-on-the-kramatorsk-train-station")]
+
+
+def test_blamed_in_the_passive():
+    assert roles("Russia was blamed by the Ukrainian government for the attack on the Kramatorsk train station.") == [
+        ("ukrainian-government", "russia", "responsible", "event/attack-on-the-kramatorsk-train-station")]

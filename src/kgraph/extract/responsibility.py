@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..records import Claim
+from .accusations import passive_agent
 from .context import DocumentContext
 
 
@@ -39,20 +40,18 @@ def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> 
 
 
 def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
-    """ "X blamed Y for the attack on Z" (an event; "blamed Y for war crimes" is an accusation)."""
+    """ "X blamed Y for the attack on Z", "Y was blamed by X for the attack" (an event; "blamed Y for
+    war crimes" is an accusation)."""
     blamed_for = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
                   for g in c.children if g.dep_ == "pobj"]
     event_nouns = ctx.knowledge.words("events", "nouns")
-    events = [e for g in blamed_for if (e := ctx.event_in(g) or (g.lower_ in event_nouns and ctx.principal_event()))]
-    if not events:
+    scope = next((g for g in blamed_for if ctx.event_in(g) or g.lower_ in event_nouns), None)
+    if scope is None:
         return []
-    party = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    claimants = ctx.actors(ctx.subject_of(verb)) if party is None or party.dep_ == "dobj" else []
-    return [
-        ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target, role="responsible",
-                  event=events[0])
-        for claimant in claimants for target in ctx.actors(party) if claimant != target
-    ]
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    party = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    blamers = ctx.actors(passive_agent(verb) if passive is not None else ctx.subject_of(verb))
+    return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
 
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
