@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,13 +52,16 @@ class Knowledge:
     actors: dict[str, Actor]
     charges: dict[str, Charge]
     version: str  # hash of the data files: part of the pipeline version for caching
+    word_sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def words(self, *path: str) -> frozenset[str]:
-        """A word list of the lexicon, e.g. words("accusation", "verbs")."""
-        node: Any = self.lexicon
-        for key in path:
-            node = node[key]
-        return frozenset(node)
+        """A word list of the lexicon, e.g. words("accusation", "verbs"), made into a set once."""
+        if path not in self.word_sets:  # asked for every token the extractors read
+            node: Any = self.lexicon
+            for key in path:
+                node = node[key]
+            self.word_sets[path] = frozenset(node)
+        return self.word_sets[path]
 
     def charge_ancestors(self, slug: str) -> list[str]:
         """The slug and every broader concept above it, nearest first."""

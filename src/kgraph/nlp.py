@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -111,10 +112,30 @@ def actor_patterns(knowledge: Knowledge) -> list[dict]:
     return patterns
 
 
+@dataclass(frozen=True)
+class EntityWords:
+    """The lexicon's word lists that the rule components read for every document, read once."""
+
+    titles: frozenset[str]
+    name_heads: frozenset[str]
+    fighter_phrases: tuple[tuple[str, ...], ...]  # longest first
+
+
+@cache
+def entity_words() -> EntityWords:
+    lexicon = load_knowledge().lexicon["entities"]
+    phrases = sorted((tuple(noun.split()) for noun in lexicon["unknown_fighter_nouns"]), key=len, reverse=True)
+    return EntityWords(
+        titles=frozenset(lexicon["titles"]["words"]),
+        name_heads=frozenset(word for words in lexicon["name_heads"].values() for word in words),
+        fighter_phrases=tuple(phrases),
+    )
+
+
 @Language.component("kgraph_sentences")
 def mark_sentences(doc: Doc) -> Doc:
     """A blank line starts a sentence; a title such as "Sgt." does not end one."""
-    titles = load_knowledge().words("entities", "titles", "words")
+    titles = entity_words().titles
     for token in doc[:-1]:
         following = doc[token.i + 1]
         if token.is_space and "\n\n" in token.text:
@@ -136,9 +157,8 @@ def repair_entities(doc: Doc) -> Doc:
     ("Army", "Front", "Ministry"...) becomes that organisation's name. And a day number before a
     month date belongs to it: "7 [October 2023]".
     """
-    lexicon = load_knowledge().lexicon["entities"]
-    heads = {word for words in lexicon["name_heads"].values() for word in words}
-    ents = list(doc.ents) + unknown_fighters(doc, lexicon["unknown_fighter_nouns"])
+    heads = entity_words().name_heads
+    ents = list(doc.ents) + unknown_fighters(doc, entity_words().fighter_phrases)
     for index, ent in enumerate(ents):
         if ent.label_ == "GPE":
             end = ent.end
@@ -154,9 +174,8 @@ def repair_entities(doc: Doc) -> Doc:
     return doc
 
 
-def unknown_fighters(doc: Doc, nouns: list[str]) -> list[Span]:
+def unknown_fighters(doc: Doc, phrases: tuple[tuple[str, ...], ...]) -> list[Span]:
     """ "Amhara security forces", "Fano militias": a name outside the gazetteer before a fighters noun."""
-    phrases = sorted((noun.split() for noun in nouns), key=len, reverse=True)
     found = []
     for token in doc[:-1]:
         if token.ent_id_ or not (token.pos_ == "PROPN" or token.ent_type_ in ("NORP", "GPE", "LOC")):
@@ -165,7 +184,7 @@ def unknown_fighters(doc: Doc, nouns: list[str]) -> list[Span]:
             continue  # only the last word of a name: "Tigray Defense Forces" is the NER's to find
         for words in phrases:
             following = doc[token.i + 1:token.i + 1 + len(words)]
-            if [t.lower_ for t in following] == words:
+            if tuple(t.lower_ for t in following) == words:
                 start = token.i
                 while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_id_:
                     start -= 1
