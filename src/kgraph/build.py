@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from .atomic import stage
 from .cache import ExtractionCache, default_cache_dir, pipeline_version
 from .errors import InputError, KGraphError
 from .ingest import find_articles, read_document
@@ -311,26 +311,6 @@ class OxigraphGraph(Graph):
     def query(self, query_object, *args, initNs=None, **kwargs):  # noqa: N803 - rdflib's name
         names = {prefix: str(namespace) for prefix, namespace in (initNs or {}).items()}
         return super().query(query_object, *args, initNs=names, **kwargs)
-
-
-def stage(final: Path, data: bytes) -> Path:
-    descriptor, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
-    try:
-        os.fchmod(descriptor, 0o644)  # mkstemp's 0600 would make the published graph private
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see either the old contents or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(stage(path, data), path)
 
 
 class Stopwatch:

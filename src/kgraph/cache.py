@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import asdict
 from functools import cache
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .atomic import write_atomically
 from .errors import StoreError
 from .records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
 
@@ -67,19 +67,11 @@ class ExtractionCache:
         """Store an extraction; readers see the old entry or the new one, never a part."""
         key = self.key(extraction.document)
         data = json.dumps(extraction_to_json(extraction), ensure_ascii=False, separators=(",", ":"))
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            descriptor, name = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
+        try:  # a cache entry need not survive a power cut: no fsync
+            write_atomically(self.folder / f"{key}.json", data.encode("utf-8"), durable=False)
         except OSError as error:
             raise StoreError(f"{self.folder}: cannot write the extraction cache ({error.strerror}); set "
                              "KGRAPH_CACHE_DIR to a writable folder, or build with --no-cache") from None
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data.encode("utf-8"))
-            os.replace(name, self.folder / f"{key}.json")
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
 
     def prune(self, now: float | None = None) -> int:
         """Delete other pipeline versions' folders untouched for STALE_SECONDS; return how many."""

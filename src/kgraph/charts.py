@@ -83,7 +83,7 @@ def png(figure: Figure) -> bytes:
 
 def write_charts(report: dict, folder: Path, stem: str) -> dict[str, Path]:
     """Write the report's charts into `folder`, each atomically; name -> path."""
-    from .build import write_atomically
+    from .atomic import write_atomically
 
     written = {}
     for name, (file_name, data) in chart_files(report, stem).items():

@@ -196,7 +196,7 @@ def analyse(graph: Path, fmt: str, out_file: Path | None) -> None:
 def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str | None, since: str | None,
          until: str | None) -> None:
     """Draw GRAPH as an interactive HTML page that works offline."""
-    from .build import write_atomically
+    from .atomic import write_atomically
     from .store import load_graph
     from .view import render_html
 
@@ -214,7 +214,7 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
               help="The file to write (default: standard output).")
 def export(graph: Path, fmt: str | None, out_file: Path | None) -> None:
     """Write GRAPH (a graph file or store folder) as RDF, as the claim network (GraphML, GEXF) or as CSV."""
-    from .build import write_atomically
+    from .atomic import write_atomically
     from .export import SUFFIXES, export as run_export
     from .store import open_store
 

@@ -25,7 +25,7 @@ def format_report(report: dict, fmt: str = "markdown", charts: dict[str, str] | 
 
 def write_report(report: dict, path: Path, fmt: str = "markdown") -> list[Path]:
     """Write the report to `path` (markdown also writes its charts beside it); the files written."""
-    from .build import write_atomically
+    from .atomic import write_atomically
     from .charts import write_charts
 
     charts = write_charts(report, path.parent, path.stem) if fmt == "markdown" else {}
