@@ -137,7 +137,7 @@ def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
 def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
     from kgraph.build import write_outputs
     from kgraph.knowledge import load_knowledge
-    from kgraph.model import graph_triples
+    from kgraph.model import graph_triples, oxigraph_triples
     from kgraph.resolve import merge_claims, merge_entities
 
     result = run(corpus, tmp_path / "built", None)
@@ -147,9 +147,9 @@ def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
 
     extractions = list(extract_documents(documents, progress=False, jobs=1))
     graphs = graph_triples(documents, merge_entities(extractions), merge_claims(extractions), load_knowledge())
-    triples = set().union(*graphs.values())
-    here = write_outputs(graphs, triples, tmp_path / "here", view=False, fork=False)
-    forked = write_outputs(graphs, triples, tmp_path / "forked", view=False, fork=True)
+    statements = oxigraph_triples(set().union(*graphs.values()))
+    here = write_outputs(graphs, statements, tmp_path / "here", view=False, fork=False)
+    forked = write_outputs(graphs, statements, tmp_path / "forked", view=False, fork=True)
     assert [p.name for p in here] == [p.name for p in forked] == ["kgraph.ttl", "kgraph.trig"]
     assert outputs(tmp_path / "forked") == outputs(tmp_path / "here") == outputs(tmp_path / "built")
 
@@ -165,7 +165,29 @@ def test_a_failing_check_replaces_nothing_even_with_a_forked_writer(corpus, tmp_
         raise ValidationError("no")
 
     with pytest.raises(ValidationError):
-        write_outputs({None: set()}, set(), tmp_path / "out", view=False, check=failing, fork=True)
+        write_outputs({None: set()}, [], tmp_path / "out", view=False, check=failing, fork=True)
     assert outputs(tmp_path / "out") == before
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
 
+
+
+def test_a_rebuild_validates_only_the_parts_that_changed(corpus, tmp_path, monkeypatch):
+    from kgraph import validate as validation
+
+    monkeypatch.setattr(validation, "PART_TRIPLES", 20)
+    validated = []
+    real = validation.part_violations
+    monkeypatch.setattr(validation, "part_violations", lambda text: validated.append(text) or real(text))
+    run(corpus, tmp_path / "out", tmp_path / "cache")
+    parts = len(validated)
+    assert parts >= 8
+    validated.clear()
+    run(corpus, tmp_path / "out", tmp_path / "cache")
+    assert validated == []
+    third = corpus / "c_third.txt"
+    third.write_text(THIRD + "Amnesty International urged Israel to lift the siege of Gaza.\n", encoding="utf-8")
+    run(corpus, tmp_path / "out", tmp_path / "cache")
+    assert 0 < len(validated) <= parts // 4
+    assert any("lift the siege of Gaza" in text for text in validated)
+    run(corpus, tmp_path / "clean", None)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")

@@ -8,7 +8,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.errors import ValidationError
 from kgraph.knowledge import ontology_dir
-from kgraph.validate import validate, violations_in
+from kgraph import validate as validation
+from kgraph.validate import local_shapes, validate, violations_in
 from kgraph.vocab import KG, OA
 
 
@@ -92,3 +93,49 @@ def test_the_error_lists_focus_path_and_the_shapes_message(seed_triples):
     message = str(caught.value)
     assert message.startswith(f"graph does not conform to {ontology_dir() / 'shapes.ttl'}:\n  https://w3id.org/kgraph/id/claim/")
     assert "https://w3id.org/kgraph/ontology#claimant: An accusation needs a kg:claimant, the actor who makes it." in message
+
+
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_small_parts_find_what_the_whole_graph_finds(seed_triples, name):
+    broken = MUTATIONS[name](set(seed_triples))
+    assert len(broken) < 2 * validation.PART_TRIPLES  # validated as one part by default
+    assert violations_in(broken, part_triples=40) == violations_in(broken)
+
+
+def test_a_part_that_conformed_is_not_validated_again(seed_triples, monkeypatch):
+    verdicts: set[str] = set()
+    assert violations_in(seed_triples, verdicts=verdicts, part_triples=10) == []
+    remembered = len(verdicts)
+    assert remembered >= 16
+    validated = []
+    real = validation.part_violations
+    monkeypatch.setattr(validation, "part_violations", lambda text: validated.append(text) or real(text))
+    assert violations_in(seed_triples, verdicts=verdicts, part_triples=10) == []
+    assert validated == []
+    broken = MUTATIONS["empty quote"](set(seed_triples))
+    assert violations_in(broken, verdicts=verdicts, part_triples=10)
+    assert len(validated) == 1  # the part of the changed quote selector, alone
+    assert '"" .' in validated[0]
+    assert len(verdicts) == remembered  # a part that does not conform is not remembered
+
+
+SHAPES_HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+ex:Shape a sh:NodeShape ; sh:targetClass ex:Thing ; """
+
+
+@pytest.mark.parametrize("body, local", [
+    ("sh:property [ sh:path ex:p ; sh:class ex:Other ; sh:maxCount 1 ] .", True),
+    ("sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:class ex:A ] ; sh:qualifiedMinCount 1 ] .", True),
+    ("sh:or ( [ sh:path ex:p ; sh:minCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) .", True),
+    ("sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:maxCount 1 ] .", False),
+    ("sh:property [ sh:path ex:p ; sh:node ex:Other ] .", False),
+    ("sh:property [ sh:path ex:p ; sh:qualifiedValueShape [ sh:path ex:q ; sh:minCount 1 ] ; "
+     "sh:qualifiedMinCount 1 ] .", False),
+    ("sh:property [ sh:path ex:p ; sh:or ( [ sh:property [ sh:path ex:q ; sh:minCount 1 ] ] ) ] .", False),
+    ("sh:sparql [ sh:select \"SELECT $this WHERE { }\" ] .", False),
+])
+def test_only_shapes_that_judge_a_node_by_its_values_are_validated_in_parts(tmp_path, body, local):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES_HEAD + body, encoding="utf-8")
+    assert local_shapes(shapes) is local
+    assert local_shapes(ontology_dir() / "shapes.ttl") is True

@@ -3,7 +3,8 @@
 Cost: the spaCy parse is the floor. Documents whose extraction is cached (cache.py) are not parsed
 again; the others are parsed and extracted in `jobs` worker processes that send back small records.
 Everything after extraction is linear in the records: merging, RDF as plain sets of triples, a
-SHACL validation by rudof (validate.py), and Turtle/TriG written by Oxigraph in sorted order.
+SHACL validation by rudof (validate.py) in parts, of which only those not seen to conform before are
+validated (in `jobs` processes), and Turtle/TriG written by Oxigraph in sorted order.
 """
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from . import MODEL_NAME
 from .atomic import stage
-from .cache import ExtractionCache, default_cache_dir, pipeline_version
+from .cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_version
 from .errors import InputError, KGraphError
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
-from .model import TermConverter, Triple, graph_triples, trig, turtle_of
+from .model import TermConverter, graph_triples, trig, turtle_of
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
 from .validate import validate_triples
@@ -90,24 +92,40 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     entities, nodes = merge_entities(extractions), merge_claims(extractions)
     graphs = graph_triples(documents, entities, nodes, load_knowledge())
     triples = set().union(*graphs.values())
+    convert = TermConverter()
+    statements = sorted(convert.triples(triples), key=str)  # converted once: for validation and Turtle
     clock.lap("model")
+    verdicts = VerdictCache(store.root) if store is not None else None
+    workers = jobs or os.cpu_count() or 1
 
     def check() -> None:  # runs while another process writes the TriG
         checked = time.perf_counter()
-        validate_triples(triples)
+        validate_triples(triples, statements=statements, homes=homes_of(graphs, convert), verdicts=verdicts,
+                         jobs=workers)
         result.timings["validate"] = time.perf_counter() - checked
 
-    result.outputs = write_outputs(graphs, triples, out_dir, view, result.notes, check=check,
-                                   fork=(jobs or os.cpu_count() or 1) > 1 and len(triples) > FORK_MIN_TRIPLES)
+    result.outputs = write_outputs(graphs, statements, out_dir, view, result.notes, check=check,
+                                   fork=workers > 1 and len(triples) > FORK_MIN_TRIPLES)
     clock.lap("check and write")
     if store is not None:
         store.prune()
+        verdicts.prune()
     result.documents = len(documents)
     result.entities = len(entities)
     result.claims_by_kind = Counter(node.claim.kind for node in nodes)
     result.triples = len(triples)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def homes_of(graphs: dict, convert: TermConverter) -> dict[str, str]:
+    """Each subject's home for validation: the first document graph it is stated in (as N-Triples terms),
+    so the parts validated together follow documents, and a changed article changes few of them."""
+    homes: dict[str, str] = {}
+    for name in sorted(name for name in graphs if name is not None):
+        for subject in {s for s, _, _ in graphs[name]}:
+            homes.setdefault(str(convert(subject)), str(name))
+    return homes
 
 
 def read_documents(paths: list[Path], encoding: str, strict: bool, failures: list[str]) -> Iterator[Document]:
@@ -122,8 +140,6 @@ def read_documents(paths: list[Path], encoding: str, strict: bool, failures: lis
 
 
 def open_cache(cache_dir: Path | None) -> ExtractionCache:
-    from .nlp import MODEL_NAME
-
     return ExtractionCache(cache_dir or default_cache_dir(), pipeline_version(MODEL_NAME))
 
 
@@ -208,10 +224,11 @@ def with_progress(items: Iterable, total: int, enabled: bool | None) -> Iterable
     return tqdm(items, total=total, unit="doc", desc="extracting", file=sys.stderr)
 
 
-def write_outputs(graphs: dict, triples: set[Triple], out_dir: Path, view: bool = True,
+def write_outputs(graphs: dict, statements: list[ox.Triple], out_dir: Path, view: bool = True,
                   notes: list[str] | None = None, *, check: Callable[[], None] | None = None,
                   fork: bool = False) -> list[Path]:
-    """Turtle, TriG and the HTML view, each written whole to a temporary file and then renamed.
+    """Turtle (of `statements`, in their order), TriG and the HTML view, each written whole to a
+    temporary file and then renamed.
 
     `check` (validation) runs first and may raise; nothing is replaced then. With `fork`, a child
     process writes the TriG meanwhile, on another core.
@@ -222,7 +239,6 @@ def write_outputs(graphs: dict, triples: set[Triple], out_dir: Path, view: bool 
     try:
         if check is not None:
             check()
-        statements = sorted(TermConverter().triples(triples), key=str)
         staged.append((out_dir / "kgraph.ttl", stage(out_dir / "kgraph.ttl", turtle_of(statements))))
         staged.append((out_dir / "kgraph.trig", trig_file.wait()))
         if view and len(statements) <= VIEW_MAX_TRIPLES:

@@ -15,6 +15,7 @@ import shutil
 import time
 from dataclasses import asdict
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from .records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
 
 FORMAT = 1  # bump when the JSON layout of an entry changes
 STALE_SECONDS = 14 * 24 * 3600  # other pipeline versions' entries unused this long are deleted
+VERDICTS = "shacl"  # the folder of VerdictCache, beside the pipeline versions' folders
 
 
 def default_cache_dir() -> Path:
@@ -82,7 +84,7 @@ class ExtractionCache:
         if self.folder.is_dir():
             os.utime(self.folder)  # in use: keep it however long ago it was written
         for folder in self.root.iterdir():
-            if folder.name == self.version or not folder.is_dir():
+            if folder.name in (self.version, VERDICTS) or not folder.is_dir():
                 continue
             try:
                 if now - folder.stat().st_mtime > STALE_SECONDS:
@@ -93,23 +95,66 @@ class ExtractionCache:
         return removed
 
 
+class VerdictCache:
+    """Graph parts known to conform to the shapes (validate.py), by content hash: empty files under
+    `root`/shacl/. A part is hashed with the shapes and rudof's version, so a stale verdict is never found."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / VERDICTS
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            os.utime(self.folder / str(key))  # in use: prune() keeps it
+        except OSError:
+            return False
+        return True
+
+    def add(self, key: str) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / key).touch()
+        except OSError as error:
+            raise StoreError(f"{self.folder}: cannot write the validation cache ({error.strerror}); set "
+                             "KGRAPH_CACHE_DIR to a writable folder, or build with --no-cache") from None
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete verdicts unused for STALE_SECONDS; return how many."""
+        now = time.time() if now is None else now
+        removed = 0
+        for entry in self.folder.iterdir() if self.folder.is_dir() else ():
+            try:
+                if now - entry.stat().st_mtime > STALE_SECONDS:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue  # another build removed it first
+        return removed
+
+
 @cache
 def pipeline_version(model_name: str) -> str:
-    """A hash of everything extraction depends on besides the document itself."""
-    import spacy
-    from spacy.util import get_package_version
+    """A hash of everything extraction depends on besides the document itself.
 
+    Versions are read from the installed packages' metadata: importing spaCy takes a second that a
+    build whose documents are all cached need not spend."""
     from .knowledge import load_knowledge
 
     digest = hashlib.sha256()
-    parts = [str(FORMAT), __version__, spacy.__version__, model_name,
-             get_package_version(model_name) or "unknown", load_knowledge().version]
+    parts = [str(FORMAT), __version__, installed_version("spacy"), model_name, installed_version(model_name),
+             load_knowledge().version]
     digest.update("\x1f".join(parts).encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
+
+
+def installed_version(distribution: str) -> str:
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:

@@ -179,7 +179,7 @@ def add_claim(graph: Sink, node: ClaimNode, refutes: tuple[str, ...], knowledge:
         graph.add((subject, text_property, Literal(claim.charge_text)))
     for predicate, value in ((KG.role, claim.role), (KG.quantity, claim.quantity)):
         if value:
-            graph.add((subject, predicate, Literal(value)))
+            graph.add((subject, predicate, shared_literal(value)))
     if claim.value is not None:
         graph.add((subject, KG.value, decimal_literal(claim.value)))
     if claim.event:
@@ -220,12 +220,12 @@ def add_codes(graph: Sink, subject: URIRef, node: ClaimNode, knowledge: Knowledg
                      section["cameo_default"])
     else:
         cameo = section["cameo"]
-    graph.add((subject, KG.cameoCode, Literal(cameo)))
+    graph.add((subject, KG.cameoCode, shared_literal(cameo)))
     category, mode = section.get("plover", ["", ""])
     if category:
-        graph.add((subject, KG.ploverCategory, Literal(category)))
+        graph.add((subject, KG.ploverCategory, shared_literal(category)))
     if mode:
-        graph.add((subject, KG.ploverMode, Literal(mode)))
+        graph.add((subject, KG.ploverMode, shared_literal(mode)))
 
 
 def add_evidence(graph: Sink, node: ClaimNode, evidence: Evidence) -> None:
@@ -241,8 +241,8 @@ def add_evidence(graph: Sink, node: ClaimNode, evidence: Evidence) -> None:
     graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
     graph.add((quote_selector, OA.exact, Literal(evidence.quote)))
     graph.add((position_selector, RDF.type, OA.TextPositionSelector))
-    graph.add((position_selector, OA.start, Literal(evidence.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position_selector, OA.end, Literal(evidence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.start, shared_literal(evidence.start, XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.end, shared_literal(evidence.end, XSD.nonNegativeInteger)))
 
 
 def add_charge(graph: Sink, knowledge: Knowledge, slug: str) -> None:
@@ -254,12 +254,21 @@ def add_charge(graph: Sink, knowledge: Knowledge, slug: str) -> None:
         graph.add((concept, SKOS.broader, KGC[broader]))
 
 
+@lru_cache(maxsize=1 << 16)
+def shared_literal(value: str | int, datatype: URIRef | None = None) -> Literal:
+    """One Literal object for a value that recurs (codes, roles, offsets): rdflib's Literal() costs
+    tens of microseconds, and a big build makes hundreds of thousands."""
+    return Literal(value, datatype=datatype)
+
+
+@lru_cache(maxsize=1 << 16)
 def decimal_literal(value: float) -> Literal:
     """An xsd:decimal in canonical form (1221.0, not 1221): the form Turtle writes, so graphs read back equal."""
     text = format(Decimal(str(value)).normalize(), "f")
     return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=1 << 16)
 def date_literal(iso: str) -> Literal:
     """2023-10-07 as xsd:date, 2025-11 as xsd:gYearMonth, 2025 as xsd:gYear."""
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]

