@@ -139,3 +139,14 @@ def test_only_shapes_that_judge_a_node_by_its_values_are_validated_in_parts(tmp_
     shapes.write_text(SHAPES_HEAD + body, encoding="utf-8")
     assert local_shapes(shapes) is local
     assert local_shapes(ontology_dir() / "shapes.ttl") is True
+
+
+def test_a_part_is_known_again_whatever_order_the_triples_come_in(seed_triples, monkeypatch):
+    verdicts: set[str] = set()
+    in_order = sorted(seed_triples)
+    assert violations_in(in_order, verdicts=verdicts, part_triples=10) == []
+    validated = []
+    real = validation.part_violations
+    monkeypatch.setattr(validation, "part_violations", lambda text: validated.append(text) or real(text))
+    assert violations_in(in_order[::-1], verdicts=verdicts, part_triples=10) == []
+    assert validated == []

@@ -92,7 +92,8 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     if statements is None:
         statements = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples]
     # one triple a line; not splitlines(), which also splits at U+2028 and others that literals keep as they are
-    lines = [f"{line}\n" for line in serialized(statements, ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n") if line]
+    lines = sorted(f"{line}\n" for line in serialized(statements, ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
+                   if line)  # sorted: a part's hash must not depend on the order the triples came in
     parts = partition(lines, homes or {}, part_triples or PART_TRIPLES) if local_shapes(shapes_file()) else [whole(lines)]
     unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
     found = set()
