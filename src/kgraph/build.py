@@ -4,7 +4,7 @@ Cost: the spaCy parse is the floor. Documents whose extraction is cached (cache.
 again; the others are parsed and extracted in `jobs` worker processes that send back small records.
 Everything after extraction is linear in the records: merging, RDF as plain sets of triples, a
 SHACL validation by rudof (validate.py) in parts, of which only those not seen to conform before are
-validated (in `jobs` processes), and Turtle/TriG written by Oxigraph in sorted order.
+validated, and Turtle/TriG written by Oxigraph in sorted order.
 """
 from __future__ import annotations
 
@@ -100,8 +100,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
 
     def check() -> None:  # runs while another process writes the TriG
         checked = time.perf_counter()
-        validate_triples(triples, statements=statements, homes=homes_of(graphs, convert), verdicts=verdicts,
-                         jobs=workers)
+        validate_triples(triples, statements=statements, homes=homes_of(graphs, convert), verdicts=verdicts)
         result.timings["validate"] = time.perf_counter() - checked
 
     result.outputs = write_outputs(graphs, statements, out_dir, view, result.notes, check=check,

@@ -15,7 +15,6 @@ of every part that conformed, and a rebuild validates only the parts that change
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import re
 import zlib
 from collections.abc import Iterable, Mapping
@@ -77,7 +76,7 @@ def violations(graph: Graph) -> list[str]:
 
 
 def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[str, str] | None = None,
-                  verdicts: Verdicts | None = None, jobs: int = 1,
+                  verdicts: Verdicts | None = None,
                   statements: list[ox.Triple] | None = None, part_triples: int | None = None) -> list[str]:
     """The violations of a graph given as triples.
 
@@ -97,7 +96,8 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     parts = partition(lines, homes or {}, part_triples or PART_TRIPLES) if local_shapes(shapes_file()) else [whole(lines)]
     unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
     found = set()
-    for part, reported in zip(unknown, validate_parts([part.text for part in unknown], jobs)):
+    for part in unknown:  # one at a time: rudof spreads each over the cores itself (rayon)
+        reported = part_violations(part.text)
         judged = [(focus, path, message) for focus, path, message in reported
                   if part.owned is None or node_term(focus) in part.owned]
         if not judged and verdicts is not None:
@@ -116,7 +116,7 @@ def validate(graph: Graph) -> None:
 def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> None:
     """Raise ValidationError listing the violations if the triples do not conform to the shapes.
 
-    options: as for violations_in (homes, verdicts, jobs, statements)."""
+    options: as for violations_in (homes, verdicts, statements)."""
     found = violations_in(triples, **options)
     if found:
         listed = "\n  ".join(found[:MAX_LISTED])
@@ -169,19 +169,6 @@ def node_term(focus: str) -> str:
     return focus if focus.startswith("_:") else f"<{focus}>"
 
 
-def validate_parts(texts: list[str], jobs: int) -> list[list[tuple[str, str, str]]]:
-    """rudof's violations (focus, path, message) of each part, in `jobs` processes when there are many."""
-    if jobs > 1 and len(texts) > 1 and hasattr(multiprocessing, "get_context"):
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this platform: one process
-            return [part_violations(text) for text in texts]
-        # each worker opens its own rudof session: one inherited through fork may hold threads' locks
-        with context.Pool(min(jobs, len(texts)), initializer=session.cache_clear) as pool:
-            return pool.map(part_violations, texts, chunksize=1)
-    return [part_violations(text) for text in texts]
-
-
 def part_violations(text: str) -> list[tuple[str, str, str]]:
     """One part's violations, read into this process's rudof session and rolled back after."""
     rudof = session()
@@ -198,7 +185,9 @@ def part_violations(text: str) -> list[tuple[str, str, str]]:
 
 @cache
 def session() -> Rudof:
-    """A rudof session with the shapes read once per process (loading data anew costs ~0.1 s; staging does not)."""
+    """A rudof session with the shapes read once per process (loading data anew costs ~0.1 s; staging does not).
+
+    Not to be used before a fork whose child validates: rudof's thread pool (rayon) does not survive one."""
     rudof = Rudof(RudofConfig())
     rudof.read_shacl(str(shapes_file()))
     rudof.read_data(STAGING_SEED, format=RDFFormat.NTriples)
