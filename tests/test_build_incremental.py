@@ -191,3 +191,24 @@ def test_a_rebuild_validates_only_the_parts_that_changed(corpus, tmp_path, monke
     assert any("lift the siege of Gaza" in text for text in validated)
     run(corpus, tmp_path / "clean", None)
     assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
+
+
+def test_old_verdicts_and_old_pipeline_versions_are_pruned_but_not_each_other(tmp_path):
+    import os
+    import time
+
+    from kgraph.cache import STALE_SECONDS, VerdictCache
+
+    verdicts = VerdictCache(tmp_path)
+    verdicts.add("a" * 64)
+    verdicts.add("b" * 64)
+    assert "a" * 64 in verdicts and "c" * 64 not in verdicts
+    old = time.time() - STALE_SECONDS - 60
+    os.utime(tmp_path / "shacl" / ("b" * 64), (old, old))
+    os.utime(tmp_path / "shacl", (old, old))
+    (tmp_path / "old-version").mkdir()
+    os.utime(tmp_path / "old-version", (old, old))
+    assert ExtractionCache(tmp_path, "current").prune() == 1  # the old pipeline's folder, not shacl/
+    assert [p.name for p in tmp_path.iterdir()] == ["shacl"]
+    assert verdicts.prune() == 1
+    assert [p.name for p in (tmp_path / "shacl").iterdir()] == ["a" * 64]

@@ -97,7 +97,8 @@ class ExtractionCache:
 
 class VerdictCache:
     """Graph parts known to conform to the shapes (validate.py), by content hash: empty files under
-    `root`/shacl/. A part is hashed with the shapes and rudof's version, so a stale verdict is never found."""
+    `root`/shacl/. A part is hashed with the shapes and rudof's version, so a stale verdict is never found.
+    Trusted as the extraction cache is: whoever can write the cache folder can change what a build says."""
 
     def __init__(self, root: Path) -> None:
         self.folder = root / VERDICTS

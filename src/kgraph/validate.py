@@ -4,13 +4,14 @@ Builds validate with rudof's native SHACL engine (pyrudof): the same SHACL Core 
 few times its speed. pyshacl stays the reference: the tests check that both reject the same broken
 graphs.
 
-A big graph is validated in parts, and a part that conformed once is not validated again. Every
-shape in shapes.ttl judges a node by its own triples and by the rdf:type of the nodes they point to
-(`local_shapes` checks this of the file; otherwise the graph is validated whole), so a part holding
-some subjects with all their triples, plus the types of their values, gives those subjects the
-verdict the whole graph would. A subject's part follows its home (in a build, the document graph
-that states it), so changing one article changes a few parts; `Verdicts` remembers the content hash
-of every part that conformed, and a rebuild validates only the parts that changed.
+With a cache of verdicts, a graph is validated in parts, and a part that conformed once is not
+validated again. Every shape in shapes.ttl judges a node by its own triples and by the rdf:type of
+the nodes they point to (`local_shapes` checks this of the file; otherwise the graph is validated
+whole), so a part holding some subjects with all their triples, plus the types of their values,
+gives those subjects the verdict the whole graph would. A subject's part follows its home (in a
+build, the document graph that states it), so changing one article changes a few parts; `Verdicts`
+remembers the content hash of every part that conformed, and a rebuild validates only the parts
+that changed.
 """
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     """The violations of a graph given as triples.
 
     homes: a home for some subjects (N-Triples term to any key); subjects of one home share a part.
-    verdicts: parts known to conform, skipped, and where new conforming parts are added.
+    verdicts: parts known to conform, skipped, and where new conforming parts are added; without it
+    the graph is validated whole.
     statements: the same triples as Oxigraph triples, when the caller has them already.
     part_triples: the size of a part (default PART_TRIPLES).
     rudof does not check that a literal's text is valid for its datatype ("2023-02-30"^^xsd:date);
@@ -93,7 +95,9 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     # one triple a line; not splitlines(), which also splits at U+2028 and others that literals keep as they are
     lines = sorted(f"{line}\n" for line in serialized(statements, ox.RdfFormat.N_TRIPLES).decode("utf-8").split("\n")
                    if line)  # sorted: a part's hash must not depend on the order the triples came in
-    parts = partition(lines, homes or {}, part_triples or PART_TRIPLES) if local_shapes(shapes_file()) else [whole(lines)]
+    # parts cost a little more than the whole (their values' types are repeated): worth it when remembered
+    in_parts = verdicts is not None and local_shapes(shapes_file())
+    parts = partition(lines, homes or {}, part_triples or PART_TRIPLES) if in_parts else [whole(lines)]
     unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
     found = set()
     for part in unknown:  # one at a time: rudof spreads each over the cores itself (rayon)
