@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -72,27 +73,18 @@ class ExtractionCache:
         try:  # a cache entry need not survive a power cut: no fsync
             write_atomically(self.folder / f"{key}.json", data.encode("utf-8"), durable=False)
         except OSError as error:
-            raise StoreError(f"{self.folder}: cannot write the extraction cache ({error.strerror}); set "
-                             "KGRAPH_CACHE_DIR to a writable folder, or build with --no-cache") from None
+            raise unwritable(self.folder, "extraction cache", error) from None
 
     def prune(self, now: float | None = None) -> int:
         """Delete other pipeline versions' folders untouched for STALE_SECONDS; return how many."""
         now = time.time() if now is None else now
-        removed = 0
         if not self.root.is_dir():
-            return removed
+            return 0
         if self.folder.is_dir():
             os.utime(self.folder)  # in use: keep it however long ago it was written
-        for folder in self.root.iterdir():
-            if folder.name in (self.version, VERDICTS) or not folder.is_dir():
-                continue
-            try:
-                if now - folder.stat().st_mtime > STALE_SECONDS:
-                    shutil.rmtree(folder, ignore_errors=True)
-                    removed += 1
-            except OSError:
-                continue  # another build removed it first
-        return removed
+        others = [folder for folder in self.root.iterdir()
+                  if folder.name not in (self.version, VERDICTS) and folder.is_dir()]
+        return remove_stale(others, now, lambda folder: shutil.rmtree(folder, ignore_errors=True))
 
 
 class VerdictCache:
@@ -115,21 +107,30 @@ class VerdictCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / key).touch()
         except OSError as error:
-            raise StoreError(f"{self.folder}: cannot write the validation cache ({error.strerror}); set "
-                             "KGRAPH_CACHE_DIR to a writable folder, or build with --no-cache") from None
+            raise unwritable(self.folder, "validation cache", error) from None
 
     def prune(self, now: float | None = None) -> int:
         """Delete verdicts unused for STALE_SECONDS; return how many."""
-        now = time.time() if now is None else now
-        removed = 0
-        for entry in self.folder.iterdir() if self.folder.is_dir() else ():
-            try:
-                if now - entry.stat().st_mtime > STALE_SECONDS:
-                    entry.unlink()
-                    removed += 1
-            except OSError:
-                continue  # another build removed it first
-        return removed
+        entries = list(self.folder.iterdir()) if self.folder.is_dir() else []
+        return remove_stale(entries, time.time() if now is None else now, Path.unlink)
+
+
+def remove_stale(paths: list[Path], now: float, remove: Callable[[Path], object]) -> int:
+    """Remove each path untouched for STALE_SECONDS; return how many were removed."""
+    removed = 0
+    for path in paths:
+        try:
+            if now - path.stat().st_mtime > STALE_SECONDS:
+                remove(path)
+                removed += 1
+        except OSError:
+            continue  # another build removed it first
+    return removed
+
+
+def unwritable(folder: Path, what: str, error: OSError) -> StoreError:
+    return StoreError(f"{folder}: cannot write the {what} ({error.strerror}); set KGRAPH_CACHE_DIR to a "
+                      "writable folder, or build with --no-cache")
 
 
 @cache

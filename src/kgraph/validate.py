@@ -159,13 +159,18 @@ def part_of(subjects: dict[str, list[str]], values: set[str], types: dict[str, l
     own = "".join(line for found in subjects.values() for line in found)
     value_types = sorted(line for value in values if value not in subjects for line in types.get(value, ()))
     text = own + "".join(value_types)
-    return Part(text, frozenset(subjects), hashlib.sha256(shapes_version().encode() + text.encode()).hexdigest())
+    return Part(text, frozenset(subjects), part_key(text))
 
 
 def whole(lines: list[str]) -> Part:
     """The graph as one part, every violation kept: for shapes that look further than a node's values."""
     text = "".join(lines)
-    return Part(text, None, hashlib.sha256(shapes_version().encode() + text.encode()).hexdigest())
+    return Part(text, None, part_key(text))
+
+
+def part_key(text: str) -> str:
+    """What a verdict is remembered by: the part's content under these shapes and this rudof."""
+    return hashlib.sha256(shapes_version().encode() + text.encode()).hexdigest()
 
 
 def node_term(focus: str) -> str:
