@@ -102,6 +102,15 @@ def test_small_parts_find_what_the_whole_graph_finds(seed_triples, name):
     assert violations_in(broken, verdicts=set(), part_triples=40) == violations_in(broken)
 
 
+def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples):
+    broken = set(seed_triples)
+    for mutate in MUTATIONS.values():  # every kind of violation at once: one pool of processes, not one per kind
+        broken = mutate(broken)
+    found = violations_in(broken)
+    assert len(found) == 15  # some kinds break the same constraint of the same node
+    assert violations_in(broken, part_triples=40, jobs=2) == found
+
+
 def test_a_part_that_conformed_is_not_validated_again(seed_triples, monkeypatch):
     verdicts: set[str] = set()
     assert violations_in(seed_triples, verdicts=verdicts, part_triples=10) == []

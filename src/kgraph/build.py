@@ -100,7 +100,8 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
 
     def check() -> None:  # runs while another process writes the TriG
         checked = time.perf_counter()
-        validate_triples(triples, statements=statements, homes=homes_of(graphs, convert), verdicts=verdicts)
+        validate_triples(triples, statements=statements, homes=homes_of(graphs, convert), verdicts=verdicts,
+                         jobs=workers)
         result.timings["validate"] = time.perf_counter() - checked
 
     result.outputs = write_outputs(graphs, statements, out_dir, view, result.notes, check=check,
