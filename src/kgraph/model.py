@@ -9,13 +9,14 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .knowledge import Knowledge
 from .records import Document, Entity, Evidence
 from .resolve import ClaimNode, refuted_ids
+from .terms import from_rdflib
 from .vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
 
 Triple = tuple[Node, Node, Node]
@@ -316,7 +317,7 @@ class TermConverter:
     def __call__(self, term: Node):
         converted = self.seen.get(term)
         if converted is None:
-            converted = self.seen[term] = oxigraph_term(term)
+            converted = self.seen[term] = from_rdflib(term)
         return converted
 
     def triples(self, triples: Iterable[Triple], graph_name=None) -> list:
@@ -329,24 +330,10 @@ class TermConverter:
         for s, p, o in triples:
             s2, p2, o2 = get(s), get(p), get(o)
             if s2 is None:
-                s2 = seen[s] = oxigraph_term(s)
+                s2 = seen[s] = from_rdflib(s)
             if p2 is None:
-                p2 = seen[p] = oxigraph_term(p)
+                p2 = seen[p] = from_rdflib(p)
             if o2 is None:
-                o2 = seen[o] = oxigraph_term(o)
+                o2 = seen[o] = from_rdflib(o)
             append(make(s2, p2, o2))
         return out
-
-
-def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")

@@ -35,7 +35,8 @@ from rdflib.term import Node
 
 from .errors import ValidationError
 from .knowledge import ontology_dir
-from .terms import from_rdflib, serialized
+from .model import TermConverter
+from .terms import serialized
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
@@ -134,7 +135,7 @@ def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> N
 def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]], statements: list[ox.Triple] | None) -> list[str]:
     """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in."""
     if statements is None:
-        statements = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in triples]
+        statements = TermConverter().triples(triples)
     # split at "\n" alone, not splitlines(), which also splits at U+2028 and others that literals keep as they are
     text = serialized(statements, ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return sorted(f"{line}\n" for line in text.split("\n") if line)
