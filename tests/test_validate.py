@@ -96,10 +96,24 @@ def test_the_error_lists_focus_path_and_the_shapes_message(seed_triples):
 
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
-def test_small_parts_find_what_the_whole_graph_finds(seed_triples, name):
+def test_small_parts_find_what_the_whole_graph_finds(seed_triples, name, monkeypatch):
     broken = MUTATIONS[name](set(seed_triples))
+    found = violations_in(broken, verdicts=set(), part_triples=40)
     assert len(broken) < 2 * validation.PART_TRIPLES  # validated as one part by default
-    assert violations_in(broken, verdicts=set(), part_triples=40) == violations_in(broken)
+    monkeypatch.setattr(validation, "shape_lines", lambda lines: lines)  # and with every line
+    assert found == violations_in(broken)
+
+
+def test_parts_keep_the_lines_shapes_can_look_at():
+    claim, actor = "<https://w3id.org/kgraph/id/claim/c1>", "<https://w3id.org/kgraph/id/actor/a>"
+    lines = [f"{claim} <{RDF.type}> <{KG.Claim}> .\n",
+             f"{claim} <{RDF.type}> <http://www.w3.org/ns/prov#Entity> .\n",
+             f"{claim} <{KG.claimant}> {actor} .\n",
+             f"{claim} <http://www.w3.org/ns/prov#wasAttributedTo> {actor} .\n",
+             f"{actor} <{KG.mentionedIn}> <https://w3id.org/kgraph/id/document/d> .\n"]
+    assert validation.shape_lines(lines) == [lines[0], lines[2]]
+    subclass = f"<https://example.org/Charge> <{RDFS.subClassOf}> <{KG.Claim}> .\n"
+    assert validation.shape_lines(lines + [subclass]) == lines + [subclass]  # a class the shapes do not name
 
 
 def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples):
