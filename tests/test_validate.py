@@ -1,6 +1,7 @@
 """SHACL validation: builds use rudof; pyshacl is the reference, and the two reject the same graphs."""
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
@@ -8,6 +9,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.errors import ValidationError
 from kgraph.knowledge import ontology_dir
+from kgraph.model import TermConverter
 from kgraph import validate as validation
 from kgraph.validate import local_shapes, validate, violations_in
 from kgraph.vocab import KG, OA
@@ -102,6 +104,13 @@ def test_small_parts_find_what_the_whole_graph_finds(seed_triples, name, monkeyp
     assert len(broken) < 2 * validation.PART_TRIPLES  # validated as one part by default
     monkeypatch.setattr(validation, "shape_lines", lambda lines: lines)  # and with every line
     assert found == violations_in(broken)
+
+
+def test_lines_are_the_ntriples_oxigraph_writes(seed_triples):
+    statements = TermConverter().triples(seed_triples)
+    written = ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    # split at "\n" alone: quotes may hold U+2028, which splitlines() would split at
+    assert validation.ntriples_lines(seed_triples, None) == sorted(f"{line}\n" for line in written.split("\n") if line)
 
 
 def test_parts_keep_the_lines_shapes_can_look_at():

@@ -37,7 +37,6 @@ from rdflib.term import Node
 from .errors import ValidationError
 from .knowledge import ontology_dir
 from .model import TermConverter
-from .terms import serialized
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
@@ -135,12 +134,12 @@ def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> N
 
 
 def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]], statements: list[ox.Triple] | None) -> list[str]:
-    """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in."""
+    """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in.
+
+    str() of an Oxigraph triple is its N-Triples form; statements sorted by it already are sorted here."""
     if statements is None:
         statements = TermConverter().triples(triples)
-    # split at "\n" alone, not splitlines(), which also splits at U+2028 and others that literals keep as they are
-    text = serialized(statements, ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return sorted(f"{line}\n" for line in text.split("\n") if line)
+    return sorted(f"{statement} .\n" for statement in statements)
 
 
 def shape_lines(lines: list[str]) -> list[str]:
