@@ -31,7 +31,7 @@ from corpus import write_corpus  # noqa: E402
 
 from kgraph.build import build  # noqa: E402
 from kgraph.ingest import find_articles, read_document  # noqa: E402
-from kgraph.nlp import MODEL_NAME, load_pipeline  # noqa: E402
+from kgraph import MODEL_NAME  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(int(n) for n in args.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
     print(f"# kgraph build benchmark: sizes {sizes}, jobs {args.jobs}, {os.cpu_count()} cores, model {MODEL_NAME}")
+    from kgraph.nlp import load_pipeline  # here: spawned validation processes import this file, not spaCy
+
     load_pipeline()  # loaded once, before any timing; forked workers inherit it
     try:
         per_doc = {}

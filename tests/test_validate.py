@@ -110,7 +110,7 @@ def test_lines_are_the_ntriples_oxigraph_writes(seed_triples):
     statements = TermConverter().triples(seed_triples)
     written = ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     # split at "\n" alone: quotes may hold U+2028, which splitlines() would split at
-    assert validation.ntriples_lines(seed_triples, None) == sorted(f"{line}\n" for line in written.split("\n") if line)
+    assert validation.ntriples_lines(seed_triples) == sorted(f"{line}\n" for line in written.split("\n") if line)
 
 
 def test_parts_keep_the_lines_shapes_can_look_at():
@@ -125,7 +125,8 @@ def test_parts_keep_the_lines_shapes_can_look_at():
     assert validation.shape_lines(lines + [subclass]) == lines + [subclass]  # a class the shapes do not name
 
 
-def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples):
+def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples, monkeypatch):
+    monkeypatch.setattr(validation, "PROCESSES_MIN_TRIPLES", 0)
     broken = set(seed_triples)
     for mutate in MUTATIONS.values():  # every kind of violation at once: one pool of processes, not one per kind
         broken = mutate(broken)

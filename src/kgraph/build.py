@@ -3,8 +3,8 @@
 Cost: the spaCy parse is the floor. Documents whose extraction is cached (cache.py) are not parsed
 again; the others are parsed and extracted in `jobs` worker processes that send back small records.
 Everything after extraction is linear in the records: merging, RDF as plain sets of triples, a
-SHACL validation by rudof (validate.py) in parts, of which only those not seen to conform before are
-validated, and Turtle/TriG written by Oxigraph in sorted order.
+SHACL validation by rudof (validate.py) in parts, side by side in `jobs` processes, of which only
+those not seen to conform before are validated, and Turtle/TriG written by Oxigraph in sorted order.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_ve
 from .errors import InputError, KGraphError
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
-from .model import TermConverter, graph_triples, trig, turtle_of
+from .model import TermConverter, graph_triples, sorted_with_lines, trig, turtle_of
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
 from .validate import validate_triples
@@ -76,8 +76,9 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
           cache: bool = True, cache_dir: Path | None = None) -> BuildResult:
     """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`.
 
-    jobs: worker processes for parsing (default: all cores). cache: reuse the extraction of every
-    document whose bytes and pipeline are unchanged (kept in `cache_dir`, default cache.default_cache_dir()).
+    jobs: worker processes for parsing and for validation (default: all cores). cache: reuse the
+    extraction of every document whose bytes and pipeline are unchanged (kept in `cache_dir`, default
+    cache.default_cache_dir()).
     """
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
@@ -96,14 +97,14 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         graphs = graph_triples(documents, entities, nodes, load_knowledge())
         triples = set().union(*graphs.values())
         convert = TermConverter()
-        statements = sorted(convert.triples(triples), key=str)  # converted once: for validation and Turtle
+        statements, lines = sorted_with_lines(convert.triples(triples))  # once: for validation and Turtle
         clock.lap("model")
         verdicts = VerdictCache(store.root) if store is not None else None
         workers = jobs or os.cpu_count() or 1
 
         def check() -> None:  # runs while another process writes the TriG
             checked = time.perf_counter()
-            validate_triples(triples, statements=statements, homes=homes_of(graphs, convert), verdicts=verdicts,
+            validate_triples(triples, lines=lines, homes=homes_of(graphs, convert), verdicts=verdicts,
                              jobs=workers)
             result.timings["validate"] = time.perf_counter() - checked
 

@@ -40,7 +40,7 @@ def main() -> None:
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Also keep the graph in an on-disk Oxigraph store in this folder (e.g. graphs/store).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes that parse articles (default: all cores).")
+              help="Processes that parse articles and validate the graph (default: all cores).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the extraction of articles unchanged since an earlier build.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Protocol
 from urllib.parse import quote
 
@@ -293,6 +294,14 @@ def turtle_of(statements: Iterable[ox.Triple]) -> bytes:
 def oxigraph_triples(triples: Iterable[Triple], convert: TermConverter | None = None) -> list[ox.Triple]:
     """rdflib triples as Oxigraph triples sorted by their N-Triples form: one order for the same set."""
     return sorted((convert or TermConverter()).triples(triples), key=str)
+
+
+def sorted_with_lines(statements: Iterable[ox.Triple]) -> tuple[list[ox.Triple], list[str]]:
+    """Oxigraph triples sorted by their N-Triples form, and those lines ("<s> <p> <o> .\\n").
+
+    str() of an Oxigraph triple is its N-Triples form; made once here, for the Turtle's order and for validation."""
+    keyed = sorted(((f"{statement} .\n", statement) for statement in statements), key=itemgetter(0))
+    return [statement for _, statement in keyed], [line for line, _ in keyed]
 
 
 def trig(graphs: Mapping[URIRef | None, Iterable[Triple]], convert: TermConverter | None = None) -> bytes:

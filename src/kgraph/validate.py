@@ -28,7 +28,6 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Protocol
 
-import pyoxigraph as ox
 from pyrudof import RDFFormat, Rudof, RudofConfig
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
@@ -36,7 +35,7 @@ from rdflib.term import Node
 
 from .errors import ValidationError
 from .knowledge import ontology_dir
-from .model import TermConverter
+from .model import TermConverter, sorted_with_lines
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
@@ -44,6 +43,7 @@ SHAPE_LABEL = re.compile(r"_:[0-9a-f]+\b")  # a nested shape's blank node, label
 PART_TRIPLES = 4_000  # rudof spends ~1 ms per part and ~40 us per triple: parts this size cost little extra
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS_OF = f"<{RDFS.subClassOf}>"
+PROCESSES_MIN_TRIPLES = 100_000  # below this, starting processes (~1 s) costs more than they save
 STAGING_SEED = "<urn:kgraph:seed> <urn:kgraph:seed> <urn:kgraph:seed> .\n"  # staging needs data loaded
 
 # SHACL terms that judge a focus node by its own triples and its values' types, and nothing further
@@ -83,13 +83,13 @@ def violations(graph: Graph) -> list[str]:
 
 def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[str, str] | None = None,
                   verdicts: Verdicts | None = None,
-                  statements: list[ox.Triple] | None = None, part_triples: int | None = None,
+                  lines: list[str] | None = None, part_triples: int | None = None,
                   jobs: int = 1) -> list[str]:
     """The violations of a graph given as triples.
 
     homes: a home for some subjects (N-Triples term to any key); subjects of one home share a part.
     verdicts: parts known to conform, skipped, and where new conforming parts are added.
-    statements: the same triples as Oxigraph triples, when the caller has them already.
+    lines: the triples' N-Triples lines, sorted, when the caller has them already (model.sorted_with_lines).
     part_triples: the size of a part (default PART_TRIPLES).
     jobs: processes validating parts side by side, when there are parts enough.
     rudof does not check that a literal's text is valid for its datatype ("2023-02-30"^^xsd:date);
@@ -98,10 +98,10 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     triples = triples if isinstance(triples, (set, frozenset, list, tuple, Graph)) else list(triples)
     in_parts = local_shapes(shapes_file())
     part_triples = part_triples or PART_TRIPLES
-    side_by_side = jobs if in_parts and len(triples) >= 2 * part_triples else 1
+    side_by_side = jobs if in_parts and len(triples) >= PROCESSES_MIN_TRIPLES else 1
     found = set()
     with judges(side_by_side) as judge:  # the processes start while the parts are cut
-        lines = ntriples_lines(triples, statements)
+        lines = lines if lines is not None else ntriples_lines(triples)
         # parts even when not remembered: rudof's time and memory grow faster than the graph (1.1M triples
         # whole: 95 s and 11 GB; in parts: 67 s and 2.1 GB)
         parts = partition(shape_lines(lines), homes or {}, part_triples) if in_parts else [whole(lines)]
@@ -125,7 +125,7 @@ def validate(graph: Graph) -> None:
 def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> None:
     """Raise ValidationError listing the violations if the triples do not conform to the shapes.
 
-    options: as for violations_in (homes, verdicts, statements, jobs)."""
+    options: as for violations_in (homes, verdicts, lines, jobs)."""
     found = violations_in(triples, **options)
     if found:
         listed = "\n  ".join(found[:MAX_LISTED])
@@ -133,13 +133,9 @@ def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> N
         raise ValidationError(f"graph does not conform to {ontology_dir() / 'shapes.ttl'}:\n  {listed}{more}")
 
 
-def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]], statements: list[ox.Triple] | None) -> list[str]:
-    """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in.
-
-    str() of an Oxigraph triple is its N-Triples form; statements sorted by it already are sorted here."""
-    if statements is None:
-        statements = TermConverter().triples(triples)
-    return sorted(f"{statement} .\n" for statement in statements)
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in."""
+    return sorted_with_lines(TermConverter().triples(triples))[1]
 
 
 def shape_lines(lines: list[str]) -> list[str]:
