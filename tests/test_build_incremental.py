@@ -212,3 +212,15 @@ def test_old_verdicts_and_old_pipeline_versions_are_pruned_but_not_each_other(tm
     assert [p.name for p in tmp_path.iterdir()] == ["shacl"]
     assert verdicts.prune() == 1
     assert [p.name for p in (tmp_path / "shacl").iterdir()] == ["a" * 64]
+
+
+def test_a_terminal_sees_extraction_and_validation_progress(corpus, tmp_path, monkeypatch, capsys):
+    from kgraph import validate as validation
+
+    monkeypatch.setattr(validation, "PART_TRIPLES", 20)
+    build(corpus, tmp_path / "out", progress=True, view=False, jobs=1, cache=False)
+    shown = capsys.readouterr().err
+    assert "extracting: 100%" in shown and "3/3" in shown
+    assert "validating: 100%" in shown and "part/s]" in shown
+    build(corpus, tmp_path / "quiet", progress=False, view=False, jobs=1, cache=False)
+    assert capsys.readouterr().err == ""

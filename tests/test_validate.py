@@ -135,6 +135,20 @@ def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples, monk
     assert violations_in(broken, part_triples=40, jobs=2) == found
 
 
+def test_progress_is_told_of_every_part_validated(seed_triples):
+    told = []
+    verdicts: set[str] = set()
+
+    def progress(reports, total):
+        told.append(total)
+        return reports
+
+    assert violations_in(seed_triples, verdicts=verdicts, part_triples=10, progress=progress) == []
+    assert told == [len(verdicts)]  # every part conformed, and each was counted
+    assert violations_in(seed_triples, verdicts=verdicts, part_triples=10, progress=progress) == []
+    assert told == [len(verdicts), 0]  # nothing left to validate
+
+
 def test_a_part_that_conformed_is_not_validated_again(seed_triples, monkeypatch):
     verdicts: set[str] = set()
     assert violations_in(seed_triples, verdicts=verdicts, part_triples=10) == []

@@ -105,7 +105,8 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         def check() -> None:  # runs while another process writes the TriG
             checked = time.perf_counter()
             validate_triples(triples, lines=lines, homes=homes_of(graphs, convert), verdicts=verdicts,
-                             jobs=workers)
+                             jobs=workers, progress=lambda parts, total: with_progress(
+                                 parts, total, progress, unit="part", desc="validating"))
             result.timings["validate"] = time.perf_counter() - checked
 
         result.outputs = write_outputs(graphs, statements, out_dir, view, result.notes, check=check,
@@ -233,13 +234,14 @@ def progress_enabled(enabled: bool | None) -> bool:
     return enabled
 
 
-def with_progress(items: Iterable, total: int, enabled: bool | None) -> Iterable:
+def with_progress(items: Iterable, total: int, enabled: bool | None, *, unit: str = "doc",
+                  desc: str = "extracting") -> Iterable:
     """A progress bar on a terminal; nothing in CI or when output is piped."""
-    if not progress_enabled(enabled):
+    if not progress_enabled(enabled) or total < 2:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, total=total, unit="doc", desc="extracting", file=sys.stderr)
+    return tqdm(items, total=total, unit=unit, desc=desc, file=sys.stderr)
 
 
 def write_outputs(graphs: dict, statements: list[ox.Triple], out_dir: Path, view: bool = True,

@@ -36,7 +36,8 @@ def main() -> None:
               help="Folder for kgraph.ttl, kgraph.trig and kgraph.html.")
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the article files.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bars for parsing and validation (default: on a terminal only).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Also keep the graph in an on-disk Oxigraph store in this folder (e.g. graphs/store).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
