@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -104,9 +105,9 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
 
         def check() -> None:  # runs while another process writes the TriG
             checked = time.perf_counter()
+            bar = partial(with_progress, enabled=progress, unit="part", desc="validating")
             validate_triples(triples, lines=lines, homes=homes_of(graphs, convert), verdicts=verdicts,
-                             jobs=workers, progress=lambda parts, total: with_progress(
-                                 parts, total, progress, unit="part", desc="validating"))
+                             jobs=workers, progress=bar)
             result.timings["validate"] = time.perf_counter() - checked
 
         result.outputs = write_outputs(graphs, statements, out_dir, view, result.notes, check=check,

@@ -12,7 +12,7 @@ gives those subjects the verdict the whole graph would; triples whose predicate 
 never name are left out of every part. A subject's part follows its home (in a
 build, the document graph that states it), so changing one article changes a few parts; `Verdicts`
 remembers the content hash of every part that conformed, and a rebuild validates only the parts
-that changed.
+that changed. The parts of a big graph are validated side by side in several processes.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from .model import TermConverter, sorted_with_lines
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
-SHAPE_LABEL = re.compile(r"_:[0-9a-f]+\b")  # a nested shape's blank node, labelled anew by each rudof session
+SHAPE_LABEL = re.compile(r"_:[0-9a-f]{32}\b")  # a nested shape's blank node, labelled anew by each rudof session
 PART_TRIPLES = 4_000  # rudof spends ~1 ms per part and ~40 us per triple: parts this size cost little extra
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS_OF = f"<{RDFS.subClassOf}>"
