@@ -137,7 +137,7 @@ def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
 def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
     from kgraph.build import write_outputs
     from kgraph.knowledge import load_knowledge
-    from kgraph.model import graph_triples, oxigraph_triples
+    from kgraph.model import TermConverter, graph_triples
     from kgraph.resolve import merge_claims, merge_entities
 
     result = run(corpus, tmp_path / "built", None)
@@ -147,9 +147,9 @@ def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
 
     extractions = list(extract_documents(documents, progress=False, jobs=1))
     graphs = graph_triples(documents, merge_entities(extractions), merge_claims(extractions), load_knowledge())
-    statements = oxigraph_triples(set().union(*graphs.values()))
-    here = write_outputs(graphs, statements, tmp_path / "here", view=False, fork=False)
-    forked = write_outputs(graphs, statements, tmp_path / "forked", view=False, fork=True)
+    lines = TermConverter().lines(set().union(*graphs.values()))
+    here = write_outputs(graphs, lines, tmp_path / "here", view=False, fork=False)
+    forked = write_outputs(graphs, lines, tmp_path / "forked", view=False, fork=True)
     assert [p.name for p in here] == [p.name for p in forked] == ["kgraph.ttl", "kgraph.trig"]
     assert outputs(tmp_path / "forked") == outputs(tmp_path / "here") == outputs(tmp_path / "built")
 

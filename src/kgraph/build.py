@@ -29,7 +29,7 @@ from .cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_ve
 from .errors import InputError, KGraphError
 from .ingest import find_articles, read_document
 from .knowledge import load_knowledge
-from .model import TermConverter, graph_triples, sorted_with_lines, trig, turtle_of
+from .model import TermConverter, graph_triples, parsed_lines, trig, turtle_of
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
 from .validate import validate_triples
@@ -98,7 +98,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         graphs = graph_triples(documents, entities, nodes, load_knowledge())
         triples = set().union(*graphs.values())
         convert = TermConverter()
-        statements, lines = sorted_with_lines(convert.triples(triples))  # once: for validation and Turtle
+        lines = convert.lines(triples)  # once: for validation, Turtle and the view
         clock.lap("model")
         verdicts = VerdictCache(store.root) if store is not None else None
         workers = jobs or os.cpu_count() or 1
@@ -110,7 +110,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
                              jobs=workers, progress=bar)
             result.timings["validate"] = time.perf_counter() - checked
 
-        result.outputs = write_outputs(graphs, statements, out_dir, view, result.notes, check=check,
+        result.outputs = write_outputs(graphs, lines, out_dir, view, result.notes, check=check,
                                        fork=workers > 1 and len(triples) > FORK_MIN_TRIPLES, convert=convert)
         clock.lap("check and write")
     if store is not None:
@@ -245,14 +245,14 @@ def with_progress(items: Iterable, total: int, enabled: bool | None, *, unit: st
     return tqdm(items, total=total, unit=unit, desc=desc, file=sys.stderr)
 
 
-def write_outputs(graphs: dict, statements: list[ox.Triple], out_dir: Path, view: bool = True,
+def write_outputs(graphs: dict, lines: list[str], out_dir: Path, view: bool = True,
                   notes: list[str] | None = None, *, check: Callable[[], None] | None = None,
                   fork: bool = False, convert: TermConverter | None = None) -> list[Path]:
-    """Turtle (of `statements`, in their order), TriG and the HTML view, each written whole to a
+    """Turtle (of the N-Triples `lines`, in their order), TriG and the HTML view, each written whole to a
     temporary file and then renamed.
 
     `check` (validation) runs first and may raise; nothing is replaced then. With `fork`, a child
-    process writes the TriG meanwhile, on another core. `convert`: the terms converted for `statements`.
+    process writes the TriG meanwhile, on another core. `convert`: the terms converted for `lines`.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     trig_file = Staged(out_dir / "kgraph.trig", lambda: trig(graphs, convert), fork and hasattr(os, "fork"))
@@ -260,14 +260,14 @@ def write_outputs(graphs: dict, statements: list[ox.Triple], out_dir: Path, view
     try:
         if check is not None:
             check()
-        staged.append((out_dir / "kgraph.ttl", stage(out_dir / "kgraph.ttl", turtle_of(statements))))
+        staged.append((out_dir / "kgraph.ttl", stage(out_dir / "kgraph.ttl", turtle_of(parsed_lines(lines)))))
         staged.append((out_dir / "kgraph.trig", trig_file.wait()))
-        if view and len(statements) <= VIEW_MAX_TRIPLES:
-            staged.append((out_dir / "kgraph.html", stage(out_dir / "kgraph.html", view_page(statements))))
+        if view and len(lines) <= VIEW_MAX_TRIPLES:
+            staged.append((out_dir / "kgraph.html", stage(out_dir / "kgraph.html", view_page(parsed_lines(lines)))))
         elif view:
             (out_dir / "kgraph.html").unlink(missing_ok=True)  # an old page would show an old graph
             if notes is not None:
-                notes.append(f"view: not drawn ({len(statements)} triples > {VIEW_MAX_TRIPLES}); draw a part "
+                notes.append(f"view: not drawn ({len(lines)} triples > {VIEW_MAX_TRIPLES}); draw a part "
                              f"with `kgraph view {out_dir / 'kgraph.ttl'} --focus ACTOR`")
     except BaseException:
         trig_file.discard()
@@ -325,7 +325,7 @@ class Staged:
             pass  # the child failed and left nothing
 
 
-def view_page(statements: list[ox.Triple]) -> bytes:
+def view_page(statements: Iterable[ox.Triple]) -> bytes:
     """The HTML view. Its SPARQL runs on Oxigraph (oxrdflib): several times faster than rdflib's, same rows."""
     from .view import render_html
 

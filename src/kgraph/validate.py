@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from .errors import ValidationError
 from .knowledge import ontology_dir
-from .model import TermConverter, sorted_with_lines
+from .model import TermConverter
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
@@ -90,7 +90,7 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
 
     homes: a home for some subjects (N-Triples term to any key); subjects of one home share a part.
     verdicts: parts known to conform, skipped, and where new conforming parts are added.
-    lines: the triples' N-Triples lines, sorted, when the caller has them already (model.sorted_with_lines).
+    lines: the triples' N-Triples lines, sorted, when the caller has them already (TermConverter.lines).
     part_triples: the size of a part (default PART_TRIPLES).
     jobs: processes validating parts side by side, when there are parts enough.
     progress: wraps the parts' results and their count, as a progress bar does.
@@ -139,7 +139,7 @@ def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> N
 
 def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in."""
-    return sorted_with_lines(TermConverter().triples(triples))[1]
+    return TermConverter().lines(triples)
 
 
 def shape_lines(lines: list[str]) -> list[str]:
