@@ -110,7 +110,7 @@ def test_lines_are_the_ntriples_oxigraph_writes(seed_triples):
     statements = TermConverter().triples(seed_triples)
     written = ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     # split at "\n" alone: quotes may hold U+2028, which splitlines() would split at
-    assert validation.ntriples_lines(seed_triples) == sorted(f"{line}\n" for line in written.split("\n") if line)
+    assert TermConverter().lines(seed_triples) == sorted(f"{line}\n" for line in written.split("\n") if line)
 
 
 def test_parts_keep_the_lines_shapes_can_look_at():

@@ -144,7 +144,7 @@ def homes_of(graphs: dict, convert: TermConverter) -> dict[str, str]:
     homes: dict[str, str] = {}
     for name in sorted(name for name in graphs if name is not None):
         for subject in {s for s, _, _ in graphs[name]}:
-            homes.setdefault(str(convert(subject)), str(name))
+            homes.setdefault(convert.text(subject), str(name))
     return homes
 
 

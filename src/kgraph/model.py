@@ -282,7 +282,7 @@ def turtle(triples: Iterable[Triple]) -> bytes:
     Oxigraph writes it (rdflib's Turtle serializer takes minutes on a million triples); sorting by
     the N-Triples form keeps each subject's triples together, so they print as one block.
     """
-    return turtle_of(oxigraph_triples(triples))
+    return turtle_of(parsed_lines(TermConverter().lines(triples)))
 
 
 def turtle_of(statements: Iterable[ox.Triple]) -> bytes:
@@ -293,11 +293,6 @@ def turtle_of(statements: Iterable[ox.Triple]) -> bytes:
 def parsed_lines(lines: list[str]) -> Iterator[ox.Triple]:
     """The triples of N-Triples lines, in their order (Oxigraph reads them faster than Python makes them)."""
     return ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-
-
-def oxigraph_triples(triples: Iterable[Triple], convert: TermConverter | None = None) -> list[ox.Triple]:
-    """rdflib triples as Oxigraph triples sorted by their N-Triples form: one order for the same set."""
-    return sorted((convert or TermConverter()).triples(triples), key=str)
 
 
 def trig(graphs: Mapping[URIRef | None, Iterable[Triple]], convert: TermConverter | None = None) -> bytes:
@@ -318,12 +313,20 @@ class TermConverter:
 
     def __init__(self) -> None:
         self.seen: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self.texts: dict[Node, str] = {}  # N-Triples form of each term: str() of its Oxigraph term
 
     def __call__(self, term: Node):
         converted = self.seen.get(term)
         if converted is None:
             converted = self.seen[term] = from_rdflib(term)
         return converted
+
+    def text(self, term: Node) -> str:
+        """The term in N-Triples ("<iri>", "_:b", "\"text\"@en")."""
+        text = self.texts.get(term)
+        if text is None:
+            text = self.texts[term] = str(self(term))
+        return text
 
     def triples(self, triples: Iterable[Triple], graph_name=None) -> list:
         """Every triple converted, in the order given: ox.Triple, or ox.Quad in `graph_name` when given.
@@ -346,19 +349,11 @@ class TermConverter:
     def lines(self, triples: Iterable[Triple]) -> list[str]:
         """Every triple as an N-Triples line ("<s> <p> <o> .\\n"), sorted: one order for the same set.
 
-        Joined from each distinct term's text (str() of an Oxigraph term is its N-Triples form),
-        without an Oxigraph triple for each: making one costs about 5 us, a third of the model step."""
-        texts: dict[Node, str] = {}
-        get, out = texts.get, []
+        Joined from each distinct term's text, without an Oxigraph triple for each: making one costs
+        about 5 us, a third of the model step. The loop is written out, as in triples()."""
+        text, get, out = self.text, self.texts.get, []
         append = out.append
         for s, p, o in triples:
-            s2, p2, o2 = get(s), get(p), get(o)
-            if s2 is None:
-                s2 = texts[s] = str(self(s))
-            if p2 is None:
-                p2 = texts[p] = str(self(p))
-            if o2 is None:
-                o2 = texts[o] = str(self(o))
-            append(f"{s2} {p2} {o2} .\n")
+            append(f"{get(s) or text(s)} {get(p) or text(p)} {get(o) or text(o)} .\n")
         out.sort()
         return out

@@ -103,7 +103,8 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     side_by_side = jobs if in_parts and len(triples) >= PROCESSES_MIN_TRIPLES else 1
     found = set()
     with judges(side_by_side) as judge:  # the processes start while the parts are cut
-        lines = lines if lines is not None else ntriples_lines(triples)
+        # sorted: a part's hash must not depend on the order the triples came in
+        lines = lines if lines is not None else TermConverter().lines(triples)
         # parts even when not remembered: rudof's time and memory grow faster than the graph (1.1M triples
         # whole: 95 s and 11 GB; in parts: 67 s and 2.1 GB)
         parts = partition(shape_lines(lines), homes or {}, part_triples) if in_parts else [whole(lines)]
@@ -137,11 +138,6 @@ def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> N
         raise ValidationError(f"graph does not conform to {ontology_dir() / 'shapes.ttl'}:\n  {listed}{more}")
 
 
-def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    """One N-Triples line per triple, sorted: a part's hash must not depend on the order the triples came in."""
-    return TermConverter().lines(triples)
-
-
 def shape_lines(lines: list[str]) -> list[str]:
     """The lines local shapes can look at: a predicate the shapes name, or an rdf:type of a class they name.
 
@@ -163,8 +159,7 @@ def shape_lines(lines: list[str]) -> list[str]:
 @cache
 def shape_terms(path: Path) -> frozenset[str]:
     """Every IRI in the shapes file, as an N-Triples term."""
-    shapes = Graph().parse(path)
-    return frozenset(f"<{term}>" for triple in shapes for term in triple if isinstance(term, URIRef))
+    return frozenset(f"<{term}>" for triple in shapes_graph(path) for term in triple if isinstance(term, URIRef))
 
 
 def partition(lines: list[str], homes: Mapping[str, str], part_triples: int) -> list[Part]:
@@ -260,6 +255,12 @@ def shapes_file() -> Path:
 
 
 @cache
+def shapes_graph(path: Path) -> Graph:
+    """The shapes file, read once per process (not to be changed: callers share it)."""
+    return Graph().parse(path)
+
+
+@cache
 def shapes_version() -> str:
     """What a verdict depends on besides the part: the shapes, rudof's version and how parts are made."""
     digest = hashlib.sha256(shapes_file().read_bytes())
@@ -271,7 +272,7 @@ def shapes_version() -> str:
 def local_shapes(path: Path) -> bool:
     """Whether every shape in the file judges a node by its own triples and its values' types only:
     single-step paths, no sh:node or SPARQL constraints, and value shapes that look at the value alone."""
-    shapes = Graph().parse(path)
+    shapes = shapes_graph(path)
     used = {p for p in shapes.predicates() if str(p).startswith(str(SH))}
     used |= {o for o in shapes.objects() if isinstance(o, URIRef) and str(o).startswith(str(SH))}
     if not used <= LOCAL_TERMS or any(not isinstance(path, URIRef) for path in shapes.objects(None, SH.path)):
