@@ -135,6 +135,13 @@ def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples, monk
     assert violations_in(broken, part_triples=40, jobs=2) == found
 
 
+@pytest.mark.parametrize("label", ["e5427e190673da23c0dbfc79b09a7570", "e5427e190673da23c0dbfc79b09a757", "7"])
+def test_a_nested_shapes_random_label_reads_the_same_in_every_process(label):
+    said = f"QualifiedValueShape: only 0 nodes conform to shape _:{label}, which is less than minCount: 1."
+    assert validation.shape_message(said) == (
+        "QualifiedValueShape: only 0 nodes conform to shape [a nested shape], which is less than minCount: 1.")
+
+
 def test_progress_is_told_of_every_part_validated(seed_triples):
     told = []
     verdicts: set[str] = set()

@@ -39,7 +39,9 @@ from .model import TermConverter
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
-SHAPE_LABEL = re.compile(r"_:[0-9a-f]{32}\b")  # a nested shape's blank node, labelled anew by each rudof session
+# A nested shape's blank node, labelled anew by each rudof session with a random 128-bit number in
+# hex, leading zeros dropped: 31 digits one time in sixteen, fewer now and then.
+SHAPE_LABEL = re.compile(r"_:[0-9a-f]{1,32}\b")
 PART_TRIPLES = 4_000  # rudof spends ~1 ms per part and ~40 us per triple: parts this size cost little extra
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS_OF = f"<{RDFS.subClassOf}>"
