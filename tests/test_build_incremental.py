@@ -46,8 +46,8 @@ def outputs(folder: Path) -> dict[str, bytes]:
 
 
 def run(seeds: Path, out: Path, cache_dir: Path | None, **options):
-    return build(seeds, out, progress=False, view=False, jobs=1, cache=cache_dir is not None,
-                 cache_dir=cache_dir, **options)
+    options = {"jobs": 1, **options}
+    return build(seeds, out, progress=False, view=False, cache=cache_dir is not None, cache_dir=cache_dir, **options)
 
 
 def test_cache_hit_gives_the_same_bytes_as_a_clean_build(corpus, tmp_path):
@@ -94,6 +94,19 @@ def test_a_corrupt_cache_entry_is_recomputed(corpus, tmp_path, damage):
     assert again.parsed == 1
     assert outputs(tmp_path / "again") == outputs(tmp_path / "first")
     json.loads(entry.read_bytes())  # rewritten whole
+
+
+def test_a_changed_document_in_a_worker_and_a_damaged_entry_here_rebuild_as_a_clean_build(corpus, tmp_path):
+    cache_dir = tmp_path / "cache"
+    run(corpus, tmp_path / "out", cache_dir)
+    cache = ExtractionCache(cache_dir, pipeline_version(MODEL_NAME))
+    (cache.folder / f"{cache.key(read_document(corpus / 'c_third.txt'))}.json").write_bytes(b"{not json")
+    (corpus / "b_other.txt").write_text(OTHER.replace("war crimes", "torture"), encoding="utf-8")
+    rebuilt = run(corpus, tmp_path / "out", cache_dir, jobs=2)  # b: no entry, to a worker; c: unreadable, here
+    assert rebuilt.parsed == 2
+    run(corpus, tmp_path / "clean", None)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "clean")
+    assert b"kgc:torture" in (tmp_path / "out" / "kgraph.ttl").read_bytes()
 
 
 def test_an_entry_for_another_document_is_not_trusted(corpus, tmp_path):

@@ -173,6 +173,19 @@ def test_a_part_that_conformed_is_not_validated_again(seed_triples, monkeypatch)
     assert len(verdicts) == remembered  # a part that does not conform is not remembered
 
 
+def test_processes_start_only_when_many_lines_are_left_to_validate(seed_triples, monkeypatch):
+    started = []
+    real = validation.judges
+    monkeypatch.setattr(validation, "judges", lambda jobs: started.append(jobs) or real(1))
+    lines = validation.shape_lines(TermConverter().lines(seed_triples))
+    monkeypatch.setattr(validation, "PROCESSES_MIN_TRIPLES", len(lines) // 2)
+    verdicts: set[str] = set()
+    assert violations_in(seed_triples, verdicts=verdicts, part_triples=10, jobs=2) == []
+    broken = MUTATIONS["empty quote"](set(seed_triples))  # one part changed: a few lines, validated here
+    assert violations_in(broken, verdicts=verdicts, part_triples=10, jobs=2)
+    assert started == [2, 1]
+
+
 SHAPES_HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
 ex:Shape a sh:NodeShape ; sh:targetClass ex:Thing ; """
 

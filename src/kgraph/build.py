@@ -165,34 +165,48 @@ def open_cache(cache_dir: Path | None) -> ExtractionCache:
 
 def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: int | None,
                 progress: bool | None) -> tuple[list[Extraction], int]:
-    """Every document's extraction, in document order, from the cache or parsed; and how many were parsed."""
-    found = [store.get(document) if store else None for document in documents]
-    missing = [document for document, extraction in zip(documents, found) if extraction is None]
-    fresh = extract_documents(missing, progress=False, jobs=jobs)
-    bar = None
-    extractions: list[Extraction] = []
-    for cached, document in zip(found, documents):
-        if cached is None:
-            cached = replace(next(fresh), document=document)  # the worker's copy of the text is dropped
-            if store is not None:
-                store.put(cached)  # StoreError, naming KGRAPH_CACHE_DIR and --no-cache, if it cannot
-            # made after the first result, so the workers are forked before tqdm starts its thread
-            bar = bar or progress_bar(len(documents), len(documents) - len(missing), progress)
-            if bar is not None:
-                bar.update()
-        extractions.append(cached)
+    """Every document's extraction, in document order, from the cache or parsed; and how many were parsed.
+
+    The documents with no cache entry go to the parse first: its workers load spaCy (~3 s) while the
+    cached entries are read. An entry that turns out unreadable is parsed here, afterwards."""
+    entered = [store is not None and store.has(document) for document in documents]
+    with parsing([document for document, has in zip(documents, entered) if not has], jobs) as fresh:
+        found = [store.get(document) if has and store else None for document, has in zip(documents, entered)]
+        damaged = extract_here([document for document, has, cached in zip(documents, entered, found)
+                                if has and cached is None])  # lazy: spaCy is loaded only if there is one
+        bar = progress_bar(len(documents), sum(cached is not None for cached in found), progress)
+        extractions: list[Extraction] = []
+        for cached, has, document in zip(found, entered, documents):
+            if cached is None:
+                cached = replace(next(damaged if has else fresh), document=document)  # the worker's text dropped
+                if store is not None:
+                    store.put(cached)  # StoreError, naming KGRAPH_CACHE_DIR and --no-cache, if it cannot
+                if bar is not None:
+                    bar.update()
+            extractions.append(cached)
     if bar is not None:
         bar.close()
-    return extractions, len(missing)
+    return extractions, sum(cached is None for cached in found)
 
 
 def extract_documents(documents: list[Document], progress: bool | None = None,
                       jobs: int | None = None) -> Iterator[Extraction]:
     """Parse with spaCy and extract claims, streamed in document order, in `jobs` processes."""
+    with parsing(documents, jobs) as extractions:
+        yield from with_progress(extractions, len(documents), progress)
+
+
+@contextmanager
+def parsing(documents: list[Document], jobs: int | None) -> Iterator[Iterator[Extraction]]:
+    """The documents' extractions, in order: from `jobs` worker processes started now, each with its own
+    pipeline, which get batches of documents and send back small records; with one job, here, lazily."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(documents) > BATCH:
-        return with_progress(extract_in_workers(documents, jobs), len(documents), progress)
-    return with_progress(extract_here(documents), len(documents), progress)
+    if jobs <= 1 or not documents:
+        yield extract_here(documents)
+        return
+    batches = [documents[i:i + BATCH] for i in range(0, len(documents), BATCH)]
+    with multiprocessing.get_context().Pool(min(jobs, len(batches))) as pool:
+        yield (extraction for extractions in pool.imap(extract_batch, batches) for extraction in extractions)
 
 
 def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
@@ -205,14 +219,6 @@ def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
     texts = (document.body for document in documents)
     for document, doc in zip(documents, parse(nlp, texts, batch_size=32)):
         yield extract(document, doc, knowledge)
-
-
-def extract_in_workers(documents: list[Document], jobs: int) -> Iterator[Extraction]:
-    """Batches of documents to a pool of processes, each with its own pipeline; records come back."""
-    batches = [documents[i:i + BATCH] for i in range(0, len(documents), BATCH)]
-    with multiprocessing.get_context().Pool(min(jobs, len(batches))) as pool:
-        for extractions in pool.imap(extract_batch, batches):
-            yield from extractions
 
 
 def extract_batch(documents: list[Document]) -> list[Extraction]:

@@ -56,6 +56,10 @@ class ExtractionCache:
         parts = (self.version, document.id, document.source, document.content_hash, str(document.body_start))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
+    def has(self, document: Document) -> bool:
+        """Whether an entry for this document exists (it may still turn out unreadable)."""
+        return (self.folder / f"{self.key(document)}.json").is_file()
+
     def get(self, document: Document) -> Extraction | None:
         """The cached extraction of this document, or None when there is none or it is unreadable."""
         key = self.key(document)

@@ -45,7 +45,7 @@ SHAPE_LABEL = re.compile(r"_:[0-9a-f]{1,32}\b")
 PART_TRIPLES = 4_000  # rudof spends ~1 ms per part and ~40 us per triple: parts this size cost little extra
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS_OF = f"<{RDFS.subClassOf}>"
-PROCESSES_MIN_TRIPLES = 100_000  # below this, starting processes (~1 s) costs more than they save
+PROCESSES_MIN_TRIPLES = 100_000  # lines to validate; below this, starting processes (~1 s) costs more than they save
 STAGING_SEED = "<urn:kgraph:seed> <urn:kgraph:seed> <urn:kgraph:seed> .\n"  # staging needs data loaded
 
 # SHACL terms that judge a focus node by its own triples and its values' types, and nothing further
@@ -102,15 +102,17 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     triples = triples if isinstance(triples, (set, frozenset, list, tuple, Graph)) else list(triples)
     in_parts = local_shapes(shapes_file())
     part_triples = part_triples or PART_TRIPLES
-    side_by_side = jobs if in_parts and len(triples) >= PROCESSES_MIN_TRIPLES else 1
+    # sorted: a part's hash must not depend on the order the triples came in
+    lines = lines if lines is not None else TermConverter().lines(triples)
+    # parts even when not remembered: rudof's time and memory grow faster than the graph (1.1M triples
+    # whole: 95 s and 11 GB; in parts: 67 s and 2.1 GB)
+    parts = partition(shape_lines(lines), homes or {}, part_triples) if in_parts else [whole(lines)]
+    unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
+    # processes only for much to validate: a rebuild that changed a few parts would wait for them to start
+    unknown_lines = sum(part.text.count("\n") for part in unknown)
+    side_by_side = jobs if in_parts and unknown_lines >= PROCESSES_MIN_TRIPLES else 1
     found = set()
-    with judges(side_by_side) as judge:  # the processes start while the parts are cut
-        # sorted: a part's hash must not depend on the order the triples came in
-        lines = lines if lines is not None else TermConverter().lines(triples)
-        # parts even when not remembered: rudof's time and memory grow faster than the graph (1.1M triples
-        # whole: 95 s and 11 GB; in parts: 67 s and 2.1 GB)
-        parts = partition(shape_lines(lines), homes or {}, part_triples) if in_parts else [whole(lines)]
-        unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
+    with judges(side_by_side) as judge:
         reports = judge([part.text for part in unknown])
         # the reports first: a progress bar counts the last one only when asked for one more
         for reported, part in zip(progress(reports, len(unknown)) if progress else reports, unknown):
@@ -177,16 +179,15 @@ def partition(lines: list[str], homes: Mapping[str, str], part_triples: int) -> 
     types: dict[str, list[str]] = {}
     subject, found, pointed = "", [], set()
     for line in lines:
-        if not line.startswith(subject + " ", 0) or not subject:
-            subject = line[:line.index(" ")]
+        said_of, predicate, value = line.split(" ", 2)  # no space in an IRI or a blank node's label
+        if said_of != subject:
+            subject = said_of
             index = zlib.crc32(homes.get(subject, subject).encode()) % count
             found, pointed = owned[index].setdefault(subject, []), values[index]
         found.append(line)
-        rest = line[len(subject) + 1:-3]  # predicate and object: each line ends " .\n"
-        value = rest[rest.index(" ") + 1:]
         if value[0] != '"':
-            pointed.add(value)
-            if rest.startswith(RDF_TYPE):
+            pointed.add(value[:-3])  # each line ends " .\n"
+            if predicate == RDF_TYPE:
                 types.setdefault(subject, []).append(line)
     return [part_of(subjects, pointed, types) for subjects, pointed in zip(owned, values) if subjects]
 
