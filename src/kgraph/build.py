@@ -1,10 +1,11 @@
 """The build: article files in, a validated graph out (Turtle, TriG and an HTML view), never half-written.
 
 Cost: the spaCy parse is the floor. Documents whose extraction is cached (cache.py) are not parsed
-again; the others are parsed and extracted in `jobs` worker processes that send back small records.
-Everything after extraction is linear in the records: merging, RDF as plain sets of triples, a
-SHACL validation by rudof (validate.py) in parts, side by side in `jobs` processes, of which only
-those not seen to conform before are validated, and Turtle/TriG written by Oxigraph in sorted order.
+again; the others are parsed and extracted in `jobs` worker processes that send back small records,
+started before the cached records are read. Everything after extraction is linear in the records:
+merging, RDF as plain sets of triples, a SHACL validation by rudof (validate.py) in parts, of which
+only those not seen to conform before are validated (side by side in `jobs` processes when they are
+many), and Turtle/TriG written by Oxigraph in sorted order.
 """
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ gives those subjects the verdict the whole graph would; triples whose predicate 
 never name are left out of every part. A subject's part follows its home (in a
 build, the document graph that states it), so changing one article changes a few parts; `Verdicts`
 remembers the content hash of every part that conformed, and a rebuild validates only the parts
-that changed. The parts of a big graph are validated side by side in several processes.
+that changed. When many lines are left to validate, parts are validated side by side in several processes.
 """
 from __future__ import annotations
 
