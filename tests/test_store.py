@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 from kgraph.cli import main
 from kgraph.endpoint import EndpointStore
 from kgraph.errors import InputError, QueryError, StoreError
-from kgraph.store import is_store_folder, load_graph, open_store, save_store
+from kgraph.store import OxigraphGraph, as_store, is_store_folder, load_graph, open_store, save_store
 from kgraph.tables import claim_rows, entity_rows
 from servers import KGRAPH, free_port, stop, wait_until_answering
 
@@ -51,6 +51,16 @@ def test_claims_and_entities_read_the_same_from_a_graph_an_file_and_a_store(seed
     amnesty = next(row for row in entity_rows(open_store(seed_store)) if row["label"] == "Amnesty International")
     assert (amnesty["type"], amnesty["kind"], amnesty["wikidata"]) == ("Organisation", "HumanRightsOrganisation",
                                                                        "Q42970")
+
+
+def test_an_rdflib_graph_over_oxigraph_is_read_in_place_with_the_same_rows(seed_graph):
+    graph = load_graph(seed_graph / "kgraph.ttl")
+    oxigraph = open_store(seed_graph / "kgraph.ttl").store
+    over = OxigraphGraph(oxigraph)
+    assert as_store(over).store is oxigraph  # not copied term by term
+    assert len(over) == len(graph) == 528
+    assert entity_rows(over) == entity_rows(graph)
+    assert claim_rows(over) == claim_rows(graph)
 
 
 def test_a_claim_in_two_documents_is_one_row_per_document_on_a_store(tmp_path):

@@ -34,7 +34,6 @@ from .model import TermConverter, graph_triples, parsed_lines, trig, turtle_of
 from .records import Document, Extraction
 from .resolve import merge_claims, merge_entities
 from .validate import validate_triples
-from .vocab import PREFIXES
 
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
 BATCH = 16  # documents per task sent to a worker: enough for nlp.pipe to batch, small for the progress bar
@@ -334,27 +333,12 @@ class Staged:
 
 def view_page(statements: Iterable[ox.Triple]) -> bytes:
     """The HTML view. Its SPARQL runs on Oxigraph (oxrdflib): several times faster than rdflib's, same rows."""
+    from .store import OxigraphGraph
     from .view import render_html
 
     store = ox.Store()
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in statements)
     return render_html(OxigraphGraph(store)).encode("utf-8")
-
-
-class OxigraphGraph(Graph):
-    """An rdflib Graph over an Oxigraph store (oxrdflib); prefixes go to its queries as strings, as it needs."""
-
-    def __init__(self, store: ox.Store) -> None:
-        from oxrdflib import OxigraphStore
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        super().__init__(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-        for prefix, namespace in PREFIXES.items():
-            self.bind(prefix, namespace)
-
-    def query(self, query_object, *args, initNs=None, **kwargs):  # noqa: N803 - rdflib's name
-        names = {prefix: str(namespace) for prefix, namespace in (initNs or {}).items()}
-        return super().query(query_object, *args, initNs=names, **kwargs)
 
 
 class Stopwatch:

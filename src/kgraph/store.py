@@ -154,8 +154,28 @@ OPENERS: list[tuple[Callable[[Path], bool], Callable[[Path], OxigraphStore]]] = 
 ]
 
 
+class OxigraphGraph(Graph):
+    """An rdflib Graph over an Oxigraph store (oxrdflib), for code written against rdflib: SPARQL runs on
+    Oxigraph, several times faster than rdflib's, with the same rows. Prefixes go to queries as strings."""
+
+    def __init__(self, store: ox.Store) -> None:
+        from oxrdflib import OxigraphStore as RdflibStore
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        super().__init__(store=RdflibStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        self.oxigraph = store
+        for prefix, namespace in PREFIXES.items():
+            self.bind(prefix, namespace)
+
+    def query(self, query_object, *args, initNs=None, **kwargs):  # noqa: N803 - rdflib's name
+        names = {prefix: str(namespace) for prefix, namespace in (initNs or {}).items()}
+        return super().query(query_object, *args, initNs=names, **kwargs)
+
+
 def as_store(source: GraphStore | Graph) -> GraphStore:
-    """A store for an rdflib Graph (copied into memory); a store is returned as it is."""
+    """A store for an rdflib Graph (copied into memory, unless Oxigraph holds it); a store is returned as it is."""
+    if isinstance(source, OxigraphGraph):
+        return OxigraphStore(source.oxigraph, "in-memory graph")
     if not isinstance(source, Graph):
         return source
     store = ox.Store()
