@@ -126,7 +126,7 @@ def test_parts_keep_the_lines_shapes_can_look_at():
 
 
 def test_parts_validated_in_two_processes_find_what_one_finds(seed_triples, monkeypatch):
-    monkeypatch.setattr(validation, "PROCESSES_MIN_TRIPLES", 0)
+    monkeypatch.setattr(validation, "PROCESSES_MIN_LINES", 0)
     broken = set(seed_triples)
     for mutate in MUTATIONS.values():  # every kind of violation at once: one pool of processes, not one per kind
         broken = mutate(broken)
@@ -178,7 +178,7 @@ def test_processes_start_only_when_many_lines_are_left_to_validate(seed_triples,
     real = validation.judges
     monkeypatch.setattr(validation, "judges", lambda jobs: started.append(jobs) or real(1))
     lines = validation.shape_lines(TermConverter().lines(seed_triples))
-    monkeypatch.setattr(validation, "PROCESSES_MIN_TRIPLES", len(lines) // 2)
+    monkeypatch.setattr(validation, "PROCESSES_MIN_LINES", len(lines) // 2)
     verdicts: set[str] = set()
     assert violations_in(seed_triples, verdicts=verdicts, part_triples=10, jobs=2) == []
     broken = MUTATIONS["empty quote"](set(seed_triples))  # one part changed: a few lines, validated here

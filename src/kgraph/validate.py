@@ -45,7 +45,7 @@ SHAPE_LABEL = re.compile(r"_:[0-9a-f]{1,32}\b")
 PART_TRIPLES = 4_000  # rudof spends ~1 ms per part and ~40 us per triple: parts this size cost little extra
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS_OF = f"<{RDFS.subClassOf}>"
-PROCESSES_MIN_TRIPLES = 100_000  # lines to validate; below this, starting processes (~1 s) costs more than they save
+PROCESSES_MIN_LINES = 100_000  # lines to validate; below this, starting processes (~1 s) costs more than they save
 STAGING_SEED = "<urn:kgraph:seed> <urn:kgraph:seed> <urn:kgraph:seed> .\n"  # staging needs data loaded
 
 # SHACL terms that judge a focus node by its own triples and its values' types, and nothing further
@@ -110,7 +110,7 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     unknown = [part for part in parts if verdicts is None or part.key not in verdicts]
     # processes only for much to validate: a rebuild that changed a few parts would wait for them to start
     unknown_lines = sum(part.text.count("\n") for part in unknown)
-    side_by_side = jobs if in_parts and unknown_lines >= PROCESSES_MIN_TRIPLES else 1
+    side_by_side = jobs if in_parts and unknown_lines >= PROCESSES_MIN_LINES else 1
     found = set()
     with judges(side_by_side) as judge:
         reports = judge([part.text for part in unknown])
