@@ -10,7 +10,7 @@ Actors, events, reports, places and charges stay shared. --graph FILE.trig skips
 starts from that file instead.
 
 Each query runs with no parameters (its broadest form): on the Oxigraph store as `kgraph query`
-opens a graph file (kgraph.store.read_graph_file: named graphs merged into the default graph, rows
+opens a graph file (kgraph.store.read_graph_file: the merge of all graphs in the default graph, rows
 turned into Python), and on an rdflib in-memory Graph of the same triples (graph.query, rows listed).
 Medians of --runs runs for Oxigraph, one run for rdflib; each query runs in a forked child that is
 stopped after --timeout seconds, so one slow query does not stop the benchmark.

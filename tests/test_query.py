@@ -293,12 +293,12 @@ def test_cli_usage_errors():
     "PREFIX kg: <x#> SELECT * { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",  # rdflib cannot parse it
 ])
 def test_service_is_refused_however_it_is_written(text):
-    from kgraph.query import calls_service
+    from kgraph.sparql import calls_service
     assert calls_service(text)
     with pytest.raises(QueryError, match="SERVICE .* is refused"):
         run_query(Graph(), text)
 
 
 def test_the_word_service_elsewhere_is_fine():
-    from kgraph.query import calls_service
+    from kgraph.sparql import calls_service
     assert not calls_service('SELECT ?service WHERE { ?service ?p "service" }')

@@ -63,6 +63,20 @@ def test_an_rdflib_graph_over_oxigraph_is_read_in_place_with_the_same_rows(seed_
     assert claim_rows(over) == claim_rows(graph)
 
 
+def test_a_graph_file_in_memory_holds_the_merge_and_reads_every_graph_only_when_asked():
+    store = open_store(TWO_DOCUMENTS)
+    assert list(store.store.named_graphs()) == []
+    assert count(store) == 141
+    assert store.named is None  # not read for a query of the default graph
+    per_graph = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    assert [(g.value, int(n.value)) for g, n in per_graph.rows] == [
+        ("https://w3id.org/kgraph/id/graph/d1", 45), ("https://w3id.org/kgraph/id/graph/d2", 73)]
+    assert len(list(store.named.named_graphs())) == 2
+    assert count(store) == 141
+    one = store.query("SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/kgraph/id/graph/d1> WHERE { ?s ?p ?o }")
+    assert int(one.rows[0][0].value) == 45
+
+
 def test_a_claim_in_two_documents_is_one_row_per_document_on_a_store(tmp_path):
     store_dir = tmp_path / "store"
     assert save_store(TWO_DOCUMENTS, store_dir) == 141

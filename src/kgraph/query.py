@@ -11,18 +11,15 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
 
 import pyoxigraph as ox
-from pyparsing import ParseResults
 from rdflib import Graph
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from .errors import QueryError
+from .sparql import calls_service
 from .store import Answer, GraphStore, as_store
 from .terms import Term, serialized
 from .tables import aligned
@@ -30,7 +27,6 @@ from .vocab import PREFIXES
 
 PROLOGUE = re.compile(r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")  # decoded before parsing (SPARQL 1.1, 19.2)
 PARAMETER = re.compile(r"^([ \t]*)#[ \t]*param[ \t]+\?(\w+)(?:[ \t]+(\w+))?[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 TABLE_PREFIXES = {str(namespace): prefix for prefix, namespace in PREFIXES.items()}
 LOCAL_NAME = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")  # no "/": kgr:actor/hamas is not SPARQL
@@ -68,32 +64,6 @@ def run_query(source: GraphStore | Graph, text: str, params: dict[str, str] | No
     if calls_service(text):  # the engine would fetch any URL, with no time limit
         raise QueryError("kgraph query reads only this graph: SERVICE (querying another endpoint) is refused")
     return as_store(source).query(bind_parameters(text, params or {}))
-
-
-def calls_service(text: str) -> bool:
-    """Whether a query may call another endpoint (SERVICE), judged by rdflib's SPARQL parser.
-
-    A query rdflib cannot parse counts as calling one if the word appears anywhere in it, after
-    SPARQL's \\u escapes are decoded; without the word it cannot, and the engine reports its
-    syntax error with line and column.
-    """
-    decoded = CODEPOINT.sub(lambda match: chr(int(match.group(1) or match.group(2), 16)), text)
-    try:
-        tree = parseQuery(decoded)
-    except Exception:  # pyparsing's ParseException, or rdflib's own errors on odd input
-        return "service" in decoded.lower()
-    return "ServiceGraphPattern" in pattern_names(tree)
-
-
-def pattern_names(node: object) -> Iterator[str]:
-    """The names of every node of rdflib's parse tree."""
-    if isinstance(node, CompValue):
-        yield node.name
-        for value in node.values():
-            yield from pattern_names(value)
-    elif isinstance(node, (list, tuple, ParseResults)):
-        for value in node:
-            yield from pattern_names(value)
 
 
 def query_form(text: str) -> str:
