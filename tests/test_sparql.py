@@ -13,6 +13,8 @@ from kgraph.sparql import pattern_names, reads_named_graphs
     "SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }",
     "ASK FROM <http://example.org/g> { ?s ?p ?o }",
     "SELECT ?g WHERE { \\u0047RAPH ?g { ?s ?p ?o } }",  # escapes are decoded first
+    "SELECT ?g WHERE {GRAPH?g{?s ?p ?o}}",
+    "SELECT *FROM<http://example.org/g>WHERE{?s ?p ?o}",
     "PREFIX kg: <x#> SELECT ?g { GRAPH ?g { ?s ?p ?o } }",  # rdflib cannot parse it: judged by its words
 ])
 def test_queries_that_may_read_named_graphs(text):
@@ -28,7 +30,12 @@ def test_queries_that_read_only_the_default_graph(text):
     assert not reads_named_graphs(text)
 
 
-def test_a_query_without_either_word_is_not_parsed():
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o }",
+    "SELECT ?doc WHERE { ?claim prov:wasDerivedFrom ?doc }",
+    "SELECT ?from ?graphs WHERE { ?from ?p ?graphs }",
+])
+def test_a_query_without_either_word_is_not_parsed(text):
     pattern_names.cache_clear()
-    assert not reads_named_graphs("SELECT * WHERE { ?s ?p ?o }")
+    assert not reads_named_graphs(text)
     assert pattern_names.cache_info().currsize == 0

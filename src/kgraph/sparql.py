@@ -16,16 +16,16 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-NAMED_GRAPH_WORDS = re.compile(r"graph|from", re.IGNORECASE)  # without either, no GRAPH or FROM clause
+# GRAPH or FROM as a word of its own: not in prov:wasDerivedFrom, ?from or ?graphs; without one, no such clause
+NAMED_GRAPH_WORDS = re.compile(r"(?<![\w:?$])(?:graph|from)(?!\w)", re.IGNORECASE)
 NAMED_GRAPH_PATTERNS = {"GraphGraphPattern", "DatasetClause"}
 
 
 def calls_service(text: str) -> bool:
     """Whether a query may call another endpoint (SERVICE)."""
-    names = pattern_names(decoded(text))
-    if names is None:
-        return "service" in decoded(text).lower()
-    return "ServiceGraphPattern" in names
+    words = decoded(text)
+    names = pattern_names(words)
+    return "service" in words.lower() if names is None else "ServiceGraphPattern" in names
 
 
 def reads_named_graphs(text: str) -> bool:
@@ -38,6 +38,7 @@ def reads_named_graphs(text: str) -> bool:
 
 
 def decoded(text: str) -> str:
+    """The text with SPARQL's \\u and \\U escapes replaced by the characters they stand for."""
     return CODEPOINT.sub(lambda match: chr(int(match.group(1) or match.group(2), 16)), text)
 
 
