@@ -8,7 +8,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import MODEL_NAME
@@ -26,6 +26,9 @@ GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM = "government:", "forces:", "fig
 # Longer texts are parsed in chunks: spaCy refuses texts over nlp.max_length (1,000,000 characters), and
 # the parser and NER need memory in proportion to a text's length.
 CHUNK_CHARS = 20_000
+
+DATELINE_DASHES = {"-", "--", "–", "—"}
+DATELINE_MAX_TOKENS = 12  # "NEW YORK, Sept. 21 (Reuters) -" is 9
 
 
 @cache
@@ -133,7 +136,8 @@ def entity_words() -> EntityWords:
 
 @Language.component("kgraph_sentences")
 def mark_sentences(doc: Doc) -> Doc:
-    """A blank line starts a sentence; a title such as "Sgt." does not end one."""
+    """A blank line starts a sentence, and so does a paragraph's story after its dateline; a title such
+    as "Sgt." does not end one."""
     titles = entity_words().titles
     for token in doc[:-1]:
         following = doc[token.i + 1]
@@ -144,7 +148,33 @@ def mark_sentences(doc: Doc) -> Doc:
                 doc[token.i + 2].is_sent_start = False
         elif token.text.endswith(".") and token.text[:-1] in titles:
             following.is_sent_start = False
+    for start in paragraph_starts(doc):
+        if (story := dateline_end(doc, start)) is not None:
+            doc[story].is_sent_start = True
     return doc
+
+
+def paragraph_starts(doc: Doc) -> Iterator[int]:
+    if len(doc):
+        yield 0
+    yield from (token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text)
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the story starts after a dateline opening a paragraph ("BANGKOK, June 18 (AP) -", "THE
+    HAGUE —"), or None. Parsed with the story, a dateline's place becomes the subject of its first verb."""
+    if not (doc[start].is_alpha and doc[start].is_upper and len(doc[start]) > 1):
+        return None
+    words: list[Token] = []
+    for token in doc[start + 1: start + DATELINE_MAX_TOKENS]:
+        if token.text in DATELINE_DASHES:
+            place_and_date = any(word.text in {",", "("} for word in words)  # "CITY, Month D (Agency)"
+            only_capitals = all(word.is_upper for word in words if word.is_alpha)  # "THE HAGUE"
+            return token.i + 1 if token.i + 1 < len(doc) and (place_and_date or only_capitals) else None
+        if token.tag_.startswith("VB") or "\n" in token.text:
+            return None
+        words.append(token)
+    return None
 
 
 @Language.component("kgraph_names")
