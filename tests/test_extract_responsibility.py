@@ -34,6 +34,12 @@ def test_blamed_for_an_event_is_responsibility_not_an_accusation():
         ("ukrainian-government", "russia", "responsible", "event/attack-on-the-kramatorsk-train-station")]
 
 
+def test_blamed_for_a_gerund_naming_an_event():
+    assert roles("The Rapid Support Forces blamed the Sudanese Armed Forces for shelling the market.") == [
+        ("rapid-support-forces", "sudanese-armed-forces", "responsible", None)]
+    assert roles("The Rapid Support Forces blamed the Sudanese Armed Forces for leaving the city.") == []
+
+
 def test_blamed_in_the_passive():
     assert roles("Russia was blamed by the Ukrainian government for the attack on the Kramatorsk train station.") == [
         ("ukrainian-government", "russia", "responsible", "event/attack-on-the-kramatorsk-train-station")]

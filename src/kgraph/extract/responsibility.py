@@ -40,10 +40,10 @@ def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> 
 
 
 def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
-    """ "X blamed Y for the attack on Z", "Y was blamed by X for the attack" (an event; "blamed Y for
-    war crimes" is an accusation)."""
+    """ "X blamed Y for the attack on Z", "for shelling the market", "Y was blamed by X for the attack"
+    (an event; "blamed Y for war crimes" is an accusation)."""
     blamed_for = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                  for g in c.children if g.dep_ == "pobj"]
+                  for g in c.children if g.dep_ in ("pobj", "pcomp")]  # "for the shelling", "for shelling the market"
     event_nouns = ctx.knowledge.words("events", "nouns")
     scope = next((g for g in blamed_for if ctx.event_in(g) or g.lower_ in event_nouns), None)
     if scope is None:
