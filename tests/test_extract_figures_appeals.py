@@ -68,3 +68,12 @@ def test_scaled_numbers_and_what_they_count():
 def test_dates_are_not_figures():
     assert figures("Amnesty said 12 people were killed in the 7 October 2023 assault.") == [
         ("amnesty-international", "killed", 12.0, "event/2023-10-07-attack")]
+
+
+def test_a_descriptor_with_a_modifier_finds_the_name_it_repeats_paragraphs_back():
+    text = ("The Gaza Health Ministry said 34 people were killed in the strike.\n\n"
+            "The Israeli military said it had struck a command centre. It said the compound was used by Hamas. "
+            "Hamas denied this. The military gave no figure.\n\n"
+            "The health ministry says 35,000 people have been killed in Gaza.")
+    assert [figure[:3] for figure in figures(text)] == [
+        ("gaza-health-ministry", "killed", 34.0), ("gaza-health-ministry", "killed", 35000.0)]

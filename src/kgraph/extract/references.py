@@ -2,6 +2,8 @@
 
 An antecedent must be of a class the word can name (lexicon.toml, [coreference]); among those, the
 most salient recent mention wins: subjects, speakers, and a head that repeats the word score high.
+A descriptor with a modifier that no recent mention repeats ("the health ministry") takes an earlier
+name holding all its words, however far back ("the Gaza health ministry").
 """
 from __future__ import annotations
 
@@ -56,7 +58,7 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
     """The most salient earlier actor of a compatible class; else the document's most named one."""
     sentence = token.sent
     speaking = token.dep_ in SUBJECTS and token.head.lemma_ in ctx.knowledge.words("reported_speech", "verbs")
-    best, best_score = None, float("-inf")
+    best, best_score, best_heads = None, float("-inf"), False
     seen: set[tuple[int, str]] = set()
     for index in range(token.i - 1, max(-1, sentence.start - 400), -1):
         mention = ctx.mentions.get(index)
@@ -69,17 +71,41 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         if distance > 3:
             break
         score = salience(ctx, ctx.doc[mention.start:mention.end].root, speaking) - 2 * distance
-        if ctx.doc[mention.end - 1].lemma_.lower() == token.lemma_.lower() and token.pos_ != "PRON":
+        heads = same_head(ctx, mention.end, token)
+        if heads:
             score += 5  # head match: "the coalition" is the "Saudi-led coalition"
         if score > best_score:
-            best, best_score = mention.key, score
+            best, best_score, best_heads = mention.key, score, heads
     ahead = subject_ahead(ctx, token, types)
     if ahead and (best is None or token.dep_ == "poss"):
         return ahead  # "In its report, Amnesty said": the possessive points forward
+    if not best_heads and (named := named_in_full(ctx, token, types)):
+        return named  # "the health ministry", paragraphs after "the Gaza health ministry said"
     if best is None:
         counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)})
         best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
     return best
+
+
+def same_head(ctx: DocumentContext, mention_end: int, token: Token) -> bool:
+    """Whether a mention ends in the descriptor's own word (never so for a pronoun)."""
+    return token.pos_ != "PRON" and ctx.doc[mention_end - 1].lemma_.lower() == token.lemma_.lower()
+
+
+def named_in_full(ctx: DocumentContext, token: Token, types: set[str]) -> str | None:
+    """For a descriptor with a modifier ("the health ministry"), the latest earlier name of a compatible
+    actor, anywhere before, that ends in its word and holds its modifiers ("the Gaza health ministry")."""
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+    if token.pos_ == "PRON" or not modifiers:
+        return None
+    for index in range(token.i - 1, -1, -1):
+        mention = ctx.mentions.get(index)
+        if not (mention and mention.kind == "name" and index == mention.end - 1 and same_head(ctx, mention.end, token)):
+            continue
+        words = {t.lemma_.lower() for t in ctx.doc[mention.start:mention.end]}
+        if modifiers <= words and compatible(ctx, mention.key, types):
+            return mention.key
+    return None
 
 
 def salience(ctx: DocumentContext, head: Token, speaking: bool) -> float:
