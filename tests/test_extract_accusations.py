@@ -48,6 +48,14 @@ def test_coordinated_accused_are_one_claim_each():
     ]
 
 
+def test_a_second_claimant_the_parser_joins_to_a_word_inside_the_first_name():
+    assert claims("The Committee to Protect Journalists and Amnesty International accused Ethiopia of torture.",
+                  "accusation") == [
+        ("accusation", "committee-to-protect-journalists", "ethiopia", "torture"),
+        ("accusation", "amnesty-international", "ethiopia", "torture"),
+    ]
+
+
 def test_negated_accusation_keeps_its_hedge():
     [claim] = run("The UN did not accuse Israel of genocide.").claims
     assert (claim.kind, claim.charge, claim.status) == ("accusation", "genocide", "negated")

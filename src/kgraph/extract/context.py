@@ -252,11 +252,20 @@ class DocumentContext:
         if token is None:
             return []
         keys: list[str] = []
-        for word in [token, *token.conjuncts, *self._listed_before(token)]:
+        for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token)]:
             for key in self.groups.get(word.i) or [self.actor_at(word)]:
                 if key and key not in keys:
                     keys.append(key)
         return keys
+
+    def _hung_inside_name(self, token: Token) -> list[Token]:
+        """Conjuncts the parser hung on a word inside a multi-word name: "[the Committee to Protect
+        Journalists] and Amnesty International" joins Amnesty to "Journalists"."""
+        mention = self.mentions.get(token.i)
+        if mention is None or mention.kind != "name":
+            return []
+        return [conjunct for word in self.doc[mention.start:mention.end] if word.i != token.i
+                for conjunct in word.conjuncts if not mention.start <= conjunct.i < mention.end]
 
     def _listed_before(self, token: Token) -> list[Token]:
         """Names listed right before a name ("Amnesty International and [Human Rights Watch]"), for
