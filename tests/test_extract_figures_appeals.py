@@ -77,3 +77,13 @@ def test_a_descriptor_with_a_modifier_finds_the_name_it_repeats_paragraphs_back(
             "The health ministry says 35,000 people have been killed in Gaza.")
     assert [figure[:3] for figure in figures(text)] == [
         ("gaza-health-ministry", "killed", 34.0), ("gaza-health-ministry", "killed", 35000.0)]
+
+
+def test_what_was_done_to_the_counted_decides_the_quantity():
+    assert [figure[1:3] for figure in figures("Kostin said Russian forces executed at least 16 prisoners of war.")] == [
+        ("executed", 16.0)]
+    assert [figure[1:3] for figure in figures("Kostin documented the executions of at least 79 prisoners.")] == [
+        ("executed", 79.0)]
+    assert [figure[1:3] for figure in figures("Police detained 10 refugees, the UN said.")] == [("detained", 10.0)]
+    assert [figure[1:3] for figure in figures("HRW documented the killing of 30 civilians.")] == [("killed", 30.0)]
+    assert [figure[1:3] for figure in figures("The UN said 30 prisoners were moved.")] == [("detained", 30.0)]

@@ -77,13 +77,25 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
         number = number.head  # "1.5 [million]": the scale word stands in the phrase
     counted_noun = number.head if number.dep_ == "nummod" else number
     nearby = words_near(counted_noun)
-    for name, words in quantities.items():
-        if any(w.lemma_.lower() in words or w.lower_ in words for w in nearby):
-            return name
+    for group in (done_to(counted_noun), nearby):  # "executed 16 prisoners": the act decides, not the noun
+        for name, words in quantities.items():
+            if any(w.lemma_.lower() in words or w.lower_ in words for w in group):
+                return name
     for word in nearby:
         if word.lemma_.lower() in counted:
             return word.lower_ if word.tag_ == "NNS" else word.lemma_.lower() + "s"
     return None
+
+
+def done_to(noun: Token) -> list[Token]:
+    """The verb whose object (or passive or lone subject) the counted noun is, with its complements; or
+    the act it is "of" ("the executions [of 79 prisoners]")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return [noun.head.head]
+    lone_subject = noun.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in noun.head.children)
+    if noun.dep_ not in ("dobj", "nsubjpass") and not lone_subject:
+        return []
+    return [noun.head, *(c for c in noun.head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr"))]
 
 
 def words_of(noun: Token) -> list[Token]:
