@@ -167,6 +167,13 @@ def test_arrest_warrants_accuse_each_person_of_each_charge():
     assert {c.date for c in run(text).claims} == {"2025-12-11"}  # present progressive: as published
 
 
+def test_applying_for_warrants_accuses_the_person_they_are_against():
+    text = ("The International Criminal Court prosecutor applied for arrest warrants against Haibatullah Akhundzada "
+            "on charges of gender persecution.")
+    assert claims(text, "accusation") == [
+        ("accusation", "international-criminal-court", "haibatullah-akhundzada", "persecution")]
+
+
 def test_according_to_a_report_names_the_accuser():
     assert claims("According to a UN report, the Houthis recruited child soldiers.", "accusation") == [
         ("accusation", "united-nations", "houthis", "child-soldiers")]

@@ -95,16 +95,19 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide"."""
+    """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide", "the
+    prosecutor applied for warrants against X on charges of Z"."""
     section = ctx.knowledge.lexicon["accusation"]["legal"]
     accused = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in section["accused_preps"]
                for g in c.children if g.dep_ == "pobj"]
     targets = [a for g in accused for a in ctx.actors(g)]
-    holders = [noun, *([noun.head] if noun.dep_ in ("dobj", "nsubjpass") else [])]
+    sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
+    verb = noun.head.head if sought else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    holders = [noun, *([verb] if verb is not None else [])]  # "issued a warrant ... over Z", "applied for it on charges of Z"
     charges = dedupe([c for holder in holders for child in holder.children
                       if child.dep_ == "prep" and child.lower_ in section["charge_preps"]
                       for c in charges_in(ctx, child)])
-    claimants = ctx.actors(ctx.subject_of(noun.head)) if noun.dep_ == "dobj" else []
+    claimants = ctx.actors(ctx.subject_of(verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
     speaker = ctx.speaker(noun)
     if not claimants and speaker:
         claimants = list(speaker.actors)
