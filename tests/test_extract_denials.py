@@ -75,3 +75,11 @@ def test_rejecting_the_findings_answers_the_latest_accuser():
             "humanity. The paramilitary group rejected the findings.")
     assert claims(text, "denial") == [
         ("denial", "rapid-support-forces", "human-rights-watch", "crimes-against-humanity")]
+
+
+def test_an_aside_after_the_denied_clause_is_not_what_is_denied():
+    text = ('Hamas denied that its fighters were present at the school, calling the Israeli account '
+            '"lies intended to justify the killing of women and children."')
+    [denial] = run(text).claims
+    assert (denial.kind, denial.claimant, denial.charge, denial.charge_text) == (
+        "denial", "actor/hamas", None, "its fighters were present at the school")

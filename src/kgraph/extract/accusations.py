@@ -273,13 +273,14 @@ def core_phrase(head: Token) -> list[Token]:
     return words
 
 
-def charges_in(ctx: DocumentContext, token: Token) -> list[tuple[str | None, str]]:
+def charges_in(ctx: DocumentContext, token: Token, skipping: tuple[Token, ...] = ()) -> list[tuple[str | None, str]]:
     """(concept slug, words) for every taxonomy charge that starts in the phrase a token heads, and
     the charges coordinated with those ("of [crimes] against humanity and genocide": the parser
-    may split a charge's words or hang its conjunct elsewhere)."""
+    may split a charge's words or hang its conjunct elsewhere). The phrases `skipping` heads are left out."""
     first, last = token.left_edge.i, token.right_edge.i
+    skipped = {i for aside in skipping for i in range(aside.left_edge.i, aside.right_edge.i + 1)}
     spans = ctx.charges_near(token)
-    found = [span for span in spans if first <= span.start <= last]
+    found = [span for span in spans if first <= span.start <= last and span.start not in skipped]
     covered = {i for span in found for i in range(span.start, span.end)}
     found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
     return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]

@@ -110,7 +110,8 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                         charges += charges_in(ctx, child) or (
                             [(None, clause_text(child))] if child.dep_ in ("acl", "ccomp") else [])
             elif noun == obj:
-                found = charges_in(ctx, obj)
+                # "denied that its fighters were there, calling the account lies ...": the aside is not denied
+                found = charges_in(ctx, obj, skipping=tuple(t for t in obj.subtree if t.dep_ == "advcl"))
                 if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and not ctx.actors(obj):
                     found = [(None, clause_text(obj))]
                 charges += found
@@ -118,8 +119,12 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
 
 
 def clause_text(clause: Token) -> str:
-    """ "claims [that Rwanda backs the M23]": the clause without its "that"."""
-    return " ".join(t.text for t in core_phrase(clause) if not (t.dep_ == "mark" and t.head == clause))
+    """ "claims [that Rwanda backs the M23]": the clause without its "that" and its asides (", calling it lies")."""
+    asides = {t.i for aside in clause.subtree if aside.dep_ == "advcl" and aside != clause for t in aside.subtree}
+    words = [t for t in core_phrase(clause) if t.i not in asides and not (t.dep_ == "mark" and t.head == clause)]
+    while words and words[-1].is_punct:
+        words.pop()
+    return " ".join(t.text for t in words)
 
 
 def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
