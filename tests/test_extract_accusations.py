@@ -41,6 +41,18 @@ def test_coordinated_charges_are_one_claim_each():
     ]
 
 
+def test_a_list_of_charges_the_parser_breaks_is_read_on():
+    text = "The UN accused the RSF of summary executions, sexual violence and the deliberate shelling of civilians."
+    assert claims(text, "accusation") == [
+        ("accusation", "united-nations", "rapid-support-forces", "unlawful-killings"),
+        ("accusation", "united-nations", "rapid-support-forces", "sexual-violence"),
+        ("accusation", "united-nations", "rapid-support-forces", "attacks-on-civilians"),
+    ]
+    found = claims("The UN accused the RSF of torture, and Hamas of hostage-taking.", "accusation")
+    assert ("accusation", "united-nations", "rapid-support-forces", "torture") in found
+    assert ("accusation", "united-nations", "rapid-support-forces", "hostage-taking") not in found  # another list
+
+
 def test_coordinated_accused_are_one_claim_each():
     assert claims("The UN accused Hamas and Palestinian Islamic Jihad of hostage-taking.", "accusation") == [
         ("accusation", "united-nations", "hamas", "hostage-taking"),

@@ -9,6 +9,7 @@ from ..records import Claim
 from .context import DocumentContext, Speaker
 
 CLAUSE_DEPS = {"acl", "relcl", "ccomp", "appos"}
+LIST_JOINERS = {",", "and", "or"}
 
 
 def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -283,7 +284,26 @@ def charges_in(ctx: DocumentContext, token: Token, skipping: tuple[Token, ...] =
     found = [span for span in spans if first <= span.start <= last and span.start not in skipped]
     covered = {i for span in found for i in range(span.start, span.end)}
     found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
+    found += listed_after(ctx, found, [span for span in spans if span not in found])
     return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]
+
+
+def listed_after(ctx: DocumentContext, found: list[Span], others: list[Span]) -> list[Span]:
+    """Charges that continue the list of those found ("of summary executions, sexual violence and the
+    deliberate shelling of civilians"), joined only by commas, "and", "or", articles and adjectives:
+    the parser sometimes hangs the rest of a list elsewhere."""
+    if not found:
+        return []
+    listed: list[Span] = []
+    end = max(span.end for span in found)
+    for span in sorted((span for span in others if span.start >= end), key=lambda span: span.start):
+        gap = ctx.doc[end:span.start]
+        if not (len(gap) and gap[0].lower_ in LIST_JOINERS
+                and all(t.lower_ in LIST_JOINERS or t.pos_ in ("DET", "ADJ") for t in gap)):
+            break
+        listed.append(span)
+        end = span.end
+    return listed
 
 
 def under_denial(ctx: DocumentContext, token: Token) -> bool:
