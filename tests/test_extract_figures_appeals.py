@@ -87,3 +87,12 @@ def test_what_was_done_to_the_counted_decides_the_quantity():
     assert [figure[1:3] for figure in figures("Police detained 10 refugees, the UN said.")] == [("detained", 10.0)]
     assert [figure[1:3] for figure in figures("HRW documented the killing of 30 civilians.")] == [("killed", 30.0)]
     assert [figure[1:3] for figure in figures("The UN said 30 prisoners were moved.")] == [("detained", 30.0)]
+
+
+def test_an_owners_members_or_allies_are_not_the_owner():
+    assert appeals("Amnesty urged the court's member states to arrest the suspects.") == [
+        ("amnesty-international", None, "to arrest the suspects")]
+    assert appeals("Amnesty urged Israel's allies to halt arms transfers.") == [
+        ("amnesty-international", None, "to halt arms transfers")]
+    assert appeals("Amnesty urged Israel's government to lift the blockade.") == [
+        ("amnesty-international", "israeli-authorities", "to lift the blockade")]

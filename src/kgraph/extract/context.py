@@ -290,7 +290,9 @@ class DocumentContext:
             return mention.key
         if mention and mention.kind == "report":
             return self.drafts[mention.key].extra.get("published_by")
-        if token.pos_ in ("NOUN", "PROPN"):  # "Russia's defence ministry", "Amnesty positions"
+        others = self.knowledge.words("entities", "others_than_owner")
+        if token.pos_ in ("NOUN", "PROPN") and not any(  # "Russia's defence ministry", "Amnesty positions"
+                word.lemma_.lower() in others for word in (token, *token.children) if word.dep_ != "poss"):
             for child in token.children:
                 owner = self.mentions.get(child.i)
                 if child.dep_ in ("compound", "poss", "nmod") and owner and owner.key.startswith("actor/") \
