@@ -213,3 +213,12 @@ def test_both_accused_and_a_charge_hedged_inside_a_relative_clause():
 def test_a_speaker_does_not_accuse_its_own_side():
     text = "Houthi spokesman Yahya Saree said the group would continue its attacks until Israel stops its aggression."
     assert claims(text, "accusation") == [("accusation", "yahya-saree", "israel", "aggression")]
+
+
+def test_a_surname_the_model_takes_for_a_place_is_the_person_named_before():
+    text = ("Ukraine's Prosecutor General Andriy Kostin accused Russian forces on Thursday of executing prisoners of "
+            "war.\n\nKostin said investigators had opened a criminal case into the killings under the article "
+            "covering violations of the laws and customs of war.")
+    entities = {entity.key: (entity.type, sorted(entity.aliases)) for entity in run(text).entities}
+    assert entities["actor/andriy-kostin"] == ("Person", ["Kostin"])
+    assert "place/kostin" not in entities

@@ -168,6 +168,8 @@ class DocumentContext:
                 return self._state_phrase(prefix, ent_id[len(prefix):], ent, surface)
         if ent.label_ == "PERSON":
             return self._person(ent, surface), "name"
+        if (person := self._named_person(surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
+            return self.named_again(person, surface), "name"
         if ent.label_ == "ORG":
             return self.add(f"actor/{slug(surface)}", surface, self._guess_type(ent), surface), "name"
         if ent.label_ in ("GPE", "LOC", "FAC"):
@@ -195,10 +197,17 @@ class DocumentContext:
 
     def _person(self, ent: Span, surface: str) -> str:
         """A person; a later surname alone ("Kazarama") is the same person as the full name."""
+        person = self._named_person(surface)
+        if person is not None:
+            return self.named_again(person, surface)
+        return self.add(f"actor/{slug(surface)}", surface, "Person", surface)
+
+    def _named_person(self, surface: str) -> str | None:
+        """The person named already whose full name is, or ends in, these words."""
         for draft in self.drafts.values():
             if draft.type == "Person" and (draft.label.endswith(" " + surface) or surface == draft.label):
-                return self.named_again(draft.key, surface)
-        return self.add(f"actor/{slug(surface)}", surface, "Person", surface)
+                return draft.key
+        return None
 
     def _guess_type(self, ent: Span) -> str:
         """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
