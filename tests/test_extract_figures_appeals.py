@@ -96,3 +96,12 @@ def test_an_owners_members_or_allies_are_not_the_owner():
         ("amnesty-international", None, "to halt arms transfers")]
     assert appeals("Amnesty urged Israel's government to lift the blockade.") == [
         ("amnesty-international", "israeli-authorities", "to lift the blockade")]
+
+
+def test_a_report_belongs_to_who_speaks_in_it_not_to_the_latest_name():
+    text = ("In a report released in Geneva, Human Rights Watch accused the army of torture. "
+            "In a statement posted on Telegram, the army denied it.\n\n"
+            "The army killed 43 civilians in a market, according to the report.")
+    [figure] = [c for c in run(text).claims if c.kind == "figure"]
+    assert (figure.claimant, figure.report, figure.value) == (
+        "actor/human-rights-watch", "report/t-human-rights-watch", 43.0)

@@ -23,7 +23,7 @@ def read_reports(ctx: DocumentContext) -> None:
     for token in ctx.doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or token.i in ctx.mentions:
             continue
-        publisher = owner(ctx, token)
+        publisher = owner(ctx, token) or issuer(ctx, token)
         if publisher is None and not ctx.is_definite(token, articles=("the", "this", "that", "its", "their")):
             continue  # "a false report" names no particular report
         publisher = publisher or (None if latest else latest_organisation(ctx, token))
@@ -50,6 +50,15 @@ def owner(ctx: DocumentContext, token: Token) -> str | None:
             if mention and mention.key.startswith("actor/"):
                 return mention.key
     return None
+
+
+def issuer(ctx: DocumentContext, token: Token) -> str | None:
+    """ "In a report released in Geneva, the UN rights office accused ...": who speaks in the report."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ != "in" or preposition.head.pos_ != "VERB":
+        return None
+    actors = ctx.actors(ctx.subject_of(preposition.head))
+    return actors[0] if len(actors) == 1 else None
 
 
 def latest_organisation(ctx: DocumentContext, token: Token) -> str | None:
