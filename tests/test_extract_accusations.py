@@ -145,7 +145,7 @@ def test_acts_that_may_amount_to_a_charge_belong_to_their_doer():
             "hundreds of civilians, and warned that the attacks may amount to ethnic cleansing.")
     [claim] = run(text).claims
     assert (claim.claimant, claim.target, claim.charge, claim.status, claim.date) == (
-        "actor/united-nations", "actor/rapid-support-forces", "ethnic-cleansing", "possible", "2025-12-05")
+        "actor/ohchr", "actor/rapid-support-forces", "ethnic-cleansing", "possible", "2025-12-05")
 
 
 def test_pronoun_object_refers_to_the_person():

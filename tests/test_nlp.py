@@ -38,3 +38,13 @@ def test_the_story_after_a_dateline_keeps_its_subject():
     assert claims("BANGKOK, June 18 (AP) - Human Rights Watch on Wednesday accused Myanmar's military of "
                   "deliberate attacks on civilians.", "accusation") == [
         ("accusation", "human-rights-watch", "tatmadaw", "attacks-on-civilians")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Its spokesman accused Israel of "a massacre."\n\nThe army denied it.',
+     ['Its spokesman accused Israel of "a massacre."\n\n', "The army denied it."]),
+    ("She said “it was a crime.” The army denied it.", ["She said “it was a crime.”", "The army denied it."]),
+    ('He said it was over. "We will respond," he added.', ["He said it was over.", '"We will respond," he added.']),
+])
+def test_a_closing_quotation_mark_stays_with_the_sentence_it_closes(text, expected):
+    assert sentences(text) == expected

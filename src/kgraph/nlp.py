@@ -27,6 +27,8 @@ GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM = "government:", "forces:", "fig
 # the parser and NER need memory in proportion to a text's length.
 CHUNK_CHARS = 20_000
 
+SENTENCE_ENDS = {".", "!", "?"}
+QUOTE_MARKS = {'"', "”", "’", "'"}
 DATELINE_DASHES = {"-", "--", "–", "—"}
 DATELINE_MAX_TOKENS = 12  # "NEW YORK, Sept. 21 (Reuters) -" is 9
 
@@ -137,7 +139,7 @@ def entity_words() -> EntityWords:
 @Language.component("kgraph_sentences")
 def mark_sentences(doc: Doc) -> Doc:
     """A blank line starts a sentence, and so does a paragraph's story after its dateline; a title such
-    as "Sgt." does not end one."""
+    as "Sgt." does not end one, and a closing quotation mark belongs to the sentence it closes."""
     titles = entity_words().titles
     for token in doc[:-1]:
         following = doc[token.i + 1]
@@ -148,6 +150,8 @@ def mark_sentences(doc: Doc) -> Doc:
                 doc[token.i + 2].is_sent_start = False
         elif token.text.endswith(".") and token.text[:-1] in titles:
             following.is_sent_start = False
+        elif token.text in SENTENCE_ENDS and following.text in QUOTE_MARKS and not token.whitespace_:
+            following.is_sent_start = False  # 'of "a massacre."': the closing mark ends the sentence it closes
     for start in paragraph_starts(doc):
         if (story := dateline_end(doc, start)) is not None:
             doc[story].is_sent_start = True
