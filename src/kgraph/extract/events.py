@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..dates import normalise_date
 from ..naming import slug, strip_article
@@ -105,18 +105,23 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
     start = min([m.left_edge.i for m in modifiers] + [ctx.date_entities[m.i].start for m in modifiers
                                                        if m.i in ctx.date_entities] + [head.i])
     end = max([phrase_end(p) for p in places] + [head.i + 1])
-    label = strip_article(ctx.doc[start:end].text)
+    label = strip_article(phrase_text(ctx.doc[start:end]))
     iso = normalise_date(dates[0], ctx.document.date, ctx.known_years) if dates else None
     place = None
     if places and (mention := ctx.mentions.get(places[0].i)) and mention.key.startswith("place/"):
         place = mention.key
     elif places:
-        place_text = strip_article(" ".join(t.text for t in places[0].subtree))
+        place_text = strip_article(phrase_text(ctx.doc[places[0].left_edge.i:places[0].right_edge.i + 1]))
         place = ctx.add(f"place/{slug(place_text)}", place_text, "Place", place_text)
     key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
     ctx.add(key, label, "Event", label, date=iso, place=place)
     ctx.mark(start, end, key, "event")
     return key
+
+
+def phrase_text(words: Span) -> str:
+    """Words as the text spaces them ("al-Jaouni", not "al - Jaouni"), without quotation marks."""
+    return " ".join("".join(word.whitespace_ if word.is_quote else word.text_with_ws for word in words).split())
 
 
 def named(ctx: DocumentContext, token: Token) -> bool:
