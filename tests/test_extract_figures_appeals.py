@@ -108,3 +108,10 @@ def test_a_report_belongs_to_who_speaks_in_it_not_to_the_latest_name():
             "market in Nyala in February that killed 43 civilians, according to the report.")
     [figure] = [c for c in run(text).claims if c.kind == "figure" and c.value == 43.0]
     assert (figure.claimant, figure.report) == ("actor/ohchr", "report/t-ohchr")
+
+
+def test_demands_and_denied_clauses_read_as_the_text_spaces_them():
+    assert appeals("Amnesty urged the UN to investigate Israel's army-aligned militias, quickly.") == [
+        ("amnesty-international", "united-nations", "to investigate Israel's army-aligned militias quickly")]
+    [denial] = run("The RSF denied that its army-aligned militias shelled Israel's camp.").claims
+    assert denial.charge_text == "its army-aligned militias shelled Israel's camp"

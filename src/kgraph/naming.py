@@ -1,8 +1,14 @@
-"""Safe, deterministic names: the same words give the same slug on every run and machine."""
+"""Safe, deterministic names: the same words give the same slug on every run and machine, and a
+phrase's words read as the text spaces them."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # naming is read by commands that never load spaCy
+    from spacy.tokens import Token
 
 NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -25,3 +31,14 @@ def strip_article(text: str) -> str:
     """Drop a leading article and surrounding quotes/space: "the Gaza war" -> "Gaza war"."""
     text = text.strip(" \t\n\"'“”‘’")
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def as_written(words: Iterable[Token], leaving_out: Callable[[Token], bool] = lambda word: False) -> str:
+    """Words as the text spaces them ("al-Jaouni", "Israel's", not "al - Jaouni", "Israel 's"), one space
+    wherever the text has any. A word left out keeps its space, and is kept inside a word ("army-aligned")."""
+    written, joined = [], False  # joined: the last word has no space after it
+    for word in words:
+        inside = joined and not word.whitespace_
+        written.append(word.whitespace_ if leaving_out(word) and not inside else word.text_with_ws)
+        joined = not word.whitespace_
+    return " ".join("".join(written).split())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..naming import as_written
 from ..records import Claim
 from .context import DocumentContext
 
@@ -67,4 +68,4 @@ def phrase(token: Token, skip_first: bool = False) -> str:
     dropped = {t.i for c in clauses for t in c.subtree} | {t.i for c in clauses for t in c.head.children
                                                            if t.dep_ == "cc" and t.i < c.i}
     words = [t for t in token.subtree if not (skip_first and t == token) and t.i not in dropped]
-    return " ".join(t.text for t in words if t.dep_ != "punct").strip()
+    return as_written(words, leaving_out=lambda word: word.dep_ == "punct")

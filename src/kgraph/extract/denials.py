@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from ..naming import as_written
 from ..records import Claim, ClaimRef
 from .accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, core_phrase, dedupe, passive_agent
 from .context import DocumentContext
@@ -124,7 +125,7 @@ def clause_text(clause: Token) -> str:
     words = [t for t in core_phrase(clause) if t.i not in asides and not (t.dep_ == "mark" and t.head == clause)]
     while words and words[-1].is_punct:
         words.pop()
-    return " ".join(t.text for t in words)
+    return as_written(words)
 
 
 def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from ..dates import normalise_date
-from ..naming import slug, strip_article
+from ..naming import as_written, slug, strip_article
 
 if TYPE_CHECKING:
     from .context import DocumentContext
@@ -105,13 +105,13 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
     start = min([m.left_edge.i for m in modifiers] + [ctx.date_entities[m.i].start for m in modifiers
                                                        if m.i in ctx.date_entities] + [head.i])
     end = max([phrase_end(p) for p in places] + [head.i + 1])
-    label = strip_article(phrase_text(ctx.doc[start:end]))
+    label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
     iso = normalise_date(dates[0], ctx.document.date, ctx.known_years) if dates else None
     place = None
     if places and (mention := ctx.mentions.get(places[0].i)) and mention.key.startswith("place/"):
         place = mention.key
     elif places:
-        place_text = strip_article(phrase_text(ctx.doc[places[0].left_edge.i:places[0].right_edge.i + 1]))
+        place_text = strip_article(as_written(places[0].subtree, leaving_out=is_quote))
         place = ctx.add(f"place/{slug(place_text)}", place_text, "Place", place_text)
     key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
     ctx.add(key, label, "Event", label, date=iso, place=place)
@@ -119,9 +119,8 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
     return key
 
 
-def phrase_text(words: Span) -> str:
-    """Words as the text spaces them ("al-Jaouni", not "al - Jaouni"), without quotation marks."""
-    return " ".join("".join(word.whitespace_ if word.is_quote else word.text_with_ws for word in words).split())
+def is_quote(word: Token) -> bool:
+    return word.is_quote  # a label drops quotation marks: 'a "precise strike"' is the strike
 
 
 def named(ctx: DocumentContext, token: Token) -> bool:
