@@ -1,4 +1,4 @@
-"""Times each named query of the library (src/kgraph/queries/*.rq) on Oxigraph and on rdflib, at >= 1M triples.
+"""Times each named query of the library (src/kgraph/store/queries/*.rq) on Oxigraph and on rdflib, at >= 1M triples.
 
 Usage: python bench/query.py [--triples 1000000] [--docs 300] [--runs 5] [--timeout 60] [--graph FILE.trig]
 
@@ -33,7 +33,7 @@ import pyoxigraph as ox  # noqa: E402
 
 from corpus import write_corpus  # noqa: E402
 
-from kgraph.query import bind_parameters, named_queries  # noqa: E402
+from kgraph.store.query import bind_parameters, named_queries  # noqa: E402
 from kgraph.store import OxigraphStore, read_graph_file  # noqa: E402
 from kgraph.vocab import KGR, PREFIXES  # noqa: E402
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kgraph.serve import stop  # noqa: F401  (tests stop servers the way `kgraph serve` does)
+from kgraph.store.server.serve import stop  # noqa: F401  (tests stop servers the way `kgraph serve` does)
 
 OXIGRAPH = str(Path(sys.executable).parent / "oxigraph")
 KGRAPH = str(Path(sys.executable).parent / "kgraph")

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kgraph.build import build
-from kgraph.cache import ExtractionCache, pipeline_version
+from kgraph.build.cache import ExtractionCache, pipeline_version
 from kgraph.ingest import read_document
 from kgraph.nlp import MODEL_NAME
 from kgraph.vocab import KG
@@ -150,8 +150,8 @@ def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
 def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
     from kgraph.build import write_outputs
     from kgraph.knowledge import load_knowledge
-    from kgraph.model import TermConverter, graph_triples
-    from kgraph.resolve import merge_claims, merge_entities
+    from kgraph.rdf.mapping import TermConverter, graph_triples
+    from kgraph.rdf.merge import merge_claims, merge_entities
 
     result = run(corpus, tmp_path / "built", None)
     assert result.triples > 0
@@ -185,7 +185,7 @@ def test_a_failing_check_replaces_nothing_even_with_a_forked_writer(corpus, tmp_
 
 
 def test_a_rebuild_validates_only_the_parts_that_changed(corpus, tmp_path, monkeypatch):
-    from kgraph import validate as validation
+    from kgraph.rdf import shacl as validation
 
     monkeypatch.setattr(validation, "PART_TRIPLES", 20)
     validated = []
@@ -210,7 +210,7 @@ def test_old_verdicts_and_old_pipeline_versions_are_pruned_but_not_each_other(tm
     import os
     import time
 
-    from kgraph.cache import STALE_SECONDS, VerdictCache
+    from kgraph.build.cache import STALE_SECONDS, VerdictCache
 
     verdicts = VerdictCache(tmp_path)
     verdicts.add("a" * 64)
@@ -228,7 +228,7 @@ def test_old_verdicts_and_old_pipeline_versions_are_pruned_but_not_each_other(tm
 
 
 def test_a_terminal_sees_extraction_and_validation_progress(corpus, tmp_path, monkeypatch, capsys):
-    from kgraph import validate as validation
+    from kgraph.rdf import shacl as validation
 
     monkeypatch.setattr(validation, "PART_TRIPLES", 20)
     build(corpus, tmp_path / "out", progress=True, view=False, jobs=1, cache=False)

@@ -10,7 +10,7 @@ from rdflib.namespace import OWL, RDF
 
 from conftest import SEED_ID
 from kgraph.cli import main
-from kgraph.validate import validate
+from kgraph.rdf.shacl import validate
 from kgraph.vocab import KG, KGC, KGR, OA, PREFIXES, WD
 
 AMNESTY, HAMAS = KGR["actor/amnesty-international"], KGR["actor/hamas"]

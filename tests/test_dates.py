@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from kgraph.dates import normalise_date
+from kgraph.ingest.dates import normalise_date
 
 ANCHOR = date(2025, 12, 11)
 

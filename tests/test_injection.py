@@ -26,15 +26,15 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kgraph.cli import main
-from kgraph.endpoint import with_prefixes
+from kgraph.store.endpoint import with_prefixes
 from kgraph.knowledge import load_knowledge
-from kgraph.model import build_dataset, document_iri, graph_triples, iri, trig, turtle, union
-from kgraph.naming import slug
-from kgraph.query import named_query
+from kgraph.rdf.mapping import build_dataset, document_iri, graph_triples, iri, trig, turtle, union
+from kgraph.ingest.naming import slug
+from kgraph.store.query import named_query
 from kgraph.records import Claim, Document, Entity, Evidence, Extraction
-from kgraph.resolve import merge_claims, merge_entities
-from kgraph.validate import validate, validate_triples
-from kgraph.view import render_html
+from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.shacl import validate, validate_triples
+from kgraph.read.view import render_html
 from kgraph.vocab import KG, KGR, OA
 from servers import http_server
 

@@ -24,12 +24,12 @@ from kgraph.errors import InputError
 from kgraph.extract import extract
 from kgraph.ingest import read_document
 from kgraph.knowledge import load_knowledge, ontology_dir
-from kgraph.model import document_iri, graph_triples, iri, trig, turtle
-from kgraph.naming import slug
+from kgraph.rdf.mapping import document_iri, graph_triples, iri, trig, turtle
+from kgraph.ingest.naming import slug
 from kgraph.nlp import load_pipeline, parse, split_text
 from kgraph.records import Document
-from kgraph.resolve import merge_claims, merge_entities
-from kgraph.validate import validate
+from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.shacl import validate
 from kgraph.vocab import KGR
 
 ROOT = Path(__file__).parents[1]

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from kgraph.cli import main
-from kgraph.endpoint import EndpointStore
+from kgraph.store.endpoint import EndpointStore
 from kgraph.errors import StoreError
-from kgraph.push import push
+from kgraph.store.server.push import push
 from kgraph.store import open_store
 from servers import OXIGRAPH, free_port, http_server, stop, wait_until_answering
 

@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from kgraph.cli import main
 from kgraph.errors import QueryError
-from kgraph.query import bind_parameters, format_answer, named_queries, named_query, query_form, run_query
+from kgraph.store.query import bind_parameters, format_answer, named_queries, named_query, query_form, run_query
 from kgraph.store import open_store
 
 TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
@@ -293,12 +293,12 @@ def test_cli_usage_errors():
     "PREFIX kg: <x#> SELECT * { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",  # rdflib cannot parse it
 ])
 def test_service_is_refused_however_it_is_written(text):
-    from kgraph.sparql import calls_service
+    from kgraph.store.sparql import calls_service
     assert calls_service(text)
     with pytest.raises(QueryError, match="SERVICE .* is refused"):
         run_query(Graph(), text)
 
 
 def test_the_word_service_elsewhere_is_fine():
-    from kgraph.sparql import calls_service
+    from kgraph.store.sparql import calls_service
     assert not calls_service('SELECT ?service WHERE { ?service ?p "service" }')

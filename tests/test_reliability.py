@@ -24,7 +24,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
 from kgraph.cli import main
-from kgraph.model import document_iri
+from kgraph.rdf.mapping import document_iri
 from kgraph.vocab import KG, OA
 
 ROOT = Path(__file__).parents[1]

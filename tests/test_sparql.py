@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kgraph.sparql import pattern_names, reads_named_graphs
+from kgraph.store.sparql import pattern_names, reads_named_graphs
 
 
 @pytest.mark.parametrize("text", [

@@ -9,9 +9,9 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kgraph.errors import ValidationError
 from kgraph.knowledge import ontology_dir
-from kgraph.model import TermConverter
-from kgraph import validate as validation
-from kgraph.validate import local_shapes, validate, violations_in
+from kgraph.rdf.mapping import TermConverter
+from kgraph.rdf import shacl as validation
+from kgraph.rdf.shacl import local_shapes, validate, violations_in
 from kgraph.vocab import KG, OA
 
 

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from small_graph import BRIGADE, MARKET, NORTH, SOUTH, WATCH, small_graph
 
 from kgraph.cli import main
-from kgraph.corpus import Corpus, Span, StatedClaim, read_corpus
+from kgraph.read.claims import Corpus, Span, StatedClaim, read_corpus
 from kgraph.errors import InputError
 from kgraph.store import load_graph
-from kgraph.view import render_html, view_data
+from kgraph.read.view import render_html, view_data
 
 XSS = '<img src=x onerror=alert(1)><script>window.__xss=1</script>'
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kgraph-data">(.*?)</script>', re.DOTALL)

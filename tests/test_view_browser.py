@@ -10,7 +10,7 @@ import pytest
 from small_graph import NORTH, small_graph
 
 from kgraph.store import load_graph
-from kgraph.view import render_html
+from kgraph.read.view import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

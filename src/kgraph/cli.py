@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import KGraphError
+from kgraph import __version__
+from kgraph.errors import KGraphError
 
 
 class KGraphGroup(click.Group):
@@ -49,7 +49,7 @@ def main() -> None:
 def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
           store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None) -> None:
     """Read every *.txt article in SEEDS, extract claims, validate and write the graph files."""
-    from .build import build as run_build
+    from kgraph.build import build as run_build
 
     result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
                        cache=cache, cache_dir=cache_dir)
@@ -58,7 +58,7 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
     click.echo(result.summary())
     click.echo("wrote: " + ", ".join(str(p) for p in result.outputs))
     if store_dir is not None:
-        from .store import save_store
+        from kgraph.store import save_store
 
         triples = save_store(out_dir / "kgraph.trig", store_dir)
         click.echo(f"store: {store_dir} ({triples} triples)")
@@ -75,8 +75,8 @@ FORMAT_CHOICE = click.Choice(["jsonl", "csv", "table"])
 @click.option("--unique", is_flag=True, help="One row per claim (default: one per claim and source document).")
 def claims(graph: Path, fmt: str, unique: bool) -> None:
     """Print the claims of a built GRAPH: kind, claimant, target, charge, quote and offsets."""
-    from .store import open_store
-    from .tables import CLAIM_COLUMNS, claim_rows, format_rows
+    from kgraph.store import open_store
+    from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, format_rows
 
     click.echo(format_rows(claim_rows(open_store(graph), unique=unique), CLAIM_COLUMNS, fmt), nl=False)
 
@@ -89,8 +89,8 @@ def explain(graph: Path, name: str) -> None:
 
     Each quote comes with its document and character offsets, so it can be checked against the text.
     """
-    from .explain import explain as explain_claims
-    from .store import open_store
+    from kgraph.read.explain import explain as explain_claims
+    from kgraph.store import open_store
 
     click.echo(explain_claims(open_store(graph), name))
 
@@ -100,8 +100,8 @@ def explain(graph: Path, name: str) -> None:
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="jsonl", show_default=True)
 def entities(graph: Path, fmt: str) -> None:
     """Print the entities of a built GRAPH: label, type, aliases, Wikidata id, documents."""
-    from .store import open_store
-    from .tables import ENTITY_COLUMNS, entity_rows, format_rows
+    from kgraph.store import open_store
+    from kgraph.read.tables import ENTITY_COLUMNS, entity_rows, format_rows
 
     click.echo(format_rows(entity_rows(open_store(graph)), ENTITY_COLUMNS, fmt), nl=False)
 
@@ -126,9 +126,9 @@ def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None
     kg:, kgr:, kgc:, oa:, prov:, dcterms:, skos:... are declared. Example:
     `kgraph query graphs/kgraph.trig --named about-actor --param actor=Hamas`.
     """
-    from .endpoint import EndpointStore
-    from .query import describe_library, format_answer, named_queries, named_query, run_query
-    from .store import open_store
+    from kgraph.store.endpoint import EndpointStore
+    from kgraph.store.query import describe_library, format_answer, named_queries, named_query, run_query
+    from kgraph.store import open_store
 
     if list_named:
         click.echo(describe_library(named_queries()), nl=False)
@@ -173,9 +173,9 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Write the report here (markdown also writes PNG charts beside it); default: print it.")
 def analyse(graph: Path, fmt: str, out_file: Path | None) -> None:
     """Report on GRAPH with networkx: most accused, PageRank, mutual and contested claims, events, timeline."""
-    from .analyse import analyse as run_analysis
-    from .report import format_report, write_report
-    from .store import load_graph
+    from kgraph.read.analyse import analyse as run_analysis
+    from kgraph.read.report import format_report, write_report
+    from kgraph.store import load_graph
 
     report = run_analysis(load_graph(graph))
     if out_file is None:
@@ -197,9 +197,9 @@ def analyse(graph: Path, fmt: str, out_file: Path | None) -> None:
 def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str | None, since: str | None,
          until: str | None) -> None:
     """Draw GRAPH as an interactive HTML page that works offline."""
-    from .atomic import write_atomically
-    from .store import load_graph
-    from .view import render_html
+    from kgraph.atomic import write_atomically
+    from kgraph.store import load_graph
+    from kgraph.read.view import render_html
 
     chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
     page = render_html(load_graph(graph), focus=focus, depth=depth, kinds=chosen, since=since, until=until)
@@ -215,9 +215,9 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
               help="The file to write (default: standard output).")
 def export(graph: Path, fmt: str | None, out_file: Path | None) -> None:
     """Write GRAPH (a graph file or store folder) as RDF, as the claim network (GraphML, GEXF) or as CSV."""
-    from .atomic import write_atomically
-    from .export import SUFFIXES, export as run_export
-    from .store import open_store
+    from kgraph.atomic import write_atomically
+    from kgraph.read.export import SUFFIXES, export as run_export
+    from kgraph.store import open_store
 
     by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
     fmt = fmt or (by_suffix.get(out_file.suffix.lower()) if out_file else None)
@@ -242,8 +242,8 @@ def push(graph: Path, endpoint: str, default_graph: str | None) -> None:
 
     Credentials come from KGRAPH_ENDPOINT_USER and KGRAPH_ENDPOINT_PASSWORD, or KGRAPH_ENDPOINT_TOKEN.
     """
-    from .push import push as run_push
-    from .store import open_store
+    from kgraph.store.server.push import push as run_push
+    from kgraph.store import open_store
 
     click.echo(run_push(open_store(graph), endpoint, default_graph).summary())
 
@@ -259,7 +259,7 @@ def serve(graph: Path, host: str, port: int, timeout: int) -> None:
 
     Queries with SERVICE (fetching another endpoint) and updates are refused.
     """
-    from .serve import serve as run_serve
+    from kgraph.store.server.serve import serve as run_serve
 
     def announce(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url} (read-only, queries stop after {timeout} s; "

@@ -5,14 +5,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from ..knowledge import Knowledge
-from ..records import Claim, Document, Extraction
-from .accusations import accusations
-from .appeals import appeals
-from .context import DocumentContext
-from .denials import denials, link_denials
-from .figures import figures
-from .responsibility import responsibility
+from kgraph.knowledge import Knowledge
+from kgraph.records import Claim, Document, Extraction
+from kgraph.extract.accusations import accusations
+from kgraph.extract.appeals import appeals
+from kgraph.extract.context import DocumentContext
+from kgraph.extract.denials import denials, link_denials
+from kgraph.extract.figures import figures
+from kgraph.extract.responsibility import responsibility
 
 Family = Callable[[DocumentContext, Span], list[Claim]]
 FAMILIES: tuple[Family, ...] = (accusations, responsibility, denials, figures, appeals)

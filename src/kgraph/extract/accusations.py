@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from ..records import Claim
-from .context import DocumentContext, Speaker
+from kgraph.records import Claim
+from kgraph.extract.context import DocumentContext, Speaker
 
 CLAUSE_DEPS = {"acl", "relcl", "ccomp", "appos"}
 LIST_JOINERS = {",", "and", "or"}

@@ -11,10 +11,10 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..naming import as_written
-from ..records import Claim, ClaimRef
-from .accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, core_phrase, dedupe, passive_agent
-from .context import DocumentContext
+from kgraph.ingest.naming import as_written
+from kgraph.records import Claim, ClaimRef
+from kgraph.extract.accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, core_phrase, dedupe, passive_agent
+from kgraph.extract.context import DocumentContext
 
 
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:

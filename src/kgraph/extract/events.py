@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..dates import normalise_date
-from ..naming import as_written, slug, strip_article
+from kgraph.ingest.dates import normalise_date
+from kgraph.ingest.naming import as_written, slug, strip_article
 
 if TYPE_CHECKING:
-    from .context import DocumentContext
+    from kgraph.extract.context import DocumentContext
 
 
 def read_reports(ctx: DocumentContext) -> None:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..vocab import ENTITY_CLASSES
+from kgraph.vocab import ENTITY_CLASSES
 
 if TYPE_CHECKING:
-    from .context import DocumentContext
+    from kgraph.extract.context import DocumentContext
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ..records import Claim
-from .accusations import passive_agent
-from .context import DocumentContext
+from kgraph.records import Claim
+from kgraph.extract.accusations import passive_agent
+from kgraph.extract.context import DocumentContext
 
 
 def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from rdflib import Graph
 
-from .tables import entity_rows, local_name, number
-from .vocab import CLAIM_CLASSES, PREFIXES
+from kgraph.read.tables import entity_rows, local_name, number
+from kgraph.vocab import CLAIM_CLASSES, PREFIXES
 
 KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}
 UNNAMED = "unnamed source"

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .palette import KIND_STYLE
+from kgraph.read.view.palette import KIND_STYLE
 
 # No date stamp or software version in the PNG, so the same graph gives the same bytes.
 PNG_METADATA = {"Software": None}
@@ -83,7 +83,7 @@ def png(figure: Figure) -> bytes:
 
 def write_charts(report: dict, folder: Path, stem: str) -> dict[str, Path]:
     """Write the report's charts into `folder`, each atomically; name -> path."""
-    from .atomic import write_atomically
+    from kgraph.atomic import write_atomically
 
     written = {}
     for name, (file_name, data) in chart_files(report, stem).items():

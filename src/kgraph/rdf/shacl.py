@@ -33,9 +33,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .errors import ValidationError
-from .knowledge import ontology_dir
-from .model import TermConverter
+from kgraph.errors import ValidationError
+from kgraph.knowledge import ontology_dir
+from kgraph.rdf.mapping import TermConverter
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's

@@ -20,10 +20,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .atomic import write_atomically
-from .errors import StoreError
-from .records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
+from kgraph import __version__
+from kgraph.atomic import write_atomically
+from kgraph.errors import StoreError
+from kgraph.records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
 
 FORMAT = 1  # bump when the JSON layout of an entry changes
 STALE_SECONDS = 14 * 24 * 3600  # other pipeline versions' entries unused this long are deleted
@@ -143,13 +143,13 @@ def pipeline_version(model_name: str) -> str:
 
     Versions are read from the installed packages' metadata: importing spaCy takes a second that a
     build whose documents are all cached need not spend."""
-    from .knowledge import load_knowledge
+    from kgraph.knowledge import load_knowledge
 
     digest = hashlib.sha256()
     parts = [str(FORMAT), __version__, installed_version("spacy"), model_name, installed_version(model_name),
              load_knowledge().version]
     digest.update("\x1f".join(parts).encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # every module of kgraph, not only build/
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())

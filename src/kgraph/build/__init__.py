@@ -24,16 +24,16 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import MODEL_NAME
-from .atomic import stage
-from .cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_version
-from .errors import InputError, KGraphError
-from .ingest import find_articles, read_document
-from .knowledge import load_knowledge
-from .model import TermConverter, graph_triples, parsed_lines, trig, turtle_of
-from .records import Document, Extraction
-from .resolve import merge_claims, merge_entities
-from .validate import validate_triples
+from kgraph import MODEL_NAME
+from kgraph.atomic import stage
+from kgraph.build.cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_version
+from kgraph.errors import InputError, KGraphError
+from kgraph.ingest import find_articles, read_document
+from kgraph.knowledge import load_knowledge
+from kgraph.rdf.mapping import TermConverter, graph_triples, parsed_lines, trig, turtle_of
+from kgraph.records import Document, Extraction
+from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.shacl import validate_triples
 
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
 BATCH = 16  # documents per task sent to a worker: enough for nlp.pipe to batch, small for the progress bar
@@ -211,8 +211,8 @@ def parsing(documents: list[Document], jobs: int | None) -> Iterator[Iterator[Ex
 
 def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
     """Parse and extract in this process, streamed: no spaCy Doc outlives its extraction."""
-    from .extract import extract
-    from .nlp import load_pipeline, parse
+    from kgraph.extract import extract
+    from kgraph.nlp import load_pipeline, parse
 
     nlp, knowledge = load_pipeline(), load_knowledge()
     documents = list(documents)
@@ -334,8 +334,8 @@ class Staged:
 def view_page(lines: list[str]) -> bytes:
     """The HTML view of N-Triples lines. Its SPARQL runs on Oxigraph (oxrdflib): several times faster than
     rdflib's, same rows."""
-    from .store import OxigraphGraph
-    from .view import render_html
+    from kgraph.store import OxigraphGraph
+    from kgraph.read.view import render_html
 
     store = ox.Store()
     store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)  # read by Oxigraph, not term by term

@@ -8,8 +8,8 @@ import socket
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .query import FORMS, query_form
-from .sparql import calls_service
+from kgraph.store.query import FORMS, query_form
+from kgraph.store.sparql import calls_service
 
 QUERY_TYPE = "application/sparql-query"
 FORM_TYPE = "application/x-www-form-urlencoded"

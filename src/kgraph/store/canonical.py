@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from .errors import StoreError
-from .store import OxigraphStore, file_quads
-from .terms import serialized
+from kgraph.errors import StoreError
+from kgraph.store import OxigraphStore, file_quads
+from kgraph.rdf.terms import serialized
 
 DEFAULT = None  # the key of the default graph's own triples (those in no named graph)
 GraphLines = dict[str | None, list[bytes]]

@@ -22,12 +22,12 @@ import networkx as nx
 import pyvis
 from rdflib import Graph
 
-from .corpus import Corpus, StatedClaim, read_corpus
-from .errors import InputError
-from .palette import CLASS_STYLE, KIND_STYLE
+from kgraph.read.claims import Corpus, StatedClaim, read_corpus
+from kgraph.errors import InputError
+from kgraph.read.view.palette import CLASS_STYLE, KIND_STYLE
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
-ASSETS = Path(__file__).parent / "view_assets"
+ASSETS = Path(__file__).parent / "assets"
 MAX_EVIDENCE = 25  # quotes kept per edge; the page says how many more there are
 MAX_LABEL = 48
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -97,7 +97,7 @@ def selected(corpus: Corpus, kinds, since: str | None, until: str | None) -> lis
 
 def neighbourhood(corpus: Corpus, claims: list[StatedClaim], focus: str, depth: int) -> list[StatedClaim]:
     """The claims among the nodes within `depth` steps of the focus actor, in either direction."""
-    from .analyse import claim_graph
+    from kgraph.read.analyse import claim_graph
 
     graph = claim_graph(dataclasses.replace(corpus, claims=tuple(claims)))
     centre = find_node(corpus, graph, focus)

@@ -11,14 +11,14 @@ from typing import Any
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from .errors import InputError
-from .vocab import KGC
+from kgraph.errors import InputError
+from kgraph.vocab import KGC
 
 
 def ontology_dir() -> Path:
     """The folder of ontology and data files: inside an installed wheel, else the source tree."""
-    packaged = Path(__file__).parent / "ontology"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "ontology"
+    packaged = Path(__file__).parents[1] / "ontology"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "ontology"
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import QueryError, StoreError
-from .query import query_form
-from .store import Answer, OxigraphStore, answer_of, one_line, shorten
-from .vocab import PREFIXES
+from kgraph.errors import QueryError, StoreError
+from kgraph.store.query import query_form
+from kgraph.store import Answer, OxigraphStore, answer_of, one_line, shorten
+from kgraph.vocab import PREFIXES
 
 USER_VARIABLE = "KGRAPH_ENDPOINT_USER"
 PASSWORD_VARIABLE = "KGRAPH_ENDPOINT_PASSWORD"

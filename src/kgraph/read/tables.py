@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .store import GraphStore, as_store
-from .terms import Term
-from .vocab import CLAIM_CLASSES, ENTITY_CLASSES, KG
+from kgraph.store import GraphStore, as_store
+from kgraph.rdf.terms import Term
+from kgraph.vocab import CLAIM_CLASSES, ENTITY_CLASSES, KG
 
 CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", "quantity", "value", "date",
                  "doc", "quote", "start", "end", "sources", "status", "confidence", "cameo", "report"]

@@ -13,11 +13,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .knowledge import Knowledge
-from .records import Document, Entity, Evidence
-from .resolve import ClaimNode, refuted_ids
-from .terms import from_rdflib
-from .vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
+from kgraph.knowledge import Knowledge
+from kgraph.records import Document, Entity, Evidence
+from kgraph.rdf.merge import ClaimNode, refuted_ids
+from kgraph.rdf.terms import from_rdflib
+from kgraph.vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
 
 Triple = tuple[Node, Node, Node]
 

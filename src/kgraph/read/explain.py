@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import textwrap
 
-from .errors import QueryError
-from .knowledge import load_knowledge
-from .naming import slug, strip_article
-from .tables import claim_rows, entity_rows
+from kgraph.errors import QueryError
+from kgraph.knowledge import load_knowledge
+from kgraph.ingest.naming import slug, strip_article
+from kgraph.read.tables import claim_rows, entity_rows
 
 
 def explain(source, name: str) -> str:

@@ -26,10 +26,10 @@ from typing import Protocol
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from .errors import InputError, QueryError, StoreError
-from .sparql import reads_named_graphs
-from .terms import Term, from_rdflib, to_rdflib
-from .vocab import PREFIXES
+from kgraph.errors import InputError, QueryError, StoreError
+from kgraph.store.sparql import reads_named_graphs
+from kgraph.rdf.terms import Term, from_rdflib, to_rdflib
+from kgraph.vocab import PREFIXES
 
 FORMATS_BY_SUFFIX = {
     ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",

@@ -11,10 +11,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from . import MODEL_NAME
-from .dates import MONTHS
-from .errors import KGraphError
-from .knowledge import Knowledge, load_knowledge
+from kgraph import MODEL_NAME
+from kgraph.ingest.dates import MONTHS
+from kgraph.errors import KGraphError
+from kgraph.knowledge import Knowledge, load_knowledge
 
 
 # spaCy labels for gazetteer classes, so rule matches and NER matches read alike.

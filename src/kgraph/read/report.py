@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import InputError
+from kgraph.errors import InputError
 
 FORMATS = ("markdown", "json")
 TOP = 10
@@ -25,8 +25,8 @@ def format_report(report: dict, fmt: str = "markdown", charts: dict[str, str] | 
 
 def write_report(report: dict, path: Path, fmt: str = "markdown") -> list[Path]:
     """Write the report to `path` (markdown also writes its charts beside it); the files written."""
-    from .atomic import write_atomically
-    from .charts import write_charts
+    from kgraph.atomic import write_atomically
+    from kgraph.read.charts import write_charts
 
     charts = write_charts(report, path.parent, path.stem) if fmt == "markdown" else {}
     write_atomically(path, format_report(report, fmt, {n: p.name for n, p in charts.items()}).encode("utf-8"))

@@ -10,12 +10,12 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from .canonical import nquads, ntriples, quads
-from .errors import InputError
-from .store import OxigraphStore
-from .tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
-from .terms import serialized, to_rdflib
-from .vocab import PREFIXES
+from kgraph.store.canonical import nquads, ntriples, quads
+from kgraph.errors import InputError
+from kgraph.store import OxigraphStore
+from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
+from kgraph.rdf.terms import serialized, to_rdflib
+from kgraph.vocab import PREFIXES
 
 # kgr: is left out: instance IRIs hold slashes, which Turtle would have to escape (kgr:actor\/hamas).
 TURTLE_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "kgr"}

@@ -5,7 +5,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .records import Claim, Entity, Evidence, Extraction
+from kgraph.records import Claim, Entity, Evidence, Extraction
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
-from .errors import StoreError
-from .front import front_server
-from .store import is_store_folder, save_store
+from kgraph.errors import StoreError
+from kgraph.store.server.front import front_server
+from kgraph.store import is_store_folder, save_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

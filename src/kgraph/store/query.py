@@ -1,6 +1,6 @@
 """SPARQL over any store, with the ontology's prefixes declared, printed for people or programs.
 
-Named queries ship in kgraph/queries/*.rq. A query takes parameters through marker comments: a line
+Named queries ship in kgraph/store/queries/*.rq. A query takes parameters through marker comments: a line
 `# param ?actor: what it is` is replaced by `VALUES ?actor { "Hamas" }` when the user gives
 `--param actor=Hamas`. The value is written as an escaped RDF literal, never as SPARQL text, and the
 marker is a comment, so a query without the value still runs (the variable stays unbound).
@@ -18,12 +18,12 @@ from importlib.resources import files
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import QueryError
-from .sparql import calls_service
-from .store import Answer, GraphStore, as_store
-from .terms import Term, serialized
-from .tables import aligned
-from .vocab import PREFIXES
+from kgraph.errors import QueryError
+from kgraph.store.sparql import calls_service
+from kgraph.store import Answer, GraphStore, as_store
+from kgraph.rdf.terms import Term, serialized
+from kgraph.read.tables import aligned
+from kgraph.vocab import PREFIXES
 
 PROLOGUE = re.compile(r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -124,7 +124,7 @@ PARAMETER_TYPES = {"string": string_value, "date": date_value}
 
 def named_queries() -> list[NamedQuery]:
     """Every query of the library, by name."""
-    folder = files("kgraph") / "queries"
+    folder = files("kgraph.store") / "queries"
     entries = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".rq")), key=lambda e: e.name)
     return [named_query_of(entry.name.removesuffix(".rq"), entry.read_text(encoding="utf-8")) for entry in entries]
 

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 from rdflib import Graph
 
-from .corpus import Corpus, StatedClaim, read_corpus
+from kgraph.read.claims import Corpus, StatedClaim, read_corpus
 
 COMMUNITY_SEED = 42  # Louvain shuffles nodes; a fixed seed gives the same communities every run
 ACTOR_FAMILIES = ("Organisation", "ArmedGroup", "State", "GovernmentBody", "Person")

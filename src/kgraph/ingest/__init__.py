@@ -6,8 +6,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .errors import InputError
-from .records import Document
+from kgraph.errors import InputError
+from kgraph.records import Document
 
 # A header may follow leading whitespace and may share its line with the article text.
 DATE_HEADER = re.compile(r"\s*date[ \t]+(\d\S*)", re.IGNORECASE)  # "Date palms" is no header
