@@ -14,6 +14,7 @@ graph: $(STAMP)
 	$(KGRAPH) analyse graphs/kgraph.ttl -o graphs/report.md
 
 test: $(STAMP) chromium
+	$(VENV)/bin/ruff check src tests bench docs
 	$(PY) -m pytest
 
 # Browser tests drive Debian's chromium; install it where apt can (as root), else those tests skip.

@@ -11,7 +11,8 @@ process and run:
          SHACL check, Turtle, TriG and (below its size cap) the HTML view.
 Both pipelines are loaded before timing, so neither pays the model load. Each line prints
 `overhead X.XX` = build / bare, documents per second, peak memory (the highest resident size so far
-in the run, of this process or a finished worker: sizes run smallest first) and triples. Then the per-document cost of the largest N over the smallest
+in the run, of this process or a finished worker: sizes run smallest first) and triples. Then the
+per-document cost of the largest N over the smallest
 (1.0 = linear), the --jobs 1 vs --jobs 2 rate at 1000 documents (or the largest N below it), and an
 incremental rebuild after changing one document of that corpus, against its full build: these two
 each in a new process, as `kgraph build` runs, so both pay for loading spaCy. With --repeat R every
@@ -34,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from corpus import write_corpus  # noqa: E402
 
+from kgraph import MODEL_NAME  # noqa: E402
 from kgraph.build import build  # noqa: E402
 from kgraph.ingest import find_articles, read_document  # noqa: E402
-from kgraph import MODEL_NAME  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

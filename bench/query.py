@@ -30,11 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pyoxigraph as ox  # noqa: E402
-
 from corpus import write_corpus  # noqa: E402
 
-from kgraph.store.query import bind_parameters, named_queries  # noqa: E402
 from kgraph.store import OxigraphStore, read_graph_file  # noqa: E402
+from kgraph.store.query import bind_parameters, named_queries  # noqa: E402
 from kgraph.vocab import KGR, PREFIXES  # noqa: E402
 
 COPIED = tuple(f"{KGR}{kind}/" for kind in ("document", "graph", "claim", "evidence"))

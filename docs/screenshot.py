@@ -1,4 +1,5 @@
-"""Take the README's picture of the interactive view: `python docs/screenshot.py graphs/kgraph.html docs/kgraph-seed.png`.
+"""Take the README's picture of the interactive view:
+`python docs/screenshot.py graphs/kgraph.html docs/kgraph-seed.png`.
 
 Opens the page in Debian's chromium (headless, via Playwright), waits until the layout is still,
 clicks the edge with the most claims so that its evidence shows, and saves a PNG.

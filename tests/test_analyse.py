@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
 
+from kgraph.cli import main
 from kgraph.read.analyse import accusation_graph, analyse, analyse_corpus, claim_graph, responsibility_graph
 from kgraph.read.charts import chart_files
-from kgraph.cli import main
 from kgraph.read.claims import read_corpus
 from kgraph.read.report import format_report, write_report
 from kgraph.store import load_graph
+from small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

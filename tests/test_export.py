@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kgraph.store.canonical import nquads
 from kgraph.cli import main
 from kgraph.errors import InputError
 from kgraph.read.export import EXPORTERS, export
-from kgraph.store import OxigraphStore, fill, open_store
 from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, format_rows
+from kgraph.store import OxigraphStore, fill, open_store
+from kgraph.store.canonical import nquads
 
 TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
 CLAIM = "https://w3id.org/kgraph/id/claim/"

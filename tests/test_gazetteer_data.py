@@ -88,7 +88,7 @@ def test_wikidata_ids_well_formed_and_unique(actors):
 
 def test_labels_unique(actors):
     labels = [_nfkc(actor["label"]) for actor in actors]
-    assert len(labels) == len(set(labels)), sorted(l for l in set(labels) if labels.count(l) > 1)
+    assert len(labels) == len(set(labels)), sorted(label for label in set(labels) if labels.count(label) > 1)
 
 
 def test_no_surface_form_shared_by_two_actors(actors):

@@ -26,15 +26,15 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kgraph.cli import main
-from kgraph.store.endpoint import with_prefixes
+from kgraph.ingest.naming import slug
 from kgraph.knowledge import load_knowledge
 from kgraph.rdf.mapping import build_dataset, document_iri, graph_triples, iri, trig, turtle, union
-from kgraph.ingest.naming import slug
-from kgraph.store.query import named_query
-from kgraph.records import Claim, Document, Entity, Evidence, Extraction
 from kgraph.rdf.merge import merge_claims, merge_entities
 from kgraph.rdf.shacl import validate, validate_triples
 from kgraph.read.view import render_html
+from kgraph.records import Claim, Document, Entity, Evidence, Extraction
+from kgraph.store.endpoint import with_prefixes
+from kgraph.store.query import named_query
 from kgraph.vocab import KG, KGR, OA
 from servers import http_server
 
@@ -389,7 +389,7 @@ def test_push_to_a_server_that_is_down_prints_no_credentials(seed_graph, monkeyp
 def listening_addresses(port: int) -> set[str]:
     """The local addresses with a socket listening on `port` (from /proc/net/tcp and tcp6)."""
     found = set()
-    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+    for table, _width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
             address, _, hex_port = fields[1].partition(":")

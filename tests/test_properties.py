@@ -23,13 +23,13 @@ from rdflib.compare import isomorphic
 from kgraph.errors import InputError
 from kgraph.extract import extract
 from kgraph.ingest import read_document
-from kgraph.knowledge import load_knowledge, ontology_dir
-from kgraph.rdf.mapping import document_iri, graph_triples, iri, trig, turtle
 from kgraph.ingest.naming import slug
+from kgraph.knowledge import load_knowledge, ontology_dir
 from kgraph.nlp import load_pipeline, parse, split_text
-from kgraph.records import Document
+from kgraph.rdf.mapping import document_iri, graph_triples, iri, trig, turtle
 from kgraph.rdf.merge import merge_claims, merge_entities
 from kgraph.rdf.shacl import validate
+from kgraph.records import Document
 from kgraph.vocab import KGR
 
 ROOT = Path(__file__).parents[1]

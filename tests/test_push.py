@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from kgraph.cli import main
-from kgraph.store.endpoint import EndpointStore
 from kgraph.errors import StoreError
-from kgraph.store.server.push import push
 from kgraph.store import open_store
+from kgraph.store.endpoint import EndpointStore
+from kgraph.store.server.push import push
 from servers import OXIGRAPH, free_port, http_server, stop, wait_until_answering
 
 TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"

@@ -15,8 +15,8 @@ from rdflib import Graph
 
 from kgraph.cli import main
 from kgraph.errors import QueryError
-from kgraph.store.query import bind_parameters, format_answer, named_queries, named_query, query_form, run_query
 from kgraph.store import open_store
+from kgraph.store.query import bind_parameters, format_answer, named_queries, named_query, query_form, run_query
 
 TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
 NAMES = ["about-actor", "claims-by-date", "denied-accusations", "figures-by-source", "mutual-accusations",

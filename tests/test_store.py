@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
 from kgraph.cli import main
-from kgraph.store.endpoint import EndpointStore
 from kgraph.errors import InputError, QueryError, StoreError
-from kgraph.store import OxigraphGraph, as_store, is_store_folder, load_graph, open_store, save_store
 from kgraph.read.tables import claim_rows, entity_rows
+from kgraph.store import OxigraphGraph, as_store, is_store_folder, load_graph, open_store, save_store
+from kgraph.store.endpoint import EndpointStore
 from servers import KGRAPH, free_port, stop, wait_until_answering
 
 TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from small_graph import NORTH, small_graph
 
-from kgraph.store import load_graph
 from kgraph.read.view import render_html
+from kgraph.store import load_graph
+from small_graph import NORTH, small_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -75,8 +75,8 @@ FORMAT_CHOICE = click.Choice(["jsonl", "csv", "table"])
 @click.option("--unique", is_flag=True, help="One row per claim (default: one per claim and source document).")
 def claims(graph: Path, fmt: str, unique: bool) -> None:
     """Print the claims of a built GRAPH: kind, claimant, target, charge, quote and offsets."""
-    from kgraph.store import open_store
     from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, format_rows
+    from kgraph.store import open_store
 
     click.echo(format_rows(claim_rows(open_store(graph), unique=unique), CLAIM_COLUMNS, fmt), nl=False)
 
@@ -100,8 +100,8 @@ def explain(graph: Path, name: str) -> None:
 @click.option("--format", "fmt", type=FORMAT_CHOICE, default="jsonl", show_default=True)
 def entities(graph: Path, fmt: str) -> None:
     """Print the entities of a built GRAPH: label, type, aliases, Wikidata id, documents."""
-    from kgraph.store import open_store
     from kgraph.read.tables import ENTITY_COLUMNS, entity_rows, format_rows
+    from kgraph.store import open_store
 
     click.echo(format_rows(entity_rows(open_store(graph)), ENTITY_COLUMNS, fmt), nl=False)
 
@@ -126,9 +126,9 @@ def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None
     kg:, kgr:, kgc:, oa:, prov:, dcterms:, skos:... are declared. Example:
     `kgraph query graphs/kgraph.trig --named about-actor --param actor=Hamas`.
     """
+    from kgraph.store import open_store
     from kgraph.store.endpoint import EndpointStore
     from kgraph.store.query import describe_library, format_answer, named_queries, named_query, run_query
-    from kgraph.store import open_store
 
     if list_named:
         click.echo(describe_library(named_queries()), nl=False)
@@ -198,8 +198,8 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
          until: str | None) -> None:
     """Draw GRAPH as an interactive HTML page that works offline."""
     from kgraph.atomic import write_atomically
-    from kgraph.store import load_graph
     from kgraph.read.view import render_html
+    from kgraph.store import load_graph
 
     chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
     page = render_html(load_graph(graph), focus=focus, depth=depth, kinds=chosen, since=since, until=until)
@@ -216,7 +216,8 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
 def export(graph: Path, fmt: str | None, out_file: Path | None) -> None:
     """Write GRAPH (a graph file or store folder) as RDF, as the claim network (GraphML, GEXF) or as CSV."""
     from kgraph.atomic import write_atomically
-    from kgraph.read.export import SUFFIXES, export as run_export
+    from kgraph.read.export import SUFFIXES
+    from kgraph.read.export import export as run_export
     from kgraph.store import open_store
 
     by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
@@ -242,8 +243,8 @@ def push(graph: Path, endpoint: str, default_graph: str | None) -> None:
 
     Credentials come from KGRAPH_ENDPOINT_USER and KGRAPH_ENDPOINT_PASSWORD, or KGRAPH_ENDPOINT_TOKEN.
     """
-    from kgraph.store.server.push import push as run_push
     from kgraph.store import open_store
+    from kgraph.store.server.push import push as run_push
 
     click.echo(run_push(open_store(graph), endpoint, default_graph).summary())
 

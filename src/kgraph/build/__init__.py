@@ -22,7 +22,6 @@ from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kgraph import MODEL_NAME
 from kgraph.atomic import stage
@@ -31,9 +30,9 @@ from kgraph.errors import InputError, KGraphError
 from kgraph.ingest import find_articles, read_document
 from kgraph.knowledge import load_knowledge
 from kgraph.rdf.mapping import TermConverter, graph_triples, parsed_lines, trig, turtle_of
-from kgraph.records import Document, Extraction
 from kgraph.rdf.merge import merge_claims, merge_entities
 from kgraph.rdf.shacl import validate_triples
+from kgraph.records import Document, Extraction
 
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
 BATCH = 16  # documents per task sent to a worker: enough for nlp.pipe to batch, small for the progress bar
@@ -334,8 +333,8 @@ class Staged:
 def view_page(lines: list[str]) -> bytes:
     """The HTML view of N-Triples lines. Its SPARQL runs on Oxigraph (oxrdflib): several times faster than
     rdflib's, same rows."""
-    from kgraph.store import OxigraphGraph
     from kgraph.read.view import render_html
+    from kgraph.store import OxigraphGraph
 
     store = ox.Store()
     store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)  # read by Oxigraph, not term by term

@@ -5,14 +5,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from kgraph.knowledge import Knowledge
-from kgraph.records import Claim, Document, Extraction
 from kgraph.extract.accusations import accusations
 from kgraph.extract.appeals import appeals
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.denials import denials, link_denials
 from kgraph.extract.figures import figures
 from kgraph.extract.responsibility import responsibility
+from kgraph.knowledge import Knowledge
+from kgraph.records import Claim, Document, Extraction
 
 Family = Callable[[DocumentContext, Span], list[Claim]]
 FAMILIES: tuple[Family, ...] = (accusations, responsibility, denials, figures, appeals)

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kgraph.records import Claim
 from kgraph.extract.context import DocumentContext, Speaker
+from kgraph.records import Claim
 
 CLAUSE_DEPS = {"acl", "relcl", "ccomp", "appos"}
 LIST_JOINERS = {",", "and", "or"}
@@ -104,7 +104,8 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     targets = [a for g in accused for a in ctx.actors(g)]
     sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
     verb = noun.head.head if sought else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
-    holders = [noun, *([verb] if verb is not None else [])]  # "issued a warrant ... over Z", "applied for it on charges of Z"
+    # "issued a warrant ... over Z", "applied for it on charges of Z"
+    holders = [noun, *([verb] if verb is not None else [])]
     charges = dedupe([c for holder in holders for child in holder.children
                       if child.dep_ == "prep" and child.lower_ in section["charge_preps"]
                       for c in charges_in(ctx, child)])

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kgraph.extract.context import DocumentContext
 from kgraph.ingest.naming import as_written
 from kgraph.records import Claim
-from kgraph.extract.context import DocumentContext
 
 # Verbs that are appeals only with a demand after them ("called for", not "what it called").
 NEEDS_PREPOSITION = {"call", "ask", "press", "appeal"}

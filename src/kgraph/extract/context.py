@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kgraph.extract.events import read_events, read_reports
+from kgraph.extract.references import resolve_references
 from kgraph.ingest.dates import full_date, normalise_date, relative_date
-from kgraph.knowledge import Knowledge
 from kgraph.ingest.naming import slug, strip_article
+from kgraph.knowledge import Knowledge
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from kgraph.records import Claim, Document, Entity, Evidence
 from kgraph.vocab import ENTITY_CLASSES
-from kgraph.extract.events import read_events, read_reports
-from kgraph.extract.references import resolve_references
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}

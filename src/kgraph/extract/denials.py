@@ -11,10 +11,10 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kgraph.ingest.naming import as_written
-from kgraph.records import Claim, ClaimRef
 from kgraph.extract.accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, core_phrase, dedupe, passive_agent
 from kgraph.extract.context import DocumentContext
+from kgraph.ingest.naming import as_written
+from kgraph.records import Claim, ClaimRef
 
 
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -81,7 +81,8 @@ def accused_instead(ctx: DocumentContext, subject: Token, denier: str) -> str:
     mention = ctx.mentions.get(subject.i)
     if mention is None or mention.kind != "reference":
         return denier
-    earlier = [c for c in ctx.claims if c.kind == "accusation" and c.evidence.start < subject.idx + ctx.document.body_start]
+    before = subject.idx + ctx.document.body_start
+    earlier = [c for c in ctx.claims if c.kind == "accusation" and c.evidence.start < before]
     if earlier and earlier[-1].claimant == denier and earlier[-1].target:
         return earlier[-1].target
     return denier

@@ -5,9 +5,9 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kgraph.extract.context import DocumentContext
 from kgraph.ingest.dates import MONTHS
 from kgraph.records import Claim
-from kgraph.extract.context import DocumentContext
 
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 WORD_NUMBERS = {word: n for n, word in enumerate(

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.records import Claim
 from kgraph.extract.accusations import passive_agent
 from kgraph.extract.context import DocumentContext
+from kgraph.records import Claim
 
 
 def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:

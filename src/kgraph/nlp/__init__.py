@@ -12,10 +12,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kgraph import MODEL_NAME
-from kgraph.ingest.dates import MONTHS
 from kgraph.errors import KGraphError
+from kgraph.ingest.dates import MONTHS
 from kgraph.knowledge import Knowledge, load_knowledge
-
 
 # spaCy labels for gazetteer classes, so rule matches and NER matches read alike.
 SPACY_LABELS = {"State": "GPE", "Person": "PERSON", "Place": "LOC"}
@@ -111,7 +110,8 @@ def actor_patterns(knowledge: Knowledge) -> list[dict]:
                     if f"{demonym} {noun}".lower() in taken:
                         continue  # the gazetteer names this body itself (e.g. "Israeli army")
                     for written in (noun, noun.title()):  # "Israeli forces", "Israeli Forces"
-                        patterns.append({"label": "ORG", "pattern": f"{demonym} {written}", "id": f"{prefix}{actor.id}"})
+                        pattern = f"{demonym} {written}"
+                        patterns.append({"label": "ORG", "pattern": pattern, "id": f"{prefix}{actor.id}"})
             patterns.append({"label": "NORP", "pattern": demonym, "id": f"{DEMONYM}{actor.id}"})
     return patterns
 

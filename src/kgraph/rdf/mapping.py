@@ -8,15 +8,14 @@ from typing import Protocol
 from urllib.parse import quote
 
 import pyoxigraph as ox
-
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kgraph.knowledge import Knowledge
-from kgraph.records import Document, Entity, Evidence
 from kgraph.rdf.merge import ClaimNode, refuted_ids
 from kgraph.rdf.terms import from_rdflib
+from kgraph.records import Document, Entity, Evidence
 from kgraph.vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
 
 Triple = tuple[Node, Node, Node]

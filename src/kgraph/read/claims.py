@@ -37,7 +37,9 @@ SOURCES_QUERY = "SELECT ?claim ?doc WHERE { ?claim a kg:Claim ; prov:wasDerivedF
 SPANS_QUERY = "SELECT ?claim ?span ?doc WHERE { ?claim kg:evidence ?span . ?span oa:hasSource ?doc }"
 QUOTES_QUERY = "SELECT ?span ?quote WHERE { ?span oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?quote }"
 POSITIONS_QUERY = """
-SELECT ?span ?start ?end WHERE { ?span oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }
+SELECT ?span ?start ?end WHERE {
+  ?span oa:hasSelector ?p . ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end
+}
 """
 REFUTES_QUERY = "SELECT ?denial ?claim WHERE { ?denial a kg:Denial ; kg:refutes ?claim }"
 PART_OF_QUERY = "SELECT ?part ?whole WHERE { ?part kg:partOf ?whole }"

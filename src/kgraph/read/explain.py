@@ -4,8 +4,8 @@ from __future__ import annotations
 import textwrap
 
 from kgraph.errors import QueryError
-from kgraph.knowledge import load_knowledge
 from kgraph.ingest.naming import slug, strip_article
+from kgraph.knowledge import load_knowledge
 from kgraph.read.tables import claim_rows, entity_rows
 
 

@@ -10,11 +10,11 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from kgraph.store.canonical import nquads, ntriples, quads
 from kgraph.errors import InputError
-from kgraph.store import OxigraphStore
-from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
 from kgraph.rdf.terms import serialized, to_rdflib
+from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
+from kgraph.store import OxigraphStore
+from kgraph.store.canonical import nquads, ntriples, quads
 from kgraph.vocab import PREFIXES
 
 # kgr: is left out: instance IRIs hold slashes, which Turtle would have to escape (kgr:actor\/hamas).

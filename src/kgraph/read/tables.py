@@ -14,8 +14,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kgraph.store import GraphStore, as_store
 from kgraph.rdf.terms import Term
+from kgraph.store import GraphStore, as_store
 from kgraph.vocab import CLAIM_CLASSES, ENTITY_CLASSES, KG
 
 CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", "quantity", "value", "date",

@@ -27,8 +27,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kgraph.errors import InputError, QueryError, StoreError
-from kgraph.store.sparql import reads_named_graphs
 from kgraph.rdf.terms import Term, from_rdflib, to_rdflib
+from kgraph.store.sparql import reads_named_graphs
 from kgraph.vocab import PREFIXES
 
 FORMATS_BY_SUFFIX = {

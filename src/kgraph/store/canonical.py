@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from kgraph.errors import StoreError
-from kgraph.store import OxigraphStore, file_quads
 from kgraph.rdf.terms import serialized
+from kgraph.store import OxigraphStore, file_quads
 
 DEFAULT = None  # the key of the default graph's own triples (those in no named graph)
 GraphLines = dict[str | None, list[bytes]]
@@ -36,7 +36,7 @@ def nquads(store: OxigraphStore) -> bytes:
     """Every graph as N-Quads: the default graph's own triples, then each named graph, each sorted."""
     out: list[bytes] = []
     for name, lines in graph_lines(store).items():
-        suffix = b" ." if name is None else f" <{name}> .".encode("utf-8")
+        suffix = b" ." if name is None else f" <{name}> .".encode()
         out.extend(line[: -len(b" .")] + suffix + b"\n" for line in lines)
     return b"".join(out)
 

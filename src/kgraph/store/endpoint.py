@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,8 +13,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgraph.errors import QueryError, StoreError
-from kgraph.store.query import query_form
 from kgraph.store import Answer, OxigraphStore, answer_of, one_line, shorten
+from kgraph.store.query import query_form
 from kgraph.vocab import PREFIXES
 
 USER_VARIABLE = "KGRAPH_ENDPOINT_USER"
@@ -47,7 +46,8 @@ class EndpointStore:
         """Send a query (with kgraph's prefixes declared) and parse the server's answer."""
         form = query_form(text)
         if form not in RESULT_TYPES:
-            raise QueryError(f"not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE): starts with {form or 'nothing'}")
+            raise QueryError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE): "
+                             f"starts with {form or 'nothing'}")
         body = urllib.parse.urlencode({"query": with_prefixes(text)}).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": RESULT_TYPES[form]}
         try:
@@ -92,7 +92,7 @@ def send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: f
         if error.code == 400 and method == "POST":
             raise QueryError(f"{shown}: the server rejected the query: {detail}") from None
         raise StoreError(f"{shown}: HTTP {error.code} {error.reason}: {detail}") from None
-    except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as error:
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
         reason = getattr(error, "reason", error)
         raise StoreError(f"{shown}: cannot reach the SPARQL server ({redact(one_line(reason))}); "
                          f"is it running, and is the URL right?") from None
@@ -105,7 +105,7 @@ def credentials() -> str | None:
         return f"Bearer {token}"
     user = os.environ.get(USER_VARIABLE)
     if user:
-        pair = f"{user}:{os.environ.get(PASSWORD_VARIABLE, '')}".encode("utf-8")
+        pair = f"{user}:{os.environ.get(PASSWORD_VARIABLE, '')}".encode()
         return "Basic " + base64.b64encode(pair).decode("ascii")
     return None
 

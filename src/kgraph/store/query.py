@@ -19,10 +19,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kgraph.errors import QueryError
-from kgraph.store.sparql import calls_service
-from kgraph.store import Answer, GraphStore, as_store
 from kgraph.rdf.terms import Term, serialized
 from kgraph.read.tables import aligned
+from kgraph.store import Answer, GraphStore, as_store
+from kgraph.store.sparql import calls_service
 from kgraph.vocab import PREFIXES
 
 PROLOGUE = re.compile(r"\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>", re.IGNORECASE)

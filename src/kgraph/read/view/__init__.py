@@ -22,8 +22,8 @@ import networkx as nx
 import pyvis
 from rdflib import Graph
 
-from kgraph.read.claims import Corpus, StatedClaim, read_corpus
 from kgraph.errors import InputError
+from kgraph.read.claims import Corpus, StatedClaim, read_corpus
 from kgraph.read.view.palette import CLASS_STYLE, KIND_STYLE
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"

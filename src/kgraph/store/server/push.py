@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kgraph.store.canonical import graph_lines
-from kgraph.store.endpoint import TIMEOUT_SECONDS, checked_url, put_graph
 from kgraph.errors import StoreError
 from kgraph.store import OxigraphStore
+from kgraph.store.canonical import graph_lines
+from kgraph.store.endpoint import TIMEOUT_SECONDS, checked_url, put_graph
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from pathlib import Path
 from types import FrameType
 
 from kgraph.errors import StoreError
-from kgraph.store.server.front import front_server
 from kgraph.store import is_store_folder, save_store
+from kgraph.store.server.front import front_server
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -107,7 +107,8 @@ def relay_messages(process: subprocess.Popen[bytes]) -> None:
             sys.stderr.flush()
 
 
-def wait_until_listening(host: str, port: int, process: subprocess.Popen[bytes], seconds: float = START_SECONDS) -> None:
+def wait_until_listening(host: str, port: int, process: subprocess.Popen[bytes],
+                         seconds: float = START_SECONDS) -> None:
     """Return once the Oxigraph server accepts connections; StoreError if it exits or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
