@@ -1,16 +1,20 @@
-"""Claims from a parsed document: one module per claim family, each reading sentences through a context."""
+"""Claims from a parsed document: names, references, reports and events are read first, then
+each claim family (families/) reads every sentence through the same DocumentContext."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.accusations import accusations
-from kgraph.extract.appeals import appeals
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.denials import denials, link_denials
-from kgraph.extract.figures import figures
-from kgraph.extract.responsibility import responsibility
+from kgraph.extract.events import read_events, read_reports
+from kgraph.extract.families.accusations import accusations
+from kgraph.extract.families.appeals import appeals
+from kgraph.extract.families.denials import denials, link_denials
+from kgraph.extract.families.figures import figures
+from kgraph.extract.families.responsibility import responsibility
+from kgraph.extract.mentions import read_names
+from kgraph.extract.references import resolve_references
 from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
 
@@ -20,9 +24,19 @@ FAMILIES: tuple[Family, ...] = (accusations, responsibility, denials, figures, a
 
 def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
     """Entities and claims of one document, from its spaCy parse."""
-    ctx = DocumentContext(document, doc, knowledge)
+    ctx = read_document(document, doc, knowledge)
     for sentence in doc.sents:
         for family in FAMILIES:
             ctx.claims += family(ctx, sentence)
     claims = link_denials(ctx, ctx.claims)
     return Extraction(document=document, entities=ctx.entities(), claims=tuple(dict.fromkeys(claims)))
+
+
+def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> DocumentContext:
+    """A document's names, then the references, reports and events that build on them."""
+    ctx = DocumentContext(document, doc, knowledge)
+    read_names(ctx)
+    resolve_references(ctx)
+    read_reports(ctx)
+    read_events(ctx)
+    return ctx

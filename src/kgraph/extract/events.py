@@ -5,15 +5,11 @@ find them through `ctx.report_at` and `ctx.event_in`.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
-from kgraph.ingest.dates import normalise_date
+from kgraph.extract.context import DocumentContext
+from kgraph.extract.speakers import subject_of
 from kgraph.ingest.naming import as_written, slug, strip_article
-
-if TYPE_CHECKING:
-    from kgraph.extract.context import DocumentContext
 
 
 def read_reports(ctx: DocumentContext) -> None:
@@ -31,12 +27,12 @@ def read_reports(ctx: DocumentContext) -> None:
             continue
         key = latest if publisher is None else f"report/{ctx.document.id}-{publisher.split('/', 1)[1]}"
         if publisher is not None:
-            publisher_label = ctx.drafts[publisher].label
+            publisher_label = ctx.label_of(publisher)
             ctx.add(key, f"{publisher_label} report", "Report", published_by=publisher,
                     date=ctx.document.date.isoformat() if ctx.document.date else None)
         modifiers = [t for t in token.lefts if t.dep_ not in ("det", "poss")]
         start = min([m.left_edge.i for m in modifiers] + [token.i])
-        ctx.drafts[key].aliases.add(strip_article(ctx.doc[start:token.i + 1].text))
+        ctx.add_alias(key, strip_article(ctx.doc[start:token.i + 1].text))
         ctx.mark(token.i, token.i + 1, key, "report")
         latest = key
 
@@ -57,7 +53,7 @@ def issuer(ctx: DocumentContext, token: Token) -> str | None:
     preposition = token.head
     if token.dep_ != "pobj" or preposition.lower_ != "in" or preposition.head.pos_ != "VERB":
         return None
-    actors = ctx.actors(ctx.subject_of(preposition.head))
+    actors = ctx.actors(subject_of(ctx, preposition.head))
     return actors[0] if len(actors) == 1 else None
 
 
@@ -92,21 +88,21 @@ def read_events(ctx: DocumentContext) -> None:
 def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
     """An Event for a noun with a date, place or name ("the October 7 assault"), or None."""
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
-                 and (ctx.date_text(c) or named(ctx, c))]
+                 and (ctx.dates.text(c) or named(ctx, c))]
     places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
-              for p in prep.children if p.dep_ == "pobj" and not ctx.date_text(p)
+              for p in prep.children if p.dep_ == "pobj" and not ctx.dates.text(p)
               and any(named(ctx, w) for w in p.subtree)]
-    dates = [d for d in (ctx.date_text(m) for m in modifiers) if d]
+    dates = [d for d in (ctx.dates.text(m) for m in modifiers) if d]
     for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
-        dates += [d for t in clause.subtree if (d := ctx.date_text(t))]
+        dates += [d for t in clause.subtree if (d := ctx.dates.text(t))]
     ner_event = head.ent_type_ == "EVENT"
     if not (modifiers or places or dates or ner_event):
         return None
-    start = min([m.left_edge.i for m in modifiers] + [ctx.date_entities[m.i].start for m in modifiers
-                                                       if m.i in ctx.date_entities] + [head.i])
+    start = min([m.left_edge.i for m in modifiers] + [ctx.dates.entities[m.i].start for m in modifiers
+                                                       if m.i in ctx.dates.entities] + [head.i])
     end = max([phrase_end(p) for p in places] + [head.i + 1])
     label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
-    iso = normalise_date(dates[0], ctx.document.date, ctx.known_years) if dates else None
+    iso = ctx.dates.normalise(dates[0]) if dates else None
     place = None
     if places and (mention := ctx.mentions.get(places[0].i)) and mention.key.startswith("place/"):
         place = mention.key

@@ -8,14 +8,11 @@ name holding all its words, however far back ("the Gaza health ministry").
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kgraph.extract.context import DocumentContext
 from kgraph.vocab import ENTITY_CLASSES
-
-if TYPE_CHECKING:
-    from kgraph.extract.context import DocumentContext
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}
@@ -51,7 +48,7 @@ def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
     named = next((i for i in range(token.i - 1, -1, -1)
                   if (m := ctx.mentions.get(i)) and m.key == key and m.kind == "name"), None)
     if named is not None and len(members := ctx.actors(ctx.doc[named])) > 1:
-        ctx.groups[token.i] = members
+        ctx.refer_to_group(token.i, members)
 
 
 def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | None:
@@ -135,7 +132,7 @@ def compatible(ctx: DocumentContext, key: str, types: set[str]) -> bool:
     """Whether an entity is an actor of one of the classes a word can name."""
     if not key.startswith("actor/"):
         return False
-    type_ = ctx.drafts[key].type
+    type_ = ctx.type_of(key)
     return type_ in types or ENTITY_CLASSES[type_][0] in types
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.speakers import (
+    speaker_of,
+    subject_of,
+    with_report,
+)
 from kgraph.ingest.naming import as_written
 from kgraph.records import Claim
 
@@ -25,15 +30,15 @@ def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         # "Amnesty said X committed crimes and urged Y to Z": an appeal without its own subject,
         # joined to a reported clause, is the speaker's (X does not urge).
         own_subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        speaker = ctx.speaker(verb)
+        speaker = speaker_of(ctx, verb)
         appellants = ctx.actors(own_subject) if own_subject is not None else []
         if not appellants and speaker:
             appellants = list(speaker.actors)
         if not appellants:
-            appellants = ctx.actors(ctx.subject_of(verb))
+            appellants = ctx.actors(subject_of(ctx, verb))
         targets = ctx.actors(addressee) or [None]
         claims += [
-            ctx.with_report(ctx.claim("appeal", sentence, verb, 0.75, claimant=appellant, target=target,
+            with_report(ctx, ctx.claim("appeal", sentence, verb, 0.75, claimant=appellant, target=target,
                                       charge_text=demand, event=ctx.event_in(verb)), speaker)
             for appellant in appellants for target in targets if appellant != target
         ]

@@ -5,11 +5,19 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.context import DocumentContext, Speaker
+from kgraph.extract.charges import charges_in, dedupe
+from kgraph.extract.context import DocumentContext
+from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
+from kgraph.extract.speakers import (
+    Speaker,
+    accuser_of_noun,
+    speaker_of,
+    speaking,
+    subject_of,
+    under_denial,
+    with_report,
+)
 from kgraph.records import Claim
-
-CLAUSE_DEPS = {"acl", "relcl", "ccomp", "appos"}
-LIST_JOINERS = {",", "and", "or"}
 
 
 def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -45,9 +53,9 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         accusers = ctx.actors(agent)
     else:
         accused = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        accusers = ctx.actors(ctx.subject_of(verb))
+        accusers = ctx.actors(subject_of(ctx, verb))
     targets = ctx.actors(accused)
-    speaker = ctx.speaker(verb)
+    speaker = speaker_of(ctx, verb)
     if not accusers and speaker:
         accusers, confidence = list(speaker.actors), 0.75
     if not accusers or not targets:
@@ -68,7 +76,7 @@ def accusing(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: f
     """One accusation per accuser, accused and charge; nobody accuses itself."""
     targets = list(dict.fromkeys(targets))
     return [
-        ctx.with_report(ctx.claim("accusation", sentence, trigger, confidence, claimant=accuser, target=target,
+        with_report(ctx, ctx.claim("accusation", sentence, trigger, confidence, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=event), speaker)
         for accuser in accusers for target in targets if accuser != target for charge, text in charges
     ]
@@ -78,14 +86,14 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     """ "X said (that) Y committed Z": Z is X's accusation against Y."""
     if under_denial(ctx, verb):
         return []  # "denied committing Z" is a denial; denials.py reads it
-    speaker = ctx.speaker(verb)
+    speaker = speaker_of(ctx, verb)
     if speaker is None:
         return []
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive_subject is not None:
         targets, objects = ctx.actors(passive_agent(verb)), [passive_subject]
     else:
-        targets = ctx.actors(ctx.subject_of(verb))
+        targets = ctx.actors(subject_of(ctx, verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
     charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
@@ -109,8 +117,8 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     charges = dedupe([c for holder in holders for child in holder.children
                       if child.dep_ == "prep" and child.lower_ in section["charge_preps"]
                       for c in charges_in(ctx, child)])
-    claimants = ctx.actors(ctx.subject_of(verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
-    speaker = ctx.speaker(noun)
+    claimants = ctx.actors(subject_of(ctx, verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
+    speaker = speaker_of(ctx, noun)
     if not claimants and speaker:
         claimants = list(speaker.actors)
     return accusing(ctx, sentence, noun.head, 0.8, claimants, targets, charges, ctx.event_in(noun), speaker)
@@ -118,8 +126,8 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
 
 def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
     """ "X said Y's strikes could amount to war crimes", "the killings by Y constitute genocide"."""
-    speaker = ctx.speaker(verb)
-    acts = ctx.subject_of(verb)
+    speaker = speaker_of(ctx, verb)
+    acts = subject_of(ctx, verb)
     if speaker is None or acts is None:
         return []
     charges = dedupe([c for child in verb.children if child.dep_ in ("prep", "dobj", "attr")
@@ -157,7 +165,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
-        accusers = ctx.speaking(ctx.actors(ctx.subject_of(verb)))
+        accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
         charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1]
         if not accusers or not charges:
             continue
@@ -198,11 +206,6 @@ def inside_prepositional_phrase(word: Token, top: Token) -> bool:
     return False
 
 
-def passive_agent(verb: Token) -> Token | None:
-    """The actor after "by" in a passive: "was accused by Amnesty"."""
-    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-
-
 def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
     """ "its accusation that Israel committed genocide", "accusations of torture against X"."""
     accusers = accuser_of_noun(ctx, noun)
@@ -212,25 +215,13 @@ def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> l
     charges: list[tuple[str | None, str]] = []
     for child in noun.children:
         if child.dep_ in CLAUSE_DEPS:
-            targets += ctx.actors(ctx.subject_of(child))
+            targets += ctx.actors(subject_of(ctx, child))
             charges += charges_in(ctx, child)
         elif child.dep_ == "prep" and child.lower_ in ("of", "over"):
             charges += charges_in(ctx, child)
         elif child.dep_ == "prep" and child.lower_ == "against":
             targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
     return accusing(ctx, sentence, noun, 0.75, accusers, targets, dedupe(charges), ctx.event_in(noun))
-
-
-def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
-    """Whose accusation: "its"/"Amnesty's", "by X", or the subject of "X repeated its accusation"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and (owner := ctx.actors(child)):
-            return owner
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
-    if noun.dep_ in ("dobj", "nsubjpass") and not under_denial(ctx, noun):
-        return ctx.actors(ctx.subject_of(noun.head))
-    return []
 
 
 def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -> list[tuple[str | None, str]]:
@@ -260,60 +251,3 @@ def free_charge(ctx: DocumentContext, verb: Token, *parties: Token | None) -> st
     return None
 
 
-def dependents(verb: Token, *parties: Token | None) -> list[Token]:
-    """The verb's dependents and those of the parties (and their conjuncts), where charges hang."""
-    heads = [p for party in parties if party is not None for p in (party, *party.conjuncts)]
-    return [*verb.children, *(c for head in heads for c in head.children)]
-
-
-def core_phrase(head: Token) -> list[Token]:
-    """A phrase without its relative clauses and appositions: "supporting M23[, which is ...]"."""
-    dropped = {t.i for c in head.subtree if c.dep_ in ("relcl", "appos", "acl") and c != head for t in c.subtree}
-    words = [t for t in head.subtree if t.i not in dropped]
-    while words and words[-1].is_punct:
-        words.pop()
-    return words
-
-
-def charges_in(ctx: DocumentContext, token: Token, skipping: tuple[Token, ...] = ()) -> list[tuple[str | None, str]]:
-    """(concept slug, words) for every taxonomy charge that starts in the phrase a token heads, and
-    the charges coordinated with those ("of [crimes] against humanity and genocide": the parser
-    may split a charge's words or hang its conjunct elsewhere). The phrases `skipping` heads are left out."""
-    first, last = token.left_edge.i, token.right_edge.i
-    skipped = {i for aside in skipping for i in range(aside.left_edge.i, aside.right_edge.i + 1)}
-    spans = ctx.charges_near(token)
-    found = [span for span in spans if first <= span.start <= last and span.start not in skipped]
-    covered = {i for span in found for i in range(span.start, span.end)}
-    found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
-    found += listed_after(ctx, found, [span for span in spans if span not in found])
-    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]
-
-
-def listed_after(ctx: DocumentContext, found: list[Span], others: list[Span]) -> list[Span]:
-    """Charges that continue the list of those found ("of summary executions, sexual violence and the
-    deliberate shelling of civilians"), joined only by commas, "and", "or", articles and adjectives:
-    the parser sometimes hangs the rest of a list elsewhere."""
-    if not found:
-        return []
-    listed: list[Span] = []
-    end = max(span.end for span in found)
-    for span in sorted((span for span in others if span.start >= end), key=lambda span: span.start):
-        gap = ctx.doc[end:span.start]
-        if not (len(gap) and gap[0].lower_ in LIST_JOINERS
-                and all(t.lower_ in LIST_JOINERS or t.pos_ in ("DET", "ADJ") for t in gap)):
-            break
-        listed.append(span)
-        end = span.end
-    return listed
-
-
-def under_denial(ctx: DocumentContext, token: Token) -> bool:
-    denials = ctx.knowledge.words("denial", "verbs")
-    return any(a.lemma_.lower() in denials for a in token.ancestors)
-
-
-def dedupe(charges: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
-    seen: dict[str | None, tuple[str | None, str]] = {}
-    for slug, text in charges:
-        seen.setdefault(slug if slug else text.lower(), (slug, text))
-    return list(seen.values())

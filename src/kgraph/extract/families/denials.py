@@ -11,8 +11,14 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.accusations import CLAUSE_DEPS, accuser_of_noun, charges_in, core_phrase, dedupe, passive_agent
+from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, passive_agent
+from kgraph.extract.speakers import (
+    accuser_of_noun,
+    speaker_of,
+    subject_of,
+)
 from kgraph.ingest.naming import as_written
 from kgraph.records import Claim, ClaimRef
 
@@ -26,7 +32,7 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
         denied = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        subject = passive_agent(verb) if denied is not None else ctx.subject_of(verb)
+        subject = passive_agent(verb) if denied is not None else subject_of(ctx, verb)
         deniers = [accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
         if not deniers:
             continue
@@ -62,10 +68,10 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
                     [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
         if not any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in predicate):
             continue
-        if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := ctx.speaker(head)):
+        if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
         elif noun.dep_ == "dobj" and head.lemma_.lower() in labelling:
-            deniers = ctx.actors(ctx.subject_of(head))
+            deniers = ctx.actors(subject_of(ctx, head))
         else:
             continue
         charges = charges_in(ctx, noun)

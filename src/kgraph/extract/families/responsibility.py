@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.accusations import passive_agent
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.grammar import passive_agent
+from kgraph.extract.speakers import (
+    speaker_of,
+    subject_of,
+    with_report,
+)
 from kgraph.records import Claim
 
 
@@ -24,7 +29,7 @@ def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         elif token.pos_ == "NOUN" and lemma in role_nouns and token.head.lemma_.lower() in role_verbs:
             role = role_from(ctx, token.children)
             if role:
-                claims += attributed(ctx, sentence, token.head, ctx.subject_of(token.head), role, token.head)
+                claims += attributed(ctx, sentence, token.head, subject_of(ctx, token.head), role, token.head)
     return claims
 
 
@@ -34,8 +39,8 @@ def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> 
     holder = adjective.head
     if holder.lemma_.lower() in ctx.knowledge.words("responsibility", "holding_verbs"):
         party = next((c for c in holder.children if c.dep_ == "dobj"), None)
-        return attributed(ctx, sentence, holder, party, role, adjective, claimants=ctx.actors(ctx.subject_of(holder)))
-    subject = ctx.subject_of(holder) if adjective.dep_ in ("acomp", "attr", "oprd") else None
+        return attributed(ctx, sentence, holder, party, role, adjective, claimants=ctx.actors(subject_of(ctx, holder)))
+    subject = subject_of(ctx, holder) if adjective.dep_ in ("acomp", "attr", "oprd") else None
     return attributed(ctx, sentence, holder, subject, role, adjective)
 
 
@@ -50,18 +55,18 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
         return []
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     party = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
-    blamers = ctx.actors(passive_agent(verb) if passive is not None else ctx.subject_of(verb))
+    blamers = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
 
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
                scope: Token, claimants: list[str] | None = None) -> list[Claim]:
-    speaker = ctx.speaker(verb)
+    speaker = speaker_of(ctx, verb)
     claimants = claimants or (list(speaker.actors) if speaker else [])
     parties = ctx.actors(party)
     event = ctx.event_in(scope) or ctx.principal_event()
     return [
-        ctx.with_report(ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target,
+        with_report(ctx, ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target,
                                   role=role, event=event), speaker)
         for claimant in claimants for target in parties if claimant != target
     ]

@@ -6,6 +6,10 @@ import re
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.speakers import (
+    speaker_of,
+    with_report,
+)
 from kgraph.ingest.dates import MONTHS
 from kgraph.records import Claim
 
@@ -30,11 +34,11 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if value is None or quantity is None or value in seen:
             continue
         seen.add(value)
-        speaker = ctx.speaker(token, sources, media=True)
+        speaker = speaker_of(ctx, token, sources, media=True)
         claimants = list(speaker.actors) if speaker else [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
-            ctx.with_report(ctx.claim("figure", sentence, speaker.verb if speaker else token, 0.8 if speaker else 0.6,
+            with_report(ctx, ctx.claim("figure", sentence, speaker.verb if speaker else token, 0.8 if speaker else 0.6,
                                       claimant=claimant, quantity=quantity, value=value, event=event), speaker)
             for claimant in claimants
         ]

@@ -1,0 +1,47 @@
+"""Charges a phrase names: the taxonomy spans (doc.spans) it holds, with their conjuncts and lists."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kgraph.extract.context import DocumentContext
+
+LIST_JOINERS = {",", "and", "or"}
+
+
+def charges_in(ctx: DocumentContext, token: Token, skipping: tuple[Token, ...] = ()) -> list[tuple[str | None, str]]:
+    """(concept slug, words) for every taxonomy charge that starts in the phrase a token heads, and
+    the charges coordinated with those ("of [crimes] against humanity and genocide": the parser
+    may split a charge's words or hang its conjunct elsewhere). The phrases `skipping` heads are left out."""
+    first, last = token.left_edge.i, token.right_edge.i
+    skipped = {i for aside in skipping for i in range(aside.left_edge.i, aside.right_edge.i + 1)}
+    spans = ctx.charges_near(token)
+    found = [span for span in spans if first <= span.start <= last and span.start not in skipped]
+    covered = {i for span in found for i in range(span.start, span.end)}
+    found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
+    found += listed_after(ctx, found, [span for span in spans if span not in found])
+    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]
+
+
+def listed_after(ctx: DocumentContext, found: list[Span], others: list[Span]) -> list[Span]:
+    """Charges that continue the list of those found ("of summary executions, sexual violence and the
+    deliberate shelling of civilians"), joined only by commas, "and", "or", articles and adjectives:
+    the parser sometimes hangs the rest of a list elsewhere."""
+    if not found:
+        return []
+    listed: list[Span] = []
+    end = max(span.end for span in found)
+    for span in sorted((span for span in others if span.start >= end), key=lambda span: span.start):
+        gap = ctx.doc[end:span.start]
+        if not (len(gap) and gap[0].lower_ in LIST_JOINERS
+                and all(t.lower_ in LIST_JOINERS or t.pos_ in ("DET", "ADJ") for t in gap)):
+            break
+        listed.append(span)
+        end = span.end
+    return listed
+
+
+def dedupe(charges: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    seen: dict[str | None, tuple[str | None, str]] = {}
+    for slug, text in charges:
+        seen.setdefault(slug if slug else text.lower(), (slug, text))
+    return list(seen.values())

@@ -1,0 +1,1 @@
+"""The claim families: each reads one kind of claim from a sentence, through a DocumentContext."""

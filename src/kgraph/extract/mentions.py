@@ -1,0 +1,151 @@
+"""Names in a document: gazetteer actors, state phrases ("Israeli forces"), persons, organisations
+the gazetteer lacks, acronyms defined in the text ("the Sudan Liberation Army (SLA)") and who a
+spokesman speaks for. Read first, before references, reports and events.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kgraph.extract.context import DocumentContext
+from kgraph.ingest.naming import slug, strip_article
+from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
+
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
+             "WORK_OF_ART", "PRODUCT"}
+ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
+
+
+def read_names(ctx: DocumentContext) -> None:
+    """Names from the entity ruler (gazetteer, demonym phrases) and the statistical NER.
+
+    "the Sudan Liberation Army (SLA)" defines SLA for the rest of the document.
+    """
+    acronyms: dict[str, str] = {}
+    for ent in ctx.doc.ents:
+        if ent.label_ in NOT_NAMES:
+            continue
+        surface = strip_article(ent.text)
+        if surface in acronyms:
+            key, kind = ctx.named_again(acronyms[surface], surface), "name"
+        else:
+            key, kind = entity_for(ctx, ent)
+        if key:
+            ctx.mark(ent.start, ent.end, key, kind)
+        if key and kind == "name" and (acronym := acronym_after(ctx, ent)):
+            acronyms[acronym.text] = key
+            ctx.add_alias(key, acronym.text)
+            ctx.mark(acronym.i, acronym.i + 1, key, "name")
+    for token in ctx.doc:  # a defined acronym the NER did not tag
+        if token.text in acronyms and token.i not in ctx.mentions:
+            ctx.named_again(acronyms[token.text], token.text)
+            ctx.mark(token.i, token.i + 1, acronyms[token.text], "name")
+    read_speaker_affiliations(ctx)
+
+
+def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
+    """The X of "Name (X)" when X is an upper-case acronym."""
+    if ent.end + 2 >= len(ctx.doc):
+        return None
+    opening, acronym, closing = ctx.doc[ent.end], ctx.doc[ent.end + 1], ctx.doc[ent.end + 2]
+    if opening.text != "(" or closing.text != ")" or acronym.ent_id_:
+        return None
+    initials = [word[0] for word in ent.text.split() if word[0].isupper()]
+    # "Sudan Liberation Army (SLA)", not a dateline's "Netherlands (AP)"
+    if acronym.text.isupper() and 2 <= len(acronym.text) <= 8 and initials and acronym.text[0] == initials[0]:
+        return acronym
+    return None
+
+
+def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
+    surface = strip_article(ent.text)
+    ent_id = ent.ent_id_
+    if ent_id.startswith("actor:"):
+        return add_gazetteer_actor(ctx, ent_id[6:], surface), "name"
+    for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
+        if ent_id.startswith(prefix):
+            return state_phrase(ctx, prefix, ent_id[len(prefix):], ent, surface)
+    if ent.label_ == "PERSON":
+        return person_key(ctx, ent, surface), "name"
+    if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
+        return ctx.named_again(person, surface), "name"
+    if ent.label_ == "ORG":
+        return ctx.add(f"actor/{slug(surface)}", surface, guessed_type(ctx, ent), surface), "name"
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+    if ent.label_ == "EVENT":
+        return None, "event"  # read with the other events, which need dates and places
+    return None, "name"
+
+
+def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, ent: Span, surface: str) -> tuple[str, str]:
+    state = ctx.knowledge.actors[state_id]
+    state_key = add_gazetteer_actor(ctx, state_id)
+    if prefix == DEMONYM:
+        return state_key, "attribute"
+    if prefix == GOVERNMENT:
+        key = ctx.add(f"actor/government-of-{state.id}", f"Government of {state.label}", "GovernmentBody",
+                       surface, part_of=state_key)
+    elif prefix == ARMED_FORCES:
+        key = ctx.add(f"actor/armed-forces-of-{state.id}", f"Armed forces of {state.label}", "ArmedForces",
+                       surface, part_of=state_key)
+    else:  # fighters of a nationality are not part of its state
+        ctx.uncount(state_key)
+        demonym = ent[0].text
+        key = ctx.add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
+    return key, "name"
+
+
+def person_key(ctx: DocumentContext, ent: Span, surface: str) -> str:
+    """A person; a later surname alone ("Kazarama") is the same person as the full name."""
+    person = named_person(ctx, surface)
+    if person is not None:
+        return ctx.named_again(person, surface)
+    return ctx.add(f"actor/{slug(surface)}", surface, "Person", surface)
+
+
+def named_person(ctx: DocumentContext, surface: str) -> str | None:
+    """The person named already whose full name is, or ends in, these words."""
+    for draft in ctx.drafts.values():
+        if draft.type == "Person" and (draft.label.endswith(" " + surface) or surface == draft.label):
+            return draft.key
+    return None
+
+
+def guessed_type(ctx: DocumentContext, ent: Span) -> str:
+    """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
+    "Amhara militias" are fighters)."""
+    lexicon = ctx.knowledge.lexicon["entities"]
+    ending = ent.text.lower()
+    if any(ending.endswith(" " + noun) for noun in lexicon["unknown_fighter_nouns"]):
+        return "ArmedGroup"
+    for type_, heads in lexicon["name_heads"].items():
+        if ent[-1].text in heads:
+            return type_
+    return "Organisation"
+
+
+def read_speaker_affiliations(ctx: DocumentContext) -> None:
+    """ "M23 spokesman Vianney Kazarama": the person speaks for M23 (kg:partOf)."""
+    role_nouns = ctx.knowledge.words("speakers", "role_nouns")
+    for mention in sorted(set(ctx.mentions.values()), key=lambda m: (m.start, m.end)):  # first one wins
+        if mention.kind != "name" or ctx.type_of(mention.key) != "Person":
+            continue
+        head = ctx.doc[mention.start:mention.end].root
+        for word in list(head.children) + [head.head]:
+            if word.lemma_.lower() not in role_nouns:
+                continue
+            for qualifier in [*word.children, *(c for p in word.children if p.dep_ == "prep" for c in p.children)]:
+                parent = ctx.mentions.get(qualifier.i)
+                if parent and parent.kind in ("name", "attribute") and parent.key.startswith("actor/") \
+                        and ctx.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
+                    ctx.set_part_of(mention.key, parent.key)
+
+
+def add_gazetteer_actor(ctx: DocumentContext, actor_id: str, alias: str | None = None) -> str:
+    actor = ctx.knowledge.actors[actor_id]
+    parent = add_gazetteer_actor(ctx, actor.part_of) if actor.part_of else None
+    if parent:
+        ctx.uncount(parent)  # a parent named through its part is not mentioned itself
+    family = "place" if actor.type == "Place" else "actor"
+    return ctx.add(f"{family}/{actor.id}", actor.label, actor.type, alias, wikidata=actor.wikidata,
+                    part_of=parent)
