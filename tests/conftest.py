@@ -7,9 +7,7 @@ import pytest
 
 from kgraph.build import build
 
-ROOT = Path(__file__).parents[1]
-SEEDS = ROOT / "seeds"
-SEED_ID = "000_001a2dfaae7811e2"
+from helpers.paths import ROOT, SEED_ID, SEEDS  # noqa: F401  (ROOT kept importable for older tests)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,8 @@ from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, format_rows
 from kgraph.store import OxigraphStore, fill, open_store
 from kgraph.store.canonical import nquads
 
-TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
+from helpers.paths import TWO_DOCUMENTS
+
 CLAIM = "https://w3id.org/kgraph/id/claim/"
 DEFAULT = "urn:x-rdflib:default"
 

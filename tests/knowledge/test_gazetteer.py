@@ -5,11 +5,12 @@ import re
 import tomllib
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-ACTORS_TOML = Path(__file__).parents[1] / "ontology" / "actors.toml"
+from helpers.paths import ROOT
+
+ACTORS_TOML = ROOT / "ontology" / "actors.toml"
 
 TYPES = {
     "Organisation", "HumanRightsOrganisation", "IntergovernmentalOrganisation", "Court",

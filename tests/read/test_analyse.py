@@ -13,7 +13,8 @@ from kgraph.read.charts import chart_files
 from kgraph.read.claims import read_corpus
 from kgraph.read.report import format_report, write_report
 from kgraph.store import load_graph
-from small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
+
+from helpers.small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from pyshacl import validate
@@ -13,7 +12,9 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from kgraph.vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA
 
-ONTOLOGY = Path(__file__).parents[1] / "ontology"
+from helpers.paths import ROOT
+
+ONTOLOGY = ROOT / "ontology"
 # Not rdflib.namespace.XSD: pytest probes module attributes, and that closed namespace warns on unknown names.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 

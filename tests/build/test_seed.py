@@ -8,10 +8,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
-from conftest import SEED_ID
 from kgraph.cli import main
 from kgraph.rdf.shacl import validate
 from kgraph.vocab import KG, KGC, KGR, OA, PREFIXES, WD
+
+from helpers.paths import SEED_ID
 
 AMNESTY, HAMAS = KGR["actor/amnesty-international"], KGR["actor/hamas"]
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extraction import claims
 from kgraph.nlp import load_pipeline
+
+from helpers.extraction import claims
 
 
 def sentences(text: str) -> list[str]:

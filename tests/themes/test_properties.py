@@ -32,8 +32,8 @@ from kgraph.rdf.shacl import validate
 from kgraph.records import Document
 from kgraph.vocab import KGR
 
-ROOT = Path(__file__).parents[1]
-SEED = ROOT / "seeds" / "000_001a2dfaae7811e2.txt"
+from helpers.paths import ROOT, SEED
+
 KGRAPH = ROOT / ".venv" / "bin" / "kgraph"
 NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 

@@ -7,7 +7,7 @@ import pytest
 from kgraph.errors import InputError
 from kgraph.ingest import find_articles, read_document
 
-SEED = Path(__file__).parents[1] / "seeds" / "000_001a2dfaae7811e2.txt"
+from helpers.paths import SEED
 
 
 def write(tmp_path: Path, data: bytes, name: str = "article.txt") -> Path:

@@ -1,5 +1,5 @@
 """Events and places named in a document, labelled as the text spells them."""
-from extraction import run
+from helpers.extraction import run
 
 
 def test_labels_keep_hyphenated_names_and_drop_quotation_marks():

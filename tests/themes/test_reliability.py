@@ -27,8 +27,8 @@ from kgraph.cli import main
 from kgraph.rdf.mapping import document_iri
 from kgraph.vocab import KG, OA
 
-ROOT = Path(__file__).parents[1]
-SEED = ROOT / "seeds" / "000_001a2dfaae7811e2.txt"
+from helpers.paths import ROOT, SEED
+
 KGRAPH = ROOT / ".venv" / "bin" / "kgraph"
 GOOD = b"date 2024-03-01\nThe United Nations accused Hamas of war crimes.\n"
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")

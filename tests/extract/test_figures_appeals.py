@@ -1,5 +1,5 @@
 """Figures with their sources, and appeals with their addressees."""
-from extraction import run
+from helpers.extraction import run
 
 
 def figures(text):

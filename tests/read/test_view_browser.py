@@ -10,7 +10,8 @@ import pytest
 
 from kgraph.read.view import render_html
 from kgraph.store import load_graph
-from small_graph import NORTH, small_graph
+
+from helpers.small_graph import NORTH, small_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

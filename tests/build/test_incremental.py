@@ -15,8 +15,8 @@ from kgraph.ingest import read_document
 from kgraph.nlp import MODEL_NAME
 from kgraph.vocab import KG
 
-ROOT = Path(__file__).parents[1]
-SEED = ROOT / "seeds" / "000_001a2dfaae7811e2.txt"
+from helpers.paths import SEED
+
 OTHER = """date 2024-03-02
 
 Human Rights Watch accused M23 of war crimes in North Kivu on Tuesday. The M23 denied the accusations.

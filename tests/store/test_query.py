@@ -18,7 +18,8 @@ from kgraph.errors import QueryError
 from kgraph.store import open_store
 from kgraph.store.query import bind_parameters, format_answer, named_queries, named_query, query_form, run_query
 
-TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
+from helpers.paths import TWO_DOCUMENTS
+
 NAMES = ["about-actor", "claims-by-date", "denied-accusations", "figures-by-source", "mutual-accusations",
          "responsibility-for-event", "who-accuses-whom"]
 SEED_DOC = "000_001a2dfaae7811e2"

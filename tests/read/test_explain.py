@@ -1,8 +1,9 @@
 """`kgraph explain`: claims with their quotes, documents and offsets."""
 from click.testing import CliRunner
 
-from conftest import SEED_ID
 from kgraph.cli import main
+
+from helpers.paths import SEED_ID
 
 
 def run(*args):

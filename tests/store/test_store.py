@@ -6,7 +6,6 @@ import json
 import subprocess
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -17,9 +16,10 @@ from kgraph.errors import InputError, QueryError, StoreError
 from kgraph.read.tables import claim_rows, entity_rows
 from kgraph.store import OxigraphGraph, as_store, is_store_folder, load_graph, open_store, save_store
 from kgraph.store.endpoint import EndpointStore
-from servers import KGRAPH, free_port, stop, wait_until_answering
 
-TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
+from helpers.paths import TWO_DOCUMENTS
+from helpers.servers import KGRAPH, free_port, stop, wait_until_answering
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

@@ -36,9 +36,11 @@ from kgraph.records import Claim, Document, Entity, Evidence, Extraction
 from kgraph.store.endpoint import with_prefixes
 from kgraph.store.query import named_query
 from kgraph.vocab import KG, KGR, OA
-from servers import http_server
 
-KGRAPH = Path(__file__).parents[1] / ".venv" / "bin" / "kgraph"
+from helpers.paths import ROOT
+from helpers.servers import http_server
+
+KGRAPH = ROOT / ".venv" / "bin" / "kgraph"
 NAMES = {
     "spaces": "Committee for Justice and Peace",
     "quotes": 'The "Justice" Committee of O\'Brien',

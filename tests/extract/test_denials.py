@@ -1,5 +1,5 @@
 """Denials: who denies, whose claim, and which accusation each refutes."""
-from extraction import claims, run
+from helpers.extraction import claims, run
 
 
 def test_relative_clause_denial_refutes_the_accusation():

@@ -13,7 +13,8 @@ from kgraph.errors import InputError
 from kgraph.read.claims import Corpus, Span, StatedClaim, read_corpus
 from kgraph.read.view import render_html, view_data
 from kgraph.store import load_graph
-from small_graph import BRIGADE, MARKET, NORTH, SOUTH, WATCH, small_graph
+
+from helpers.small_graph import BRIGADE, MARKET, NORTH, SOUTH, WATCH, small_graph
 
 XSS = '<img src=x onerror=alert(1)><script>window.__xss=1</script>'
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kgraph-data">(.*?)</script>', re.DOTALL)

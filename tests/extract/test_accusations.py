@@ -1,11 +1,12 @@
 """Accusation patterns, each on sentences written for it."""
 import pytest
 
-from extraction import claims, run
 from kgraph.extract import extract
 from kgraph.ingest import read_document
 from kgraph.knowledge import load_knowledge
 from kgraph.nlp import load_pipeline
+
+from helpers.extraction import claims, run
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 from kgraph.build import build
 
-ROOT = Path(__file__).parents[1]
+from helpers.paths import ROOT
 
 
 def corpus_module():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import subprocess
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -16,9 +15,10 @@ from kgraph.errors import StoreError
 from kgraph.store import open_store
 from kgraph.store.endpoint import EndpointStore
 from kgraph.store.server.push import push
-from servers import OXIGRAPH, free_port, http_server, stop, wait_until_answering
 
-TWO_DOCUMENTS = Path(__file__).parent / "data" / "two-documents.trig"
+from helpers.paths import TWO_DOCUMENTS
+from helpers.servers import OXIGRAPH, free_port, http_server, stop, wait_until_answering
+
 DISTINCT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 QUADS_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 SECRET = "s3cret-pa55word"

@@ -1,5 +1,5 @@
 """Responsibility attributions and their roles."""
-from extraction import run
+from helpers.extraction import run
 
 
 def roles(text):

@@ -1,0 +1,1 @@
+"""Helpers the test suites share (importable as `helpers.*` because pyproject puts tests/ on the path)."""
