@@ -1,17 +1,87 @@
 """The namespaces and terms of the kgraph ontology (ontology/kgraph.ttl), in one place."""
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-KG = Namespace("https://w3id.org/kgraph/ontology#")
+
+class KG(DefinedNamespace):
+    """The kgraph ontology (ontology/kgraph.ttl) as a closed namespace: a term it lacks fails on first use.
+
+    tests/rdf/test_vocabulary.py checks that this list and the ontology name the same terms."""
+
+    _NS = Namespace("https://w3id.org/kgraph/ontology#")
+    _fail = True
+
+    # classes
+    Accusation: URIRef
+    Actor: URIRef
+    Appeal: URIRef
+    ArmedForces: URIRef
+    ArmedGroup: URIRef
+    Claim: URIRef
+    Court: URIRef
+    Denial: URIRef
+    Document: URIRef
+    EpistemicStatus: URIRef
+    Event: URIRef
+    Evidence: URIRef
+    FigureClaim: URIRef
+    GovernmentBody: URIRef
+    HumanRightsOrganisation: URIRef
+    IntergovernmentalOrganisation: URIRef
+    MediaOrganisation: URIRef
+    Organisation: URIRef
+    Person: URIRef
+    Place: URIRef
+    Report: URIRef
+    ResponsibilityAttribution: URIRef
+    State: URIRef
+    # epistemic statuses
+    Asserted: URIRef
+    Negated: URIRef
+    Possible: URIRef
+    # properties
+    accuses: URIRef
+    appealsTo: URIRef
+    cameoCode: URIRef
+    charge: URIRef
+    chargeText: URIRef
+    claimDate: URIRef
+    claimant: URIRef
+    confidence: URIRef
+    contentHash: URIRef
+    date: URIRef
+    demand: URIRef
+    denies: URIRef
+    epistemicStatus: URIRef
+    event: URIRef
+    evidence: URIRef
+    holdsResponsible: URIRef
+    mentionedIn: URIRef
+    partOf: URIRef
+    pipelineVersion: URIRef
+    place: URIRef
+    ploverCategory: URIRef
+    ploverMode: URIRef
+    publishedBy: URIRef
+    quantity: URIRef
+    refutes: URIRef
+    reportsFigureOn: URIRef
+    role: URIRef
+    statedIn: URIRef
+    supports: URIRef
+    target: URIRef
+    value: URIRef
+
+
 KGR = Namespace("https://w3id.org/kgraph/id/")
 KGC = Namespace("https://w3id.org/kgraph/charge/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,
     "kgr": KGR,
     "kgc": KGC,

@@ -53,7 +53,7 @@ def add_value(predicate, value, cls=None):
 
 MUTATIONS = {
     "claim without status": drop(KG.epistemicStatus),
-    "status outside the list": swap_object(KG.epistemicStatus, KG.Certain),
+    "status outside the list": swap_object(KG.epistemicStatus, URIRef(f"{KG}Certain")),  # not in the ontology
     "two confidences": add_value(KG.confidence, Literal("0.1", datatype=XSD.decimal)),
     "confidence above one": swap_object(KG.confidence, Literal("1.5", datatype=XSD.decimal)),
     "confidence as a string": swap_object(KG.confidence, Literal("0.5")),
