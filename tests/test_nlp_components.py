@@ -97,3 +97,8 @@ def test_the_pipeline_reads_the_knowledge_it_is_given_and_is_loaded_once_per_kno
     assert load_pipeline(knowledge) is not nlp
     doc = nlp("They accused the army of torture and war crimes.")
     assert [(span.text, span.label_) for span in doc.spans[CHARGES_KEY]] == [("torture", "torture")]
+
+
+def test_a_model_that_is_not_installed_is_named_in_one_line():
+    with pytest.raises(KGraphError, match="^spaCy model 'en_no_such_model' is not installed; run `make install`"):
+        load_pipeline(model="en_no_such_model")

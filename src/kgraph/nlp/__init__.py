@@ -21,7 +21,7 @@ from kgraph.nlp.names import ACTOR, ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNM
 from kgraph.nlp.sentences import SentenceMarker
 
 __all__ = ["ACTOR", "ARMED_FORCES", "ARMED_GROUPS", "CHARGES_KEY", "DEMONYM", "GOVERNMENT", "KGRAPH_PIPES",
-           "ChargeMatcher", "NameRepairs", "SentenceMarker", "load_pipeline", "parse", "split_text"]
+           "MODEL_NAME", "ChargeMatcher", "NameRepairs", "SentenceMarker", "load_pipeline", "parse", "split_text"]
 
 # The kgraph components, each initialised with the knowledge once the pipeline holds them all.
 KGRAPH_PIPES = ("kgraph_sentences", "kgraph_names", "kgraph_charges")
@@ -41,7 +41,8 @@ def load_pipeline(knowledge: Knowledge | None = None, model: str = MODEL_NAME) -
     model: the installed spaCy model to add them to.
     Loaded once per process for each model and knowledge version.
     """
-    knowledge = knowledge or load_knowledge()
+    if knowledge is None:
+        knowledge = load_knowledge()
     key = (model, knowledge.version)
     if key not in _loaded:
         _loaded[key] = add_kgraph_pipes(load_model(model), knowledge)
