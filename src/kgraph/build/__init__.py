@@ -213,7 +213,8 @@ def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
     from kgraph.extract import extract
     from kgraph.nlp import load_pipeline, parse
 
-    nlp, knowledge = load_pipeline(), load_knowledge()
+    knowledge = load_knowledge()
+    nlp = load_pipeline(knowledge)
     documents = list(documents)
     texts = (document.body for document in documents)
     for document, doc in zip(documents, parse(nlp, texts, batch_size=32)):

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.modality import Dates, hedged, status_of
 from kgraph.knowledge import Knowledge
+from kgraph.nlp import CHARGES_KEY
 from kgraph.records import Claim, Document, Entity, Evidence
 from kgraph.vocab import ENTITY_CLASSES
 
@@ -48,7 +49,7 @@ class DocumentContext:
         self.sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
         self.dates = Dates(doc, document.date)
         self._charges_by_sentence: dict[int, list[Span]] = {}
-        for span in doc.spans.get("charges", []):  # indexed once: a scan of the whole doc per claim is quadratic
+        for span in doc.spans.get(CHARGES_KEY, []):  # indexed once: a scan of the whole doc per claim is quadratic
             self._charges_by_sentence.setdefault(span[0].sent.start, []).append(span)
 
     # --- the entity registry ------------------------------------------------------------------
