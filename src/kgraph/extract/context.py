@@ -154,7 +154,7 @@ class DocumentContext:
             return mention.key
         if mention and mention.kind == "report":
             return self.drafts[mention.key].extra.get("published_by")
-        others = self.knowledge.words("entities", "others_than_owner")
+        others = self.knowledge.lexicon.entities.others_than_owner
         if token.pos_ in ("NOUN", "PROPN") and not any(  # "Russia's defence ministry", "Amnesty positions"
                 word.lemma_.lower() in others for word in (token, *token.children) if word.dep_ != "poss"):
             for child in token.children:
@@ -212,10 +212,11 @@ class DocumentContext:
     def claim(self, kind: str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
         """A claim of this document with its evidence, date and status filled in."""
         fields.setdefault("date", self.dates.claim_date(trigger))
-        fields.setdefault("status", status_of(trigger))
-        hedges = self.knowledge.words("accusation", "hedges", "adjectives")
+        modals = self.knowledge.lexicon.modality.modals
+        fields.setdefault("status", status_of(trigger, modals))
+        hedges = self.knowledge.lexicon.accusation.hedges.adjectives
         if fields["status"] == "asserted" and hedged(self.charges_near(sentence[0]), sentence,
-                                                     fields.get("charge_text"), trigger, hedges):
+                                                     fields.get("charge_text"), trigger, hedges, modals):
             fields["status"] = "possible"
         return Claim(kind=kind, evidence=self.evidence(sentence), confidence=round(confidence, 2),
                      trigger=trigger.lemma_.lower(), **fields)

@@ -14,7 +14,7 @@ from kgraph.ingest.naming import as_written, slug, strip_article
 
 def read_reports(ctx: DocumentContext) -> None:
     """ "its 173-page assessment", "the report": a Report published by the actor that owns it."""
-    nouns = ctx.knowledge.words("reports", "nouns")
+    nouns = ctx.knowledge.lexicon.reports.nouns
     latest: str | None = None
     for token in ctx.doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns or token.i in ctx.mentions:
@@ -68,8 +68,8 @@ def latest_organisation(ctx: DocumentContext, token: Token) -> str | None:
 
 def read_events(ctx: DocumentContext) -> None:
     """Attacks, wars, sieges... with a date, place or name become Events; "the assault" refers back."""
-    lexicon = ctx.knowledge.lexicon["events"]
-    family_of = {word: family for family, words in lexicon["families"].items() for word in words}
+    lexicon = ctx.knowledge.lexicon.events
+    family_of = {word: family for family, words in lexicon.families.items() for word in words}
     latest: dict[str, str] = {}
     for token in ctx.doc:
         word = token.lower_

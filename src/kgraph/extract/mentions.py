@@ -114,11 +114,11 @@ def named_person(ctx: DocumentContext, surface: str) -> str | None:
 def guessed_type(ctx: DocumentContext, ent: Span) -> str:
     """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
     "Amhara militias" are fighters)."""
-    lexicon = ctx.knowledge.lexicon["entities"]
+    lexicon = ctx.knowledge.lexicon.entities
     ending = ent.text.lower()
-    if any(ending.endswith(" " + noun) for noun in lexicon["unknown_fighter_nouns"]):
+    if any(ending.endswith(" " + noun) for noun in lexicon.unknown_fighter_nouns):
         return "ArmedGroup"
-    for type_, heads in lexicon["name_heads"].items():
+    for type_, heads in lexicon.name_heads.items():
         if ent[-1].text in heads:
             return type_
     return "Organisation"
@@ -126,7 +126,7 @@ def guessed_type(ctx: DocumentContext, ent: Span) -> str:
 
 def read_speaker_affiliations(ctx: DocumentContext) -> None:
     """ "M23 spokesman Vianney Kazarama": the person speaks for M23 (kg:partOf)."""
-    role_nouns = ctx.knowledge.words("speakers", "role_nouns")
+    role_nouns = ctx.knowledge.lexicon.speakers.role_nouns
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: (m.start, m.end)):  # first one wins
         if mention.kind != "name" or ctx.type_of(mention.key) != "Person":
             continue

@@ -9,8 +9,6 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.ingest.dates import full_date, normalise_date, relative_date
 
-MODALS = {"could", "may", "might", "would"}  # "could amount to": a possibility, not an assertion
-
 
 class Dates:
     """The DATE entities of one document, read against its publication date."""
@@ -66,13 +64,13 @@ def present_tense(token: Token) -> bool:
     return verb.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
-def status_of(verb: Token) -> str:
+def status_of(verb: Token, modals: frozenset[str]) -> str:
     """negated ("did not accuse"), possible ("could amount to"), or asserted."""
     for word in (verb, verb.head):
         for child in word.children:
             if child.dep_ == "neg":
                 return "negated"
-            if child.dep_ == "aux" and child.lower_ in MODALS:
+            if child.dep_ == "aux" and child.lower_ in modals:
                 return "possible"
         if word.dep_ not in ("xcomp", "ccomp"):
             break
@@ -80,7 +78,7 @@ def status_of(verb: Token) -> str:
 
 
 def hedged(charges: list[Span], sentence: Span, charge_text: str | None, trigger: Token,
-           hedges: frozenset[str]) -> bool:
+           hedges: frozenset[str], modals: frozenset[str]) -> bool:
     """ "possible genocide", "violations that may amount to war crimes": the charge itself, or a
     clause between it and the claim's verb, is qualified as a possibility."""
     for span in charges:
@@ -91,6 +89,6 @@ def hedged(charges: list[Span], sentence: Span, charge_text: str | None, trigger
         for ancestor in span.root.ancestors:
             if ancestor == trigger:
                 break
-            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in ancestor.children):
+            if any(c.dep_ == "aux" and c.lower_ in modals for c in ancestor.children):
                 return True
     return False

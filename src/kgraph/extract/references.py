@@ -15,14 +15,13 @@ from kgraph.extract.context import DocumentContext
 from kgraph.vocab import ENTITY_CLASSES
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-LOCATIVE_PREPS = {"in", "from", "across", "near", "inside", "into", "throughout", "at", "to"}
 
 
 def resolve_references(ctx: DocumentContext) -> None:
     """Mark every pronoun and definite descriptor that refers to an actor as a mention of it."""
-    lexicon = ctx.knowledge.lexicon["coreference"]
-    descriptors, narrowing = lexicon["descriptors"], lexicon["narrowing"]
-    pronouns = set(lexicon["pronouns"]) - {"we", "our"}  # "we" in a quote is the quoted speaker
+    lexicon = ctx.knowledge.lexicon.coreference
+    descriptors, narrowing = lexicon.descriptors, lexicon.narrowing
+    pronouns = set(lexicon.pronouns) - {"we", "our"}  # "we" in a quote is the quoted speaker
     for token in ctx.doc:
         if token.i in ctx.mentions:
             continue
@@ -54,7 +53,7 @@ def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
 def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | None:
     """The most salient earlier actor of a compatible class; else the document's most named one."""
     sentence = token.sent
-    speaking = token.dep_ in SUBJECTS and token.head.lemma_ in ctx.knowledge.words("reported_speech", "verbs")
+    speaking = token.dep_ in SUBJECTS and token.head.lemma_ in ctx.knowledge.lexicon.reported_speech.verbs
     best, best_score, best_heads = None, float("-inf"), False
     seen: set[tuple[int, str]] = set()
     for index in range(token.i - 1, max(-1, sentence.start - 400), -1):
@@ -106,13 +105,13 @@ def named_in_full(ctx: DocumentContext, token: Token, types: set[str]) -> str | 
 
 
 def salience(ctx: DocumentContext, head: Token, speaking: bool) -> float:
-    speech = ctx.knowledge.words("reported_speech", "verbs") | ctx.knowledge.words("figure", "source_verbs")
+    speech = ctx.knowledge.lexicon.reported_speech.verbs | ctx.knowledge.lexicon.figure.source_verbs
     score = 0.0
     if head.dep_ in SUBJECTS:
         score += 2
         if head.head.lemma_ in speech:
             score += 3 + (3 if speaking else 0)
-    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+    if head.dep_ == "pobj" and head.head.lower_ in ctx.knowledge.lexicon.coreference.locative_preps:
         score -= 3
     return score
 

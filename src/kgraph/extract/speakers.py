@@ -43,11 +43,12 @@ def speaker_of(ctx: DocumentContext, token: Token, verbs: frozenset[str] | None 
     News media that report a clause only relay it ("X accused Y, the AP reported"); they are
     speakers only when asked for (`media`: a news agency can be the source of a figure).
     """
-    verbs = verbs or ctx.knowledge.words("reported_speech", "verbs")
+    verbs = verbs or ctx.knowledge.lexicon.reported_speech.verbs
+    according = ctx.knowledge.lexicon.reported_speech.according_to
     current: Token | None = token
     while current is not None:
         for child in current.children:
-            if child.dep_ == "prep" and child.lower_ == "according":
+            if child.dep_ == "prep" and child.lower_ in according:
                 source = next((g for c in child.children for g in c.children if g.dep_ == "pobj"), None)
                 if source is not None and (actors := speaking(ctx, ctx.actors(source), media)):
                     return Speaker(tuple(actors), ctx.report_at(source), current)
@@ -95,5 +96,5 @@ def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
 
 
 def under_denial(ctx: DocumentContext, token: Token) -> bool:
-    denials = ctx.knowledge.words("denial", "verbs")
+    denials = ctx.knowledge.lexicon.denial.verbs
     return any(a.lemma_.lower() in denials for a in token.ancestors)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from kgraph.errors import InputError
+from kgraph.knowledge.lexicon import Lexicon, read_lexicon
 from kgraph.vocab import KGC
 
 
@@ -48,20 +49,10 @@ class Charge:
 class Knowledge:
     """Everything the extractor knows before it reads an article."""
 
-    lexicon: dict[str, Any]
+    lexicon: Lexicon
     actors: dict[str, Actor]
     charges: dict[str, Charge]
     version: str  # hash of the data files: part of the pipeline version for caching
-    word_sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
-
-    def words(self, *path: str) -> frozenset[str]:
-        """A word list of the lexicon, e.g. words("accusation", "verbs"), made into a set once."""
-        if path not in self.word_sets:  # asked for every token the extractors read
-            node: Any = self.lexicon
-            for key in path:
-                node = node[key]
-            self.word_sets[path] = frozenset(node)
-        return self.word_sets[path]
 
     def charge_ancestors(self, slug: str) -> list[str]:
         """The slug and every broader concept above it, nearest first."""
@@ -86,7 +77,7 @@ def load_knowledge(folder: Path | None = None) -> Knowledge:
             raise InputError(f"{path}: data file missing from the ontology folder")
         digest.update(path.read_bytes())
     return Knowledge(
-        lexicon=read_toml(paths[0]),
+        lexicon=read_lexicon(paths[0], read_toml(paths[0])),
         actors=read_actors(paths[1]),
         charges=read_charges(paths[2]),
         version=digest.hexdigest()[:16],

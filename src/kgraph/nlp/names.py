@@ -26,11 +26,11 @@ def actor_patterns(knowledge: Knowledge) -> list[dict]:
         for name in (actor.label, *actor.aliases):
             patterns.append({"label": label, "pattern": name, "id": f"{ACTOR}{actor.id}"})
             taken.add(name.lower())
-    lexicon = knowledge.lexicon["entities"]
+    lexicon = knowledge.lexicon.entities
     compounds = [
-        (GOVERNMENT, lexicon["government_nouns"]),
-        (ARMED_FORCES, lexicon["armed_forces_nouns"]),
-        (ARMED_GROUPS, lexicon["armed_group_nouns"]),
+        (GOVERNMENT, lexicon.government_nouns),
+        (ARMED_FORCES, lexicon.armed_forces_nouns),
+        (ARMED_GROUPS, lexicon.armed_group_nouns),
     ]
     # Phrase (string) patterns only: the ruler matches thousands of them at the cost of a few, where
     # token patterns would cost more than the whole statistical pipeline.
@@ -75,9 +75,9 @@ class NameRepairs:
     def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None,
                    knowledge: Knowledge) -> None:
         """Read the name heads and fighters nouns from the lexicon."""
-        lexicon = knowledge.lexicon["entities"]
-        self.name_heads = frozenset(word for words in lexicon["name_heads"].values() for word in words)
-        phrases = (tuple(noun.split()) for noun in lexicon["unknown_fighter_nouns"])
+        lexicon = knowledge.lexicon.entities
+        self.name_heads = frozenset(word for words in lexicon.name_heads.values() for word in words)
+        phrases = (tuple(noun.split()) for noun in lexicon.unknown_fighter_nouns)
         self.fighter_phrases = tuple(sorted(phrases, key=len, reverse=True))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -38,7 +38,7 @@ class SentenceMarker:
     def initialize(self, get_examples: Callable[[], Iterable] | None = None, *, nlp: Language | None = None,
                    knowledge: Knowledge) -> None:
         """Read the titles ("Sgt", "Dr") from the lexicon: a period after one does not end a sentence."""
-        self.titles = frozenset(knowledge.lexicon["entities"]["titles"]["words"])
+        self.titles = frozenset(knowledge.lexicon.entities.titles.words)
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[:-1]:

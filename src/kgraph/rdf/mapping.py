@@ -15,7 +15,7 @@ from rdflib.term import Node
 from kgraph.knowledge import Knowledge
 from kgraph.rdf.merge import ClaimNode, refuted_ids
 from kgraph.rdf.terms import from_rdflib
-from kgraph.records import Document, Entity, Evidence
+from kgraph.records import Claim, Document, Entity, Evidence
 from kgraph.vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
 
 Triple = tuple[Node, Node, Node]
@@ -208,24 +208,29 @@ def add_direct_edge(graph: Sink, node: ClaimNode) -> None:
 
 def add_codes(graph: Sink, subject: URIRef, node: ClaimNode, knowledge: Knowledge) -> None:
     """CAMEO code and PLOVER category/mode, as event coders in the field would file the claim."""
-    claim, lexicon = node.claim, knowledge.lexicon
-    section = lexicon[claim.kind if claim.kind != "responsibility" else "responsibility"]
-    if claim.kind == "accusation":
-        by_charge = section["cameo_by_charge"]
-        ancestors = knowledge.charge_ancestors(claim.charge) if claim.charge else []
-        cameo = next((by_charge[a] for a in ancestors if a in by_charge), section["cameo_default"])
-    elif claim.kind == "appeal":
-        demand = (claim.charge_text or "").lower().split()
-        cameo = next((code for word, code in section["cameo_by_word"].items() if word in demand),
-                     section["cameo_default"])
-    else:
-        cameo = section["cameo"]
-    graph.add((subject, KG.cameoCode, shared_literal(cameo)))
-    category, mode = section.get("plover", ["", ""])
+    claim = node.claim
+    graph.add((subject, KG.cameoCode, shared_literal(cameo_code(claim, knowledge))))
+    category, mode = knowledge.lexicon.section(claim.kind).plover
     if category:
         graph.add((subject, KG.ploverCategory, shared_literal(category)))
     if mode:
         graph.add((subject, KG.ploverMode, shared_literal(mode)))
+
+
+def cameo_code(claim: Claim, knowledge: Knowledge) -> str:
+    """An accusation's code from its charge (or a broader one), an appeal's from a word of its demand."""
+    lexicon = knowledge.lexicon
+    if claim.kind == "accusation":
+        by_charge = lexicon.accusation.cameo_by_charge
+        ancestors = knowledge.charge_ancestors(claim.charge) if claim.charge else []
+        return next((by_charge[a] for a in ancestors if a in by_charge), lexicon.accusation.cameo_default)
+    if claim.kind == "appeal":
+        demand = (claim.charge_text or "").lower().split()
+        return next((code for word, code in lexicon.appeal.cameo_by_word.items() if word in demand),
+                    lexicon.appeal.cameo_default)
+    fixed = {"responsibility": lexicon.responsibility.cameo, "denial": lexicon.denial.cameo,
+             "figure": lexicon.figure.cameo}
+    return fixed[claim.kind]
 
 
 def add_evidence(graph: Sink, node: ClaimNode, evidence: Evidence) -> None:

@@ -22,11 +22,11 @@ from kgraph.records import Claim
 
 def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every accusation a sentence states, one claim per accuser, accused and charge."""
-    words = ctx.knowledge.words
-    verbs, nouns = words("accusation", "verbs"), words("accusation", "nouns")
-    acts = words("accusation", "perpetration_verbs") | frozenset(ctx.knowledge.lexicon["accusation"]["act_verbs"])
-    qualifying = words("accusation", "qualifying", "verbs")
-    legal = words("accusation", "legal", "nouns")
+    lexicon = ctx.knowledge.lexicon.accusation
+    verbs, nouns = lexicon.verbs, lexicon.nouns
+    acts = lexicon.perpetration_verbs | frozenset(lexicon.act_verbs)
+    qualifying = lexicon.qualifying.verbs
+    legal = lexicon.legal.nouns
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
@@ -97,7 +97,7 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
     charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
-    act = ctx.knowledge.lexicon["accusation"]["act_verbs"].get(verb.lemma_.lower())
+    act = ctx.knowledge.lexicon.accusation.act_verbs.get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
     return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
@@ -106,8 +106,8 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
     """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide", "the
     prosecutor applied for warrants against X on charges of Z"."""
-    section = ctx.knowledge.lexicon["accusation"]["legal"]
-    accused = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in section["accused_preps"]
+    section = ctx.knowledge.lexicon.accusation.legal
+    accused = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in section.accused_preps
                for g in c.children if g.dep_ == "pobj"]
     targets = [a for g in accused for a in ctx.actors(g)]
     sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
@@ -115,7 +115,7 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     # "issued a warrant ... over Z", "applied for it on charges of Z"
     holders = [noun, *([verb] if verb is not None else [])]
     charges = dedupe([c for holder in holders for child in holder.children
-                      if child.dep_ == "prep" and child.lower_ in section["charge_preps"]
+                      if child.dep_ == "prep" and child.lower_ in section.charge_preps
                       for c in charges_in(ctx, child)])
     claimants = ctx.actors(subject_of(ctx, verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
     speaker = speaker_of(ctx, noun)
@@ -142,7 +142,7 @@ def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, spe
         return found
     if in_charge := agents_in(ctx, (w for child in verb.children for w in child.subtree)):
         return in_charge  # "amount to war crimes by Y"
-    speech = ctx.knowledge.words("reported_speech", "verbs")
+    speech = ctx.knowledge.lexicon.reported_speech.verbs
     earlier_doers = [a for word in sentence if word.i < acts.i and word.dep_ == "nsubj"  # "Y killed ..., and
                      and word.head.lemma_.lower() not in speech  # the attacks may amount to Z"
                      for a in ctx.actors(word) if a not in speakers]
@@ -161,7 +161,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     its aggression]": Y), else, when the parse of the clause is broken, the first actor named
     before the charge outside prepositional phrases (which name victims and places). Never the
     speaker's own side."""
-    speech = ctx.knowledge.words("reported_speech", "verbs")
+    speech = ctx.knowledge.lexicon.reported_speech.verbs
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
@@ -230,8 +230,8 @@ def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -
     The parser often hangs "of Z" on the accused or the agent ("accused [Israel of genocide]",
     "accused by [Amnesty of genocide]"), so their dependents are read too.
     """
-    preps = ctx.knowledge.words("accusation", "charge_preps")
-    describing = ctx.knowledge.words("accusation", "describing", "verbs")
+    preps = ctx.knowledge.lexicon.accusation.charge_preps
+    describing = ctx.knowledge.lexicon.accusation.describing.verbs
     charges: list[tuple[str | None, str]] = []
     for child in dependents(verb, *parties):
         if child.dep_ == "prep" and child.lower_ in preps:

@@ -12,14 +12,11 @@ from kgraph.extract.speakers import (
 from kgraph.ingest.naming import as_written
 from kgraph.records import Claim
 
-# Verbs that are appeals only with a demand after them ("called for", not "what it called").
-NEEDS_PREPOSITION = {"call", "ask", "press", "appeal"}
-
 
 def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every appeal in a sentence: who calls on whom for what."""
-    verbs = ctx.knowledge.words("appeal", "verbs")
-    need_addressee = ctx.knowledge.words("appeal", "need_addressee")
+    verbs = ctx.knowledge.lexicon.appeal.verbs
+    need_addressee = ctx.knowledge.lexicon.appeal.need_addressee
     claims: list[Claim] = []
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
@@ -47,8 +44,8 @@ def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
 
 def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, str | None]:
     """(whom it is addressed to, what is called for) from the verb's dependents."""
-    demand_preps = ctx.knowledge.words("appeal", "demand_preps")
-    addressee_preps = ctx.knowledge.words("appeal", "addressee_preps")
+    demand_preps = ctx.knowledge.lexicon.appeal.demand_preps
+    addressee_preps = ctx.knowledge.lexicon.appeal.addressee_preps
     addressee: Token | None = None
     demand: str | None = None
     for child in verb.children:
@@ -59,7 +56,7 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, str | 
         elif child.dep_ == "dobj":
             if ctx.actors(child):
                 addressee = child
-            elif verb.lemma_.lower() not in NEEDS_PREPOSITION:
+            elif verb.lemma_.lower() not in ctx.knowledge.lexicon.appeal.need_preposition:
                 demand = phrase(child)
         elif child.dep_ in ("xcomp", "ccomp"):
             demand = phrase(child)

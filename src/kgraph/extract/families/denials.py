@@ -25,8 +25,8 @@ from kgraph.records import Claim, ClaimRef
 
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every denial in a sentence; what it refutes is settled later by link_denials."""
-    verbs = ctx.knowledge.words("denial", "verbs")
-    claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
+    verbs = ctx.knowledge.lexicon.denial.verbs
+    claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
     claims: list[Claim] = dismissals(ctx, sentence)
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
@@ -56,9 +56,9 @@ def denying(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: fl
 def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """ "X said the genocide charge was false", "X called the accusations baseless": a claim noun
     dismissed by a predicate is a denial by whoever says or labels it."""
-    claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
-    dismissive = ctx.knowledge.words("denial", "dismissive_words")
-    labelling = ctx.knowledge.words("denial", "labelling_verbs")
+    claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
+    dismissive = ctx.knowledge.lexicon.denial.dismissive_words
+    labelling = ctx.knowledge.lexicon.denial.labelling_verbs
     claims: list[Claim] = []
     for noun in sentence:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in claim_nouns:
@@ -100,7 +100,7 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
 
     Charges outside the taxonomy keep the denial's own words: "denied committing atrocities".
     """
-    claim_nouns = ctx.knowledge.words("denial", "claim_nouns")
+    claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
     if denied is not None:
         objects.append(denied)  # "the accusation was rejected by X"

@@ -13,7 +13,6 @@ from kgraph.extract.speakers import (
 from kgraph.ingest.dates import MONTHS
 from kgraph.records import Claim
 
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 WORD_NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -22,14 +21,14 @@ NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every counted figure in a sentence with what was counted and who gave it."""
-    ignored = ctx.knowledge.words("figure", "ignored_number_words")
-    sources = ctx.knowledge.words("reported_speech", "verbs") | ctx.knowledge.words("figure", "source_verbs")
+    ignored = ctx.knowledge.lexicon.figure.ignored_number_words
+    sources = ctx.knowledge.lexicon.reported_speech.verbs | ctx.knowledge.lexicon.figure.source_verbs
     claims: list[Claim] = []
     seen: set[float] = set()
     for token in sentence:
         if token.pos_ != "NUM" or token.lower_ in ignored or not is_count(ctx, token):
             continue
-        value = number_value(token)
+        value = number_value(token, ctx.knowledge.lexicon.figure.scales)
         quantity = quantity_of(ctx, token)
         if value is None or quantity is None or value in seen:
             continue
@@ -56,7 +55,7 @@ def is_count(ctx: DocumentContext, token: Token) -> bool:
     return not (following is not None and following.text == "-")
 
 
-def number_value(token: Token) -> float | None:
+def number_value(token: Token, scales: dict[str, int]) -> float | None:
     """1,221 -> 1221; "2.5 million" -> 2500000; "twelve" -> 12."""
     text = token.lower_
     if NUMBER.fullmatch(text):
@@ -66,17 +65,17 @@ def number_value(token: Token) -> float | None:
     else:
         return None
     for right in token.rights:
-        if right.lower_ in SCALES:
-            value *= SCALES[right.lower_]
-    if token.head.lower_ in SCALES and token.head.pos_ == "NUM":
-        value *= SCALES[token.head.lower_]
+        if right.lower_ in scales:
+            value *= scales[right.lower_]
+    if token.head.lower_ in scales and token.head.pos_ == "NUM":
+        value *= scales[token.head.lower_]
     return value
 
 
 def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
     """What was counted: a quantity of the lexicon (killed, hostages, displaced...) or a counted noun."""
-    quantities = ctx.knowledge.lexicon["figure"]["quantities"]
-    counted = ctx.knowledge.words("figure", "counted_nouns", "people")
+    quantities = ctx.knowledge.lexicon.figure.quantities
+    counted = ctx.knowledge.lexicon.figure.counted_nouns.people
     if number.dep_ in ("compound", "quantmod") and number.head.pos_ == "NUM":
         number = number.head  # "1.5 [million]": the scale word stands in the phrase
     counted_noun = number.head if number.dep_ == "nummod" else number

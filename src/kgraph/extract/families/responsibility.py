@@ -15,10 +15,10 @@ from kgraph.records import Claim
 
 def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every attribution of responsibility in a sentence, with the role the attributor gives."""
-    adjectives = ctx.knowledge.words("responsibility", "adjectives")
-    role_nouns = ctx.knowledge.words("responsibility", "role_nouns")
-    role_verbs = ctx.knowledge.words("responsibility", "role_verbs")
-    blaming = ctx.knowledge.words("responsibility", "blaming_verbs")
+    adjectives = ctx.knowledge.lexicon.responsibility.adjectives
+    role_nouns = ctx.knowledge.lexicon.responsibility.role_nouns
+    role_verbs = ctx.knowledge.lexicon.responsibility.role_verbs
+    blaming = ctx.knowledge.lexicon.responsibility.blaming_verbs
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
@@ -37,7 +37,7 @@ def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> 
     """ "Y were (chiefly) responsible for E" under a reporting verb, or "X held Y responsible"."""
     role = role_from(ctx, adjective.children) or "responsible"
     holder = adjective.head
-    if holder.lemma_.lower() in ctx.knowledge.words("responsibility", "holding_verbs"):
+    if holder.lemma_.lower() in ctx.knowledge.lexicon.responsibility.holding_verbs:
         party = next((c for c in holder.children if c.dep_ == "dobj"), None)
         return attributed(ctx, sentence, holder, party, role, adjective, claimants=ctx.actors(subject_of(ctx, holder)))
     subject = subject_of(ctx, holder) if adjective.dep_ in ("acomp", "attr", "oprd") else None
@@ -49,7 +49,7 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
     (an event; "blamed Y for war crimes" is an accusation)."""
     blamed_for = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
                   for g in c.children if g.dep_ in ("pobj", "pcomp")]  # "for the shelling", "for shelling the market"
-    event_nouns = ctx.knowledge.words("events", "nouns")
+    event_nouns = ctx.knowledge.lexicon.events.nouns
     scope = next((g for g in blamed_for if ctx.event_in(g) or g.lower_ in event_nouns), None)
     if scope is None:
         return []
@@ -74,7 +74,7 @@ def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token |
 
 def role_from(ctx: DocumentContext, words) -> str | None:
     """chief, secondary, planner... from "chiefly", "smaller", "leading" and the like."""
-    roles = ctx.knowledge.lexicon["responsibility"]["roles"]
+    roles = ctx.knowledge.lexicon.responsibility.roles
     for word in words:
         for role, markers in roles.items():
             if word.lower_ in markers:

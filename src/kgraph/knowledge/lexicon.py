@@ -1,0 +1,184 @@
+"""The schema of ontology/lexicon.toml: one typed, frozen model per section, checked when it loads.
+
+A key the schema does not know, a key it needs that is missing, or a value of the wrong shape is an
+InputError naming the file and the key, so a misspelt entry fails at once instead of being ignored.
+docs/lexicon.md is the guide for people who edit the file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from kgraph.errors import InputError
+
+
+def _lower(words: Any) -> Any:
+    """Lemmas are matched in lower case; a capitalised entry would never match."""
+    return [word.lower() if isinstance(word, str) else word for word in words] if isinstance(words, list) else words
+
+
+Words = Annotated[frozenset[str], BeforeValidator(_lower)]  # lemmas, looked up by membership
+Names = tuple[str, ...]  # words kept as written and in order (class names, titles, name endings)
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LegalActs(Section):
+    nouns: Words
+    accused_preps: Words
+    charge_preps: Words
+
+
+class Hedges(Section):
+    adjectives: Words
+
+
+class VerbList(Section):
+    verbs: Words
+
+
+class Accusation(Section):
+    verbs: Words
+    nouns: Words
+    charge_preps: Words
+    perpetration_verbs: Words
+    plover: Names
+    cameo_default: str
+    act_verbs: dict[str, str]  # lemma -> charge slug
+    legal: LegalActs
+    hedges: Hedges
+    qualifying: VerbList
+    describing: VerbList
+    cameo_by_charge: dict[str, str]  # charge slug -> CAMEO code
+
+
+class ReportedSpeech(Section):
+    verbs: Words
+    according_to: Words
+
+
+class Modality(Section):
+    modals: Words
+
+
+class Responsibility(Section):
+    adjectives: Words
+    holding_verbs: Words
+    blaming_verbs: Words
+    role_nouns: Words
+    role_verbs: Words
+    cameo: str
+    plover: Names
+    roles: dict[str, Words]  # role -> words that give it
+
+
+class Denial(Section):
+    verbs: Words
+    claim_nouns: Words
+    dismissive_words: Words
+    labelling_verbs: Words
+    cameo: str
+    plover: Names
+
+
+class Appeal(Section):
+    verbs: Words
+    need_addressee: Words
+    need_preposition: Words
+    demand_preps: Words
+    addressee_preps: Words
+    plover: Names
+    cameo_default: str
+    cameo_by_word: dict[str, str]
+
+
+class CountedNouns(Section):
+    people: Words
+
+
+class Figure(Section):
+    source_verbs: Words
+    cameo: str
+    plover: Names
+    ignored_number_words: Words
+    scales: dict[str, int]  # "thousand" -> 1000
+    quantities: dict[str, Words]  # quantity -> words that, near a number, say what was counted
+    counted_nouns: CountedNouns
+
+
+class Coreference(Section):
+    pronouns: Words
+    locative_preps: Words
+    descriptors: dict[str, Names]  # descriptor -> the entity classes it can name
+    narrowing: dict[str, Names]  # modifier -> the classes it narrows a descriptor to
+
+
+class Titles(Section):
+    words: Names
+
+
+class Entities(Section):
+    government_nouns: Names
+    armed_forces_nouns: Names
+    armed_group_nouns: Names
+    unknown_fighter_nouns: Names
+    others_than_owner: Words
+    name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
+    titles: Titles
+
+
+class Events(Section):
+    nouns: Words
+    families: dict[str, Names]  # family -> head nouns; same date and family means the same event
+
+
+class Reports(Section):
+    nouns: Words
+
+
+class Speakers(Section):
+    role_nouns: Words
+
+
+class Lexicon(Section):
+    """Every section of lexicon.toml."""
+
+    accusation: Accusation
+    reported_speech: ReportedSpeech
+    modality: Modality
+    responsibility: Responsibility
+    denial: Denial
+    appeal: Appeal
+    figure: Figure
+    coreference: Coreference
+    entities: Entities
+    events: Events
+    reports: Reports
+    speakers: Speakers
+
+    def section(self, kind: str) -> Accusation | Responsibility | Denial | Appeal | Figure:
+        """The section of a claim kind ("accusation", ..., "figure")."""
+        return getattr(self, kind)
+
+
+def read_lexicon(path: Path, data: dict[str, Any]) -> Lexicon:
+    """The lexicon in `data` (read from `path`), checked against the schema."""
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as error:
+        problems = [problem(entry) for entry in error.errors()]
+        raise InputError(f"{path}: " + "; ".join(problems)) from None
+
+
+def problem(entry: Any) -> str:
+    """One schema error as `section.key: what is wrong`."""
+    where = ".".join(str(part) for part in entry["loc"])
+    if entry["type"] == "extra_forbidden":
+        return f"{where}: unknown key (a typo, or a key the schema in kgraph/knowledge/lexicon.py lacks)"
+    if entry["type"] == "missing":
+        return f"{where}: missing key"
+    return f"{where}: {entry['msg'].lower()}"
