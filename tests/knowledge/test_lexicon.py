@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT
 from kgraph.errors import InputError
 from kgraph.knowledge import load_knowledge, ontology_dir
 from kgraph.knowledge.lexicon import Lexicon
+
+from helpers.paths import ROOT
 
 SOURCE = ROOT / "src" / "kgraph"
 
