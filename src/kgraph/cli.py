@@ -175,9 +175,9 @@ def analyse(graph: Path, fmt: str, out_file: Path | None) -> None:
     """Report on GRAPH with networkx: most accused, PageRank, mutual and contested claims, events, timeline."""
     from kgraph.read.analyse import analyse as run_analysis
     from kgraph.read.report import format_report, write_report
-    from kgraph.store import load_graph
+    from kgraph.store import open_store
 
-    report = run_analysis(load_graph(graph))
+    report = run_analysis(open_store(graph))
     if out_file is None:
         click.echo(format_report(report, fmt), nl=False)
     else:
@@ -199,10 +199,10 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
     """Draw GRAPH as an interactive HTML page that works offline."""
     from kgraph.atomic import write_atomically
     from kgraph.read.view import render_html
-    from kgraph.store import load_graph
+    from kgraph.store import open_store
 
     chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
-    page = render_html(load_graph(graph), focus=focus, depth=depth, kinds=chosen, since=since, until=until)
+    page = render_html(open_store(graph), focus=focus, depth=depth, kinds=chosen, since=since, until=until)
     write_atomically(out_file, page.encode("utf-8"))
     click.echo(f"wrote: {out_file}")
 

@@ -95,6 +95,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "rdfs": RDFS,
     "xsd": XSD,
 }
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # for pyoxigraph
 
 # Claim kinds as they appear in tables, mapped to their classes and direct edges.
 CLAIM_CLASSES = {
@@ -104,6 +105,7 @@ CLAIM_CLASSES = {
     "figure": KG.FigureClaim,
     "appeal": KG.Appeal,
 }
+KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}  # class IRI -> claim kind
 DIRECT_EDGES = {
     "accusation": KG.accuses,
     "responsibility": KG.holdsResponsible,
@@ -116,6 +118,9 @@ EPISTEMIC_STATUS = {
     "possible": KG.Possible,
     "negated": KG.Negated,
 }
+
+# The entity class families that are actors (the others are Place, Event and Report).
+ACTOR_FAMILIES = frozenset({"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"})
 
 # Actor and other entity classes by local name; the first tuple item is the table `type`.
 ENTITY_CLASSES = {

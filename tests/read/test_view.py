@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kgraph.cli import main
 from kgraph.errors import InputError
-from kgraph.read.claims import Corpus, Span, StatedClaim, read_corpus
+from kgraph.read.claims import Corpus, ReadEntity, Span, StatedClaim, read_corpus
 from kgraph.read.view import render_html, view_data
 from kgraph.store import load_graph
 
@@ -64,7 +64,7 @@ def test_one_edge_per_pair_and_kind_with_width_by_count():
                                spans=spans) for i, (charge, doc) in enumerate(
                                    [("torture", "d1"), ("war crimes", "d1"), ("torture", "d2")]))
     claims += (StatedClaim("c9", "denial", claimant="b", target="a", docs=("d2",)),)
-    corpus = Corpus(claims, {"a": ("A", "State"), "b": ("B", "ArmedGroup")})
+    corpus = Corpus(claims, {"a": ReadEntity("a", "A", "State"), "b": ReadEntity("b", "B", "ArmedGroup")})
     data = view_data(corpus)
     accusation = next(e for e in data["edges"] if e["kind"] == "accusation")
     assert (accusation["count"], accusation["sources"], accusation["width"]) == (3, 2, 4)

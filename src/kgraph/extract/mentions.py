@@ -9,10 +9,10 @@ from spacy.tokens import Span, Token
 from kgraph.extract.context import DocumentContext
 from kgraph.ingest.naming import slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
+from kgraph.vocab import ACTOR_FAMILIES
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
-ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
 
 
 def read_names(ctx: DocumentContext) -> None:

@@ -16,7 +16,20 @@ from kgraph.knowledge import Knowledge
 from kgraph.rdf.merge import ClaimNode, refuted_ids
 from kgraph.rdf.terms import from_rdflib
 from kgraph.records import Claim, Document, Entity, Evidence
-from kgraph.vocab import CLAIM_CLASSES, DIRECT_EDGES, ENTITY_CLASSES, EPISTEMIC_STATUS, KG, KGC, KGR, OA, PREFIXES, WD
+from kgraph.vocab import (
+    ACTOR_FAMILIES,
+    CLAIM_CLASSES,
+    DIRECT_EDGES,
+    ENTITY_CLASSES,
+    EPISTEMIC_STATUS,
+    KG,
+    KGC,
+    KGR,
+    OA,
+    PREFIX_IRIS,
+    PREFIXES,
+    WD,
+)
 
 Triple = tuple[Node, Node, Node]
 
@@ -54,7 +67,6 @@ class Sink(Protocol):
     def add(self, triple: Triple, /) -> object: ...
 
 
-ACTOR_FAMILIES = {"Organisation", "ArmedGroup", "State", "GovernmentBody", "Person"}
 
 
 @lru_cache(maxsize=1 << 18)  # one object per IRI, as for Interned
@@ -309,7 +321,6 @@ def trig(graphs: Mapping[URIRef | None, Iterable[Triple]], convert: TermConverte
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
 
 
-PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 class TermConverter:

@@ -12,15 +12,15 @@ import networkx as nx
 from rdflib import Graph
 
 from kgraph.read.claims import Corpus, StatedClaim, read_corpus
+from kgraph.store import GraphStore
+from kgraph.vocab import ACTOR_FAMILIES
 
 COMMUNITY_SEED = 42  # Louvain shuffles nodes; a fixed seed gives the same communities every run
-ACTOR_FAMILIES = ("Organisation", "ArmedGroup", "State", "GovernmentBody", "Person")
 
 
-def analyse(graph: Graph) -> dict:
+def analyse(source: GraphStore | Graph) -> dict:
     """The report's data for a built graph: plain dicts and lists, ready for JSON or markdown."""
-    corpus = read_corpus(graph)
-    return analyse_corpus(corpus)
+    return analyse_corpus(read_corpus(source))
 
 
 def analyse_corpus(corpus: Corpus) -> dict:
@@ -96,7 +96,7 @@ def claim_graph(corpus: Corpus) -> nx.MultiDiGraph:
 
 def summary(corpus: Corpus) -> dict:
     kinds = Counter(claim.kind for claim in corpus.claims)
-    types = Counter(kind for _, kind in corpus.entities.values())
+    types = Counter(entity.type for entity in corpus.entities.values())
     return {
         "documents": corpus.documents,
         "claims": len(corpus.claims),

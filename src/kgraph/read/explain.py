@@ -6,6 +6,7 @@ import textwrap
 from kgraph.errors import QueryError
 from kgraph.ingest.naming import slug, strip_article
 from kgraph.knowledge import load_knowledge
+from kgraph.read.claims import read_corpus
 from kgraph.read.tables import claim_rows, entity_rows
 
 
@@ -14,11 +15,12 @@ def explain(source, name: str) -> str:
 
     `name` is a claim IRI or id, an entity IRI, a label or an alias (case and punctuation ignored).
     """
-    rows = claim_rows(source)
+    corpus = read_corpus(source)
+    rows = claim_rows(corpus)
     claims = [row for row in rows if row["id"] == name or row["id"].rsplit("/", 1)[-1] == name]
     if claims:
         return "\n".join(describe_claim(claims))
-    entity = find_entity(entity_rows(source), name)
+    entity = find_entity(entity_rows(corpus), name)
     label = entity["label"]
     involved = [row for row in rows if label in (row["claimant"], row["target"])]
     by_claim: dict[str, list[dict]] = {}

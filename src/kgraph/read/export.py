@@ -12,6 +12,7 @@ from rdflib import Dataset, URIRef
 
 from kgraph.errors import InputError
 from kgraph.rdf.terms import serialized, to_rdflib
+from kgraph.read.claims import read_corpus
 from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
 from kgraph.store import OxigraphStore
 from kgraph.store.canonical import nquads, ntriples, quads
@@ -67,10 +68,11 @@ def claim_network(store: OxigraphStore) -> nx.MultiDiGraph:
 
     Claims with no second party (an appeal to no one, a figure with no source) have no edge.
     """
-    entities = {row["label"]: row for row in entity_rows(store)}
+    corpus = read_corpus(store)
+    entities = {row["label"]: row for row in entity_rows(corpus)}
     network = nx.MultiDiGraph(name="kgraph claim network")
     edges = []
-    for row in claim_rows(store, unique=True):
+    for row in claim_rows(corpus, unique=True):
         other = row["event"] if row["kind"] == "figure" else row["target"]
         if row["claimant"] and other:
             edges.append((row["claimant"], other, row))

@@ -29,7 +29,7 @@ from rdflib import Dataset, Graph
 from kgraph.errors import InputError, QueryError, StoreError
 from kgraph.rdf.terms import Term, from_rdflib, to_rdflib
 from kgraph.store.sparql import reads_named_graphs
-from kgraph.vocab import PREFIXES
+from kgraph.vocab import PREFIX_IRIS, PREFIXES
 
 FORMATS_BY_SUFFIX = {
     ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
@@ -41,7 +41,6 @@ OXIGRAPH_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
     "n3": ox.RdfFormat.N3,
 }
-PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 STORE_MARKERS = ("CURRENT", "IDENTITY")  # RocksDB writes both into every Oxigraph store folder
 
 

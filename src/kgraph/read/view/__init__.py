@@ -25,6 +25,7 @@ from rdflib import Graph
 from kgraph.errors import InputError
 from kgraph.read.claims import Corpus, StatedClaim, read_corpus
 from kgraph.read.view.palette import CLASS_STYLE, KIND_STYLE
+from kgraph.store import GraphStore
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 ASSETS = Path(__file__).parent / "assets"
@@ -42,7 +43,7 @@ OPTIONS = {
 }
 
 
-def render_html(graph: Graph, title: str = "kgraph", *, focus: str | None = None, depth: int = 1,
+def render_html(graph: GraphStore | Graph, title: str = "kgraph", *, focus: str | None = None, depth: int = 1,
                 kinds: list[str] | tuple[str, ...] | None = None, since: str | None = None,
                 until: str | None = None) -> str:
     """One self-contained HTML page of the graph's claims; the options draw a part of it (see `view_data`)."""
