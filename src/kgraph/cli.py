@@ -31,7 +31,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("seeds", type=click.Path(path_type=Path), default="seeds")
+@click.argument("seeds", type=click.Path(path_type=Path), default="seeds", metavar="[SEEDS]")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="graphs", show_default=True,
               help="Folder for kgraph.ttl, kgraph.trig and kgraph.html.")
 @click.option("--strict", is_flag=True, help="Stop at the first file that cannot be read.")
@@ -48,7 +48,15 @@ def main() -> None:
               help="Where extractions are cached (default: $KGRAPH_CACHE_DIR or ~/.cache/kgraph).")
 def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
           store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None) -> None:
-    """Read every *.txt article in SEEDS, extract claims, validate and write the graph files."""
+    """Read every *.txt article in SEEDS (default: ./seeds), extract claims, validate and write the graph files.
+
+    \b
+    An article is a UTF-8 text file; its first line may start with a header giving the
+    publication date, `date YYYY-MM-DD`, followed by the text:
+        date 2025-12-11 Amnesty International charged Hamas with ...
+    Without the header, claims are dated only where the text dates them. The file name
+    (without .txt) is the document's id. SEEDS may also be one .txt file.
+    """
     from kgraph.build import build as run_build
 
     result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
@@ -125,10 +133,19 @@ def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None
     The query comes from QUERY, from -f FILE.rq, from --named NAME, or from standard input;
     kg:, kgr:, kgc:, oa:, prov:, dcterms:, skos:... are declared. Example:
     `kgraph query graphs/kgraph.trig --named about-actor --param actor=Hamas`.
+    A name parameter that matches no label or alias prints the (empty) answer, a note on
+    standard error naming the closest labels, and exits 0.
     """
-    from kgraph.store import open_store
+    from kgraph.store import open_store, require_kgraph_graph
     from kgraph.store.endpoint import EndpointStore
-    from kgraph.store.query import describe_library, format_answer, named_queries, named_query, run_query
+    from kgraph.store.query import (
+        describe_library,
+        format_answer,
+        named_queries,
+        named_query,
+        run_query,
+        unmatched_names,
+    )
 
     if list_named:
         click.echo(describe_library(named_queries()), nl=False)
@@ -139,7 +156,12 @@ def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None
     graph, query_text = positional[0], (positional[1] if len(positional) == 2 else None)
     text = read_query_text(query_text, query_file, named_query(named).text if named else None)
     store = EndpointStore(endpoint) if endpoint else open_store(Path(graph))
-    click.echo(format_answer(run_query(store, text, parse_params(params)), fmt), nl=False)
+    if named and not endpoint:  # a named query over another graph would print an empty table
+        require_kgraph_graph(store)
+    values = parse_params(params)
+    click.echo(format_answer(run_query(store, text, values), fmt), nl=False)
+    for note in unmatched_names(store, text, values):  # exit 0: the empty table is the right answer
+        click.echo(f"kgraph: note: {note}", err=True)
 
 
 def read_query_text(argument: str | None, query_file: Path | None, named_text: str | None) -> str:
@@ -186,15 +208,15 @@ def analyse(graph: Path, fmt: str, out_file: Path | None) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path), default="graphs/kgraph.html",
-              show_default=True, help="The HTML page to write.")
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="The HTML page to write (default: beside GRAPH, as graphs/kgraph.html for graphs/kgraph.ttl).")
 @click.option("--focus", metavar="ACTOR", help="Draw only this actor's neighbourhood (label or IRI).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="Steps from the --focus actor.")
 @click.option("--kinds", metavar="KIND,...", help="Claim kinds to draw, e.g. accusation,denial (default: all).")
 @click.option("--since", metavar="DATE", help="Only claims made or published on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Only claims made or published on or before DATE.")
-def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str | None, since: str | None,
+def view(graph: Path, out_file: Path | None, focus: str | None, depth: int, kinds: str | None, since: str | None,
          until: str | None) -> None:
     """Draw GRAPH as an interactive HTML page that works offline."""
     from kgraph.atomic import write_atomically
@@ -203,6 +225,7 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
 
     chosen = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
     page = render_html(open_store(graph), focus=focus, depth=depth, kinds=chosen, since=since, until=until)
+    out_file = out_file or graph.with_name(graph.stem + ".html")  # beside GRAPH, not in the working folder
     write_atomically(out_file, page.encode("utf-8"))
     click.echo(f"wrote: {out_file}")
 
@@ -216,12 +239,11 @@ def view(graph: Path, out_file: Path, focus: str | None, depth: int, kinds: str 
 def export(graph: Path, fmt: str | None, out_file: Path | None) -> None:
     """Write GRAPH (a graph file or store folder) as RDF, as the claim network (GraphML, GEXF) or as CSV."""
     from kgraph.atomic import write_atomically
-    from kgraph.read.export import SUFFIXES
     from kgraph.read.export import export as run_export
+    from kgraph.read.export import format_of
     from kgraph.store import open_store
 
-    by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
-    fmt = fmt or (by_suffix.get(out_file.suffix.lower()) if out_file else None)
+    fmt = fmt or (format_of(out_file) if out_file else None)
     if fmt is None:
         raise click.UsageError("give --format (turtle, ntriples, nquads, trig, jsonld, graphml, gexf, csv)")
     data = run_export(open_store(graph), fmt)

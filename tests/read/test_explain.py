@@ -16,7 +16,7 @@ def test_explain_an_actor_by_alias(seed_graph):
     lines = result.output.splitlines()
     assert lines[0] == "Izz ad-Din al-Qassam Brigades (ArmedGroup): 1 claim(s) by or about it"
     assert lines[2] == ("responsibility Amnesty International -> Izz ad-Din al-Qassam Brigades: chief  "
-                        "[status asserted, event October 7 assault]")
+                        "[status asserted, event October 7 assault, said 2025-12-11]")
     assert lines[4] == f"  {SEED_ID} [1446:1650]"
     assert lines[5].startswith("    “The group said the Izzedine al-Qassam Brigades were “chiefly responsible”")
 

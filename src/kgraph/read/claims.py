@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kgraph.rdf.terms import Term
-from kgraph.store import GraphStore, as_store
+from kgraph.store import GraphStore, as_store, require_kgraph_graph
 from kgraph.vocab import ENTITY_CLASSES, KG, KIND_OF_CLASS
 
 UNNAMED = "unnamed source"
@@ -52,11 +52,12 @@ class StatedClaim:
     quantity: str | None = None
     value: float | int | None = None
     status: str = "asserted"
-    date: str | None = None  # when it was said (see `claim_date`)
+    date: str | None = None  # when it was said: its own day, else first published (see `claim_date`)
     docs: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()  # one per evidence node, in document and offset order
     refutes: tuple[str, ...] = ()
-    own_date: str | None = None  # kg:claimDate as written
+    period: str | None = None  # a month or year the words name ("since June"), not when it was said
+    said_on: str | None = None  # the day its own words or tense date it to, if any
     confidence: float | int | None = None
     cameo: str | None = None
     report: str | None = None  # IRI of the report it was stated in
@@ -133,8 +134,12 @@ class Facts:
 
 
 def read_corpus(source: GraphStore | Graph) -> Corpus:
-    """Claims, entities, partOf links and the number of documents of a graph, in a stable order."""
+    """Claims, entities, partOf links and the number of documents of a graph, in a stable order.
+
+    InputError when the graph is not one kgraph built (the ontology file, another Turtle file).
+    """
     store = as_store(source)
+    require_kgraph_graph(store)
     facts = Facts(store)
     documents = read_documents(facts)
     spans = evidence_spans(facts, documents)
@@ -172,7 +177,8 @@ def read_claim(facts: Facts, claim: str, kind: str | None, spans: list[Span],
         event=facts.text(claim, KG.event), charge=charge_of(facts, claim), role=facts.text(claim, KG.role),
         quantity=facts.text(claim, KG.quantity), value=number(facts.value(claim, KG.value)),
         status=local_name(facts.value(claim, KG.epistemicStatus)).lower() or "asserted",
-        date=claim_date(own, published), own_date=own, docs=docs, spans=tuple(spans),
+        date=claim_date(own, published), period=period_of(own),
+        said_on=own if own and len(own) == 10 else None, docs=docs, spans=tuple(spans),
         refutes=tuple(term_text(c) for c in facts.values(claim, KG.refutes)),
         confidence=number(facts.value(claim, KG.confidence)), cameo=facts.text(claim, KG.cameoCode),
         report=facts.text(claim, KG.statedIn),
@@ -180,10 +186,20 @@ def read_claim(facts: Facts, claim: str, kind: str | None, spans: list[Span],
 
 
 def claim_date(own: str | None, published: list[str]) -> str | None:
-    """The claim's own date when it names at least a month, else the first date it was published."""
-    if own and len(own) >= 7:
+    """When a claim was made: its own date when that is a day, else the first date it was published.
+
+    A month or a year of its own (kg:claimDate 2012-06 from "15 killed since June" in an article
+    of 2012-09-11) is a period the words name, kept as `period`; it stands in for the date only
+    when no publication date is known. The named query claims-by-date dates claims the same way.
+    """
+    if own and len(own) == 10:
         return own
     return min(published, default=None) or own
+
+
+def period_of(own: str | None) -> str | None:
+    """A claim's own date when it is a month or a year rather than a day."""
+    return own if own and len(own) < 10 else None
 
 
 def evidence_spans(facts: Facts, documents: dict[str, str | None]) -> dict[str, list[Span]]:

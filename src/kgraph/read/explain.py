@@ -8,6 +8,7 @@ from kgraph.ingest.naming import slug, strip_article
 from kgraph.knowledge import load_knowledge
 from kgraph.read.claims import read_corpus
 from kgraph.read.tables import claim_rows, entity_rows
+from kgraph.store.query import closest
 
 
 def explain(source, name: str) -> str:
@@ -43,7 +44,9 @@ def find_entity(entities: list[dict], name: str) -> dict:
             for entity in entities:
                 if entity["id"].endswith(f"/{actor.id}"):
                     return entity
-    raise QueryError(f"no entity or claim named {name!r}; `kgraph entities GRAPH` lists the names")
+    names = [n for entity in entities for n in (entity["label"] or "", *entity.get("aliases", [])) if n]
+    near = ", ".join(closest(name, names)) or "none"
+    raise QueryError(f"no entity or claim named {name!r} (closest: {near}); `kgraph entities GRAPH` lists the names")
 
 
 def order(item: tuple[str, list[dict]]) -> tuple:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
@@ -12,9 +13,9 @@ from rdflib import Dataset, URIRef
 
 from kgraph.errors import InputError
 from kgraph.rdf.terms import serialized, to_rdflib
-from kgraph.read.claims import read_corpus
+from kgraph.read.claims import UNNAMED, read_corpus
 from kgraph.read.tables import CLAIM_COLUMNS, claim_rows, entity_rows, format_rows
-from kgraph.store import OxigraphStore
+from kgraph.store import OxigraphStore, require_kgraph_graph
 from kgraph.store.canonical import nquads, ntriples, quads
 from kgraph.vocab import PREFIXES
 
@@ -33,6 +34,7 @@ def export(store: OxigraphStore, fmt: str) -> bytes:
     """The graph in `fmt` (a key of EXPORTERS), as bytes ready to write."""
     if fmt not in EXPORTERS:
         raise InputError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}")
+    require_kgraph_graph(store)
     return EXPORTERS[fmt](store)
 
 
@@ -66,7 +68,9 @@ def claims_csv(store: OxigraphStore) -> bytes:
 def claim_network(store: OxigraphStore) -> nx.MultiDiGraph:
     """Actors (and the events figures count) as nodes, one edge per claim, keyed by the claim's IRI.
 
-    Claims with no second party (an appeal to no one, a figure with no source) have no edge.
+    Every claim of `kgraph claims --unique` is an edge: a claim with no second party (an appeal to
+    no one, a figure about no event) ends at a node of type Claim that stands for what it says, and
+    a claim with no named claimant starts at the node "unnamed source" (type Unattributed).
     """
     corpus = read_corpus(store)
     entities = {row["label"]: row for row in entity_rows(corpus)}
@@ -74,11 +78,19 @@ def claim_network(store: OxigraphStore) -> nx.MultiDiGraph:
     edges = []
     for row in claim_rows(corpus, unique=True):
         other = row["event"] if row["kind"] == "figure" else row["target"]
-        if row["claimant"] and other:
-            edges.append((row["claimant"], other, row))
-    for name in sorted({name for source, target, _ in edges for name in (source, target)}):
-        entity = entities.get(name, {})
-        network.add_node(name, label=name, type=entity.get("type") or "", iri=entity.get("id") or "")
+        edges.append((row["claimant"] or UNNAMED, other or row["id"], row))
+    for source, target, row in edges:
+        for name in (source, target):
+            if name in network:
+                continue
+            if name == row["id"]:  # the claim itself stands for its missing second party
+                network.add_node(name, label=what_it_says(row), type="Claim", iri=name)
+            elif name == UNNAMED and not row["claimant"]:
+                network.add_node(name, label=name, type="Unattributed", iri="")
+            else:
+                entity = entities.get(name, {})
+                network.add_node(name, label=name, type=entity.get("type") or "", iri=entity.get("id") or "")
+    network = sorted_nodes(network)
     for source, target, row in sorted(edges, key=lambda edge: edge[2]["id"]):
         attributes = {name: row[column] for column, name in EDGE_ATTRIBUTES.items() if row.get(column) is not None}
         for name in ("value", "confidence"):  # one type per attribute, as GraphML and GEXF declare it
@@ -86,6 +98,19 @@ def claim_network(store: OxigraphStore) -> nx.MultiDiGraph:
                 attributes[name] = float(attributes[name])
         network.add_edge(source, target, key=row["id"], id=row["id"], label=row["charge"] or row["kind"], **attributes)
     return network
+
+
+def what_it_says(row: dict) -> str:
+    """A claim's own words for a node: the charge or demand, the figure, or its kind."""
+    figure = " ".join(str(part) for part in (row["value"], row["quantity"]) if part is not None)
+    return row["charge"] or row["role"] or figure or row["kind"] or "claim"
+
+
+def sorted_nodes(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same nodes in name order, so the file lists them the same way every time."""
+    ordered = nx.MultiDiGraph(name=network.graph["name"])
+    ordered.add_nodes_from(sorted(network.nodes(data=True), key=lambda item: item[0]))
+    return ordered
 
 
 def graphml(store: OxigraphStore) -> bytes:
@@ -112,3 +137,9 @@ EXPORTERS: dict[str, Callable[[OxigraphStore], bytes]] = {
 }
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
             "graphml": ".graphml", "gexf": ".gexf", "csv": ".csv"}
+FORMAT_OF_SUFFIX = {suffix: name for name, suffix in SUFFIXES.items()} | {".json": "jsonld", ".turtle": "turtle"}
+
+
+def format_of(path: Path) -> str | None:
+    """The export format a file name asks for (x.json is JSON-LD, as other commands read it), or None."""
+    return FORMAT_OF_SUFFIX.get(path.suffix.lower())

@@ -11,11 +11,11 @@ import json
 
 from rdflib import Graph
 
-from kgraph.read.claims import Corpus, StatedClaim, read_corpus
+from kgraph.read.claims import Corpus, Span, StatedClaim, read_corpus
 from kgraph.store import GraphStore
 
 CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", "quantity", "value", "date",
-                 "doc", "quote", "start", "end", "sources", "status", "confidence", "cameo", "report"]
+                 "period", "doc", "quote", "start", "end", "sources", "status", "confidence", "cameo", "report"]
 ENTITY_COLUMNS = ["id", "label", "type", "kind", "aliases", "wikidata", "docs"]
 
 
@@ -28,7 +28,8 @@ def claim_rows(source: GraphStore | Graph | Corpus, unique: bool = False) -> lis
         docs = list(dict.fromkeys(span.doc for span in claim.spans))
         for doc in docs[:1] if unique else docs:
             first = next(span for span in claim.spans if span.doc == doc)
-            rows.append({**base, "doc": doc, "quote": first.quote, "start": first.start, "end": first.end})
+            rows.append({**base, "doc": doc, "quote": first.quote, "start": first.start, "end": first.end,
+                         "date": row_date(claim, first)})
     return [{column: row.get(column) for column in CLAIM_COLUMNS} for row in rows]
 
 
@@ -39,9 +40,15 @@ def claim_base(corpus: Corpus, claim: StatedClaim) -> dict[str, object]:
 
     return {"id": claim.id, "kind": claim.kind, "claimant": label(claim.claimant), "target": label(claim.target),
             "charge": claim.charge, "role": claim.role, "event": label(claim.event), "quantity": claim.quantity,
-            "value": claim.value, "date": claim.own_date, "sources": len({span.doc for span in claim.spans}),
+            "value": claim.value, "period": claim.period, "sources": len({span.doc for span in claim.spans}),
             "status": claim.status, "confidence": claim.confidence, "cameo": claim.cameo,
             "report": label(claim.report)}
+
+
+def row_date(claim: StatedClaim, span: Span) -> str | None:
+    """When the claim was made, as the row's document dates it: the claim's own day, else the
+    document's publication date (as the named query claims-by-date gives it), else the claim's date."""
+    return claim.said_on or span.date or claim.date
 
 
 def entity_rows(source: GraphStore | Graph | Corpus) -> list[dict]:

@@ -111,6 +111,18 @@ class OxigraphStore:
         return graph
 
 
+# Empty, or holding documents or claims: another RDF file (such as ontology/kgraph.ttl) would read as no claims.
+KGRAPH_GRAPH_QUERY = ("ASK { { FILTER NOT EXISTS { ?s ?p ?o } } UNION { ?document a kg:Document } "
+                      "UNION { ?claim a kg:Claim } }")
+
+
+def require_kgraph_graph(store: GraphStore) -> None:
+    """InputError unless the store holds a graph kgraph built (or nothing), not, say, the ontology file."""
+    if not store.query(KGRAPH_GRAPH_QUERY).boolean:
+        raise InputError(f"{store.location}: not a kgraph graph (it has no kg:Document or kg:Claim); "
+                         "give one that `kgraph build` wrote, such as graphs/kgraph.trig")
+
+
 def open_store(path: Path) -> OxigraphStore:
     """A store folder opened read-only, or a graph file read into memory."""
     opener = next(open_with for applies, open_with in OPENERS if applies(path))

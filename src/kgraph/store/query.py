@@ -8,6 +8,7 @@ marker is a comment, so a query without the value still runs (the variable stays
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
@@ -103,6 +104,34 @@ def bind_parameters(text: str, values: dict[str, str]) -> str:
         return f"{indent}VALUES ?{name} {{ {literal} }}"  # str() of a Literal is escaped N-Triples
 
     return PARAMETER.sub(bind, text)
+
+
+LABELS_QUERY = "SELECT DISTINCT ?name WHERE { { ?node rdfs:label ?name } UNION { ?node skos:altLabel ?name } }"
+
+
+def unmatched_names(source: GraphStore | Graph, text: str, params: dict[str, str]) -> list[str]:
+    """A note for each name parameter (actor=, event=) whose value is no label or alias in the graph.
+
+    A misspelt name matches nothing and gives an empty table; the note names the closest labels.
+    """
+    kinds = {parameter.name: parameter.kind for parameter in parameters_of(text)}
+    given = {name: value for name, value in params.items() if kinds.get(name) == "string"}
+    if not given:
+        return []
+    names = [plain(row[0]) for row in as_store(source).query(LABELS_QUERY).rows]
+    known = {name.casefold() for name in names}
+    return [f"--param {name}={value!r} is no label or alias in the graph; closest: "
+            f"{', '.join(closest(value, names)) or 'none'}"
+            for name, value in sorted(given.items()) if value.casefold() not in known]
+
+
+def closest(value: str, names: list[str], count: int = 5) -> list[str]:
+    """The names most like `value`, ignoring case, best first."""
+    by_folded: dict[str, str] = {}
+    for name in sorted(names):
+        by_folded.setdefault(name.casefold(), name)
+    matches = difflib.get_close_matches(value.casefold(), list(by_folded), n=count, cutoff=0.6)
+    return [by_folded[match] for match in matches]
 
 
 def string_value(name: str, value: str) -> ox.Literal:

@@ -15,6 +15,7 @@ import html
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from string import Template
 
@@ -61,23 +62,43 @@ def view_data(corpus: Corpus, *, focus: str | None = None, depth: int = 1,
     made or published in that span, and `focus` the actor's neighbourhood up to `depth` steps.
     Negated claims are not drawn, as they draw no kg:accuses edge.
     """
-    claims = [c for c in selected(corpus, kinds, since, until) if c.status != "negated"]
-    drawn = [c for c in claims if c.claimant and c.other]
+    chosen = selected(corpus, kinds, since, until)
+    claims = [c for c in chosen if c.status != "negated" and c.claimant]
+    drawn = [c for c in claims if c.other]
     if focus is not None:
         drawn = neighbourhood(corpus, drawn, focus, depth)
     edges = aggregated(corpus, drawn)
     ends = {end for edge in edges for end in (edge["from"], edge["to"])}
     loose = defaultdict(list)  # appeals to no one and figures about no event: shown on the claimant
+    shown = list(drawn)
     for claim in claims:
-        if claim.claimant in ends and not claim.other:
+        if not claim.other and (focus is None or claim.claimant in ends):
+            ends.add(claim.claimant)  # type: ignore[arg-type]
             loose[claim.claimant].append(evidence_item(corpus, claim))
+            shown.append(claim)
     nodes = [node(corpus, end, loose[end]) for end in sorted(ends, key=lambda n: (corpus.label(n), n))]
     present = {n["type"] for n in nodes}
     options = dict(OPTIONS, layout={"randomSeed": 7, "improvedLayout": len(nodes) <= 150})
-    return {"nodes": nodes, "edges": edges, "options": options,
+    return {"nodes": nodes, "edges": edges, "options": options, "left_out": left_out(chosen, focus),
             "classes": {name: {"color": c, "shape": s} for name, (c, s) in CLASS_STYLE.items() if name in present},
-            "kinds": {kind: {"color": c, "dashes": d, "edges": sum(e["kind"] == kind for e in edges)}
+            "kinds": {kind: {"color": c, "dashes": d, "edges": sum(e["kind"] == kind for e in edges),
+                             "claims": sum(claim.kind == kind for claim in shown)}
                       for kind, (c, d) in KIND_STYLE.items()}}
+
+
+def left_out(chosen: list[StatedClaim], focus: str | None) -> list[str]:
+    """What the page does not draw of the chosen claims, and why, in words for its legend."""
+    negated = sum(c.status == "negated" for c in chosen)
+    unattributed = sum(c.status != "negated" and not c.claimant for c in chosen)
+    notes = []
+    if negated:
+        notes.append(f"{negated} negated claim{'s' * (negated != 1)} (\u201cdid not accuse\u201d): no edge, "
+                     "as in the RDF graph")
+    if unattributed:
+        notes.append(f"{unattributed} claim{'s' * (unattributed != 1)} with no named claimant")
+    if focus is not None:
+        notes.append(f"claims outside the neighbourhood of {focus}")
+    return notes
 
 
 def selected(corpus: Corpus, kinds, since: str | None, until: str | None) -> list[StatedClaim]:
@@ -86,7 +107,7 @@ def selected(corpus: Corpus, kinds, since: str | None, until: str | None) -> lis
     if unknown:
         raise InputError(f"unknown claim kind {', '.join(unknown)}; use any of {', '.join(KIND_STYLE)}")
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not ISO_DATE.match(value):
+        if value is not None and not is_date(value):
             raise InputError(f"{name} {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD")
     claims = [c for c in corpus.claims if not kinds or c.kind in kinds]
     if since:
@@ -94,6 +115,17 @@ def selected(corpus: Corpus, kinds, since: str | None, until: str | None) -> lis
     if until:
         claims = [c for c in claims if c.date and c.date[:len(until)] <= until]
     return claims
+
+
+def is_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or day (2012-13 is none)."""
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def neighbourhood(corpus: Corpus, claims: list[StatedClaim], focus: str, depth: int) -> list[StatedClaim]:
@@ -150,6 +182,8 @@ def short_label(claim: StatedClaim) -> str:
         return " ".join(str(part) for part in (claim.quantity, claim.value) if part is not None) or "figure"
     if claim.kind == "responsibility":
         return claim.role or "responsible"
+    if claim.kind == "denial":  # "denies genocide", so that it does not read as an accusation
+        return f"denies {claim.charge}" if claim.charge else "denial"
     return claim.charge or claim.kind
 
 

@@ -147,10 +147,13 @@
       if (box.checked) shownKinds.add(kind); else shownKinds.delete(kind);
       applyFilters();
     });
-    label.append(box, line(style), document.createTextNode(" " + kind + " "), el("span", "(" + style.edges + ")", "count"));
+    label.append(box, line(style), document.createTextNode(" " + kind + " "), el("span", "(" + plural(style.claims, "claim") + ")", "count"));
     item.appendChild(label);
     kindList.appendChild(item);
   });
+  const leftOut = document.getElementById("left-out");
+  data.left_out.forEach((note) => leftOut.appendChild(el("li", note)));
+  leftOut.hidden = document.getElementById("left-out-title").hidden = data.left_out.length === 0;
   function line(style) {
     const svgNS = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(svgNS, "svg");

@@ -1,0 +1,131 @@
+"""What a new user reads from a built graph is never silently wrong (issue 16): the wrong file, a
+misspelt name, claim dates, claims left out of exports and the view, where the view is written."""
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from kgraph.cli import main
+from kgraph.read.claims import read_corpus
+from kgraph.read.view import view_data
+from kgraph.store import open_store
+
+ONTOLOGY = ROOT / "ontology" / "kgraph.ttl"
+DATA_BLOCK = re.compile(r'<script type="application/json" id="kgraph-data">(.*?)</script>', re.DOTALL)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_build_help_says_the_default_folder_and_the_date_header():
+    text = run("build", "--help").output
+    assert "default: ./seeds" in text
+    assert "date YYYY-MM-DD" in text and "date 2025-12-11 Amnesty International" in text
+
+
+@pytest.mark.parametrize("command", [
+    ["claims"], ["entities"], ["analyse"], ["explain", "{graph}", "Hamas"], ["export", "--format", "graphml"],
+    ["export", "--format", "turtle"], ["query", "--named", "who-accuses-whom"], ["view", "-o", "{out}"],
+])
+def test_a_graph_file_kgraph_did_not_build_is_a_one_line_error_naming_it(command, tmp_path):
+    args = [part.format(graph=ONTOLOGY, out=tmp_path / "x.html") for part in command]
+    if "{graph}" not in command:
+        args.insert(1, str(ONTOLOGY))
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"kgraph: error: {ONTOLOGY}: not a kgraph graph (it has no kg:Document or kg:Claim); "
+                             "give one that `kgraph build` wrote, such as graphs/kgraph.trig\n")
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_misspelt_name_parameter_prints_the_empty_table_and_a_note_naming_the_closest(seed_graph):
+    result = CliRunner().invoke(
+        main, ["query", str(seed_graph / "kgraph.trig"), "--named", "about-actor", "--param", "actor=Hamass",
+               "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout == "actorLabel,side,kind,claimant,target,what,eventLabel,doc,quote\n"
+    assert result.stderr == "kgraph: note: --param actor='Hamass' is no label or alias in the graph; closest: Hamas\n"
+    spelt = CliRunner().invoke(
+        main, ["query", str(seed_graph / "kgraph.trig"), "--named", "about-actor", "--param", "actor=hamas"])
+    assert spelt.exit_code == 0 and spelt.stderr == ""
+
+
+def test_explain_names_the_closest_labels_for_a_typo(seed_graph):
+    result = run("explain", str(seed_graph / "kgraph.ttl"), "Hamass")
+    assert result.exit_code == 3
+    assert result.output == ("kgraph: error: no entity or claim named 'Hamass' (closest: Hamas); "
+                             "`kgraph entities GRAPH` lists the names\n")
+
+
+@pytest.mark.parametrize("value", ["2012-13", "2012-02-30", "2012-00"])
+def test_view_refuses_a_date_that_does_not_exist(value, seed_graph, tmp_path):
+    result = run("view", str(seed_graph / "kgraph.ttl"), "-o", str(tmp_path / "x.html"), "--since", value)
+    assert result.exit_code == 2
+    assert result.output == f"kgraph: error: --since {value!r}: give a date as YYYY, YYYY-MM or YYYY-MM-DD\n"
+
+
+def test_every_claim_has_the_date_it_was_made_and_the_period_it_names_apart(seed_graph):
+    rows = [json.loads(line) for line in run("claims", str(seed_graph / "kgraph.trig")).output.splitlines()]
+    assert len(rows) == 20 and all(row["date"] == "2025-12-11" for row in rows)  # published 2025-12-11
+    assert [(row["period"], row["quote"][:40]) for row in rows if row["period"]] == [
+        ("2025-11", "Alongside its findings on Hamas, Amnesty")]
+    by_date = run("query", str(seed_graph / "kgraph.trig"), "--named", "claims-by-date", "--format", "json")
+    assert {row["date"] for row in json.loads(by_date.output)} == {"2025-12-11"}
+
+
+def test_graphml_and_gexf_carry_every_claim_of_the_claims_table(seed_graph, tmp_path):
+    unique = run("claims", str(seed_graph / "kgraph.trig"), "--unique").output.splitlines()
+    ids = sorted(json.loads(line)["id"] for line in unique)
+    assert len(ids) == 20
+    for fmt, read in (("graphml", lambda p: nx.read_graphml(p, force_multigraph=True)), ("gexf", nx.read_gexf)):
+        out = tmp_path / f"claims.{fmt}"
+        assert run("export", str(seed_graph / "kgraph.trig"), "-o", str(out)).exit_code == 0
+        network = read(out)
+        edge_ids = sorted(data["id"] for _, _, data in network.edges(data=True))
+        assert edge_ids == ids, fmt
+        stand_ins = {n: d for n, d in network.nodes(data=True) if d.get("type") == "Claim"}
+        assert sorted(stand_ins) == sorted(d["id"] for _, t, d in network.edges(data=True) if t in stand_ins)
+        assert sorted(d["label"] for d in stand_ins.values()) == [
+            "251 hostages", "41 killed", "an immediate halt to fighting", "the release of all civilians held in Gaza"]
+        assert network.nodes["unnamed source"]["type"] == "Unattributed"  # the 251 hostages: no one said it
+
+
+def test_the_view_counts_claims_not_edges_and_says_what_it_leaves_out(seed_graph):
+    corpus = read_corpus(open_store(seed_graph / "kgraph.trig"))
+    data = view_data(corpus)
+    counted = sum(kind["claims"] for kind in data["kinds"].values())
+    negated = sum(c.status == "negated" for c in corpus.claims)
+    unattributed = sum(c.status != "negated" and not c.claimant for c in corpus.claims)
+    assert counted + negated + unattributed == len(corpus.claims) == 20
+    figures = sum(c.kind == "figure" and c.status != "negated" and c.claimant is not None for c in corpus.claims)
+    assert data["kinds"]["figure"]["claims"] == figures == 2  # the third has no named claimant
+    assert len(data["left_out"]) == bool(negated) + bool(unattributed)
+
+
+def test_a_denial_edge_says_it_is_a_denial(seed_graph):
+    data = view_data(read_corpus(open_store(seed_graph / "kgraph.trig")))
+    assert [e["label"] for e in data["edges"] if e["kind"] == "denial"] == ["denies genocide"]
+
+
+def test_view_without_out_writes_beside_the_graph(seed_graph, tmp_path, monkeypatch):
+    graph = tmp_path / "mine" / "kgraph.ttl"
+    graph.parent.mkdir()
+    graph.write_bytes((seed_graph / "kgraph.ttl").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = run("view", str(graph))
+    assert result.exit_code == 0 and result.output == f"wrote: {graph.with_suffix('.html')}\n"
+    assert DATA_BLOCK.search(graph.with_suffix(".html").read_text(encoding="utf-8"))
+    assert not (tmp_path / "graphs").exists()
+
+
+def test_export_to_a_json_file_writes_json_ld(seed_graph, tmp_path):
+    out = tmp_path / "x.json"
+    result = run("export", str(seed_graph / "kgraph.trig"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "@context" in json.loads(out.read_text(encoding="utf-8"))
