@@ -11,9 +11,13 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from kgraph.cli import main
-from kgraph.read.claims import read_corpus
+from kgraph.read.analyse import analyse_corpus
+from kgraph.read.charts import claims_per_month_figure
+from kgraph.read.claims import Corpus, ReadEntity, Span, StatedClaim, read_corpus
+from kgraph.read.report import format_report
 from kgraph.read.view import view_data
 from kgraph.store import open_store
+from small_graph import small_graph
 
 ONTOLOGY = ROOT / "ontology" / "kgraph.ttl"
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kgraph-data">(.*?)</script>', re.DOTALL)
@@ -129,3 +133,39 @@ def test_export_to_a_json_file_writes_json_ld(seed_graph, tmp_path):
     result = run("export", str(seed_graph / "kgraph.trig"), "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "@context" in json.loads(out.read_text(encoding="utf-8"))
+
+
+def six_charges_in_one_sentence() -> Corpus:
+    """A accuses B of six things in one sentence, C accuses B once in each of two sentences."""
+    said = (Span("d1", "A accused B of six crimes.", 0, 26, "2024-01-01"),)
+    claims = [StatedClaim(f"a{i}", "accusation", claimant="a", target="b", charge=f"crime {i}", docs=("d1",),
+                          spans=said) for i in range(6)]
+    claims += [StatedClaim(f"c{i}", "accusation", claimant="c", target="d", charge="torture", docs=("d1",),
+                           spans=(Span("d1", "C accused D.", 100 * i, 100 * i + 12, "2024-01-01"),))
+               for i in (1, 2)]
+    entities = {n: ReadEntity(n, n.upper(), "State") for n in "abcd"}
+    return Corpus(tuple(claims), entities, documents=1)
+
+
+def test_most_accused_counts_statements_not_charges():
+    report = analyse_corpus(six_charges_in_one_sentence())
+    assert [(r["actor"], r["statements"], r["claims"]) for r in report["most_accused"]] == [("D", 2, 2), ("B", 1, 6)]
+    text = format_report(report)
+    assert "| D | 2 | 2 | 1 | C |" in text and "| B | 1 | 6 | 1 | A |" in text
+
+
+def test_pagerank_says_when_the_network_falls_apart():
+    report = analyse_corpus(six_charges_in_one_sentence())
+    assert report["accusation_pieces"] == 2
+    assert "The network is 2 separate pieces that no accusation links" in format_report(report)
+    assert "separate pieces" not in format_report(analyse_corpus(read_corpus(small_graph())))
+
+
+def test_claims_per_month_stand_on_a_time_axis():
+    timeline = [{"month": m, "claims": 1, "by_kind": {"accusation": 1}} for m in ("1993-05", "1993-06", "2025-12")]
+    timeline.append({"month": "undated", "claims": 4, "by_kind": {"accusation": 4}})
+    axes = claims_per_month_figure(timeline).axes[0]
+    centres = [bar.get_x() + bar.get_width() / 2 for bar in axes.patches]
+    assert len(centres) == 3
+    assert (centres[2] - centres[1]) / (centres[1] - centres[0]) == pytest.approx(11871 / 31)  # days apart
+    assert axes.get_title() == "Claims per month (by date made, else first published; 4 undated not shown)"

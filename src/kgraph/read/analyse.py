@@ -32,6 +32,7 @@ def analyse_corpus(corpus: Corpus) -> dict:
         "most_accused": ranking(corpus, accusations, incoming=True),
         "most_accusing": ranking(corpus, accusations, incoming=False),
         "pagerank": pagerank(corpus, accusations),
+        "accusation_pieces": nx.number_weakly_connected_components(accusations),
         "mutual_accusations": mutual_accusations(corpus, accusations),
         "contested_claims": contested_claims(corpus),
         "uncorroborated_claims": uncorroborated_claims(corpus),
@@ -55,18 +56,25 @@ def party_graph(corpus: Corpus, kind: str) -> nx.DiGraph:
             graph.add_node(node, label=corpus.label(node), type=corpus.type_of(node))
         if not graph.has_edge(claim.claimant, claim.target):
             graph.add_edge(claim.claimant, claim.target, claims=0, docs=set(), charges=set(), roles=set(),
-                           events=set())
+                           events=set(), said=set())
         data = graph.edges[claim.claimant, claim.target]
         data["claims"] += 1
+        data["said"].add(statement(claim))
         data["docs"].update(claim.docs)
         data["charges"].update(filter(None, [claim.charge]))
         data["roles"].update(filter(None, [claim.role]))
         data["events"].update(filter(None, [claim.event]))
     for _, _, data in graph.edges(data=True):
         data["sources"] = len(data["docs"])
-        for name in ("docs", "charges", "roles", "events"):
+        data["statements"] = len(data["said"])
+        for name in ("docs", "charges", "roles", "events", "said"):
             data[name] = tuple(sorted(data[name]))
     return graph
+
+
+def statement(claim: StatedClaim) -> tuple:
+    """The words that state a claim: one sentence naming six charges is one statement of six claims."""
+    return tuple((span.doc, span.start, span.end) for span in claim.spans) or (claim.id,)
 
 
 def accusation_graph(corpus: Corpus) -> nx.DiGraph:
@@ -107,7 +115,7 @@ def summary(corpus: Corpus) -> dict:
 
 
 def ranking(corpus: Corpus, graph: nx.DiGraph, incoming: bool) -> list[dict]:
-    """Actors by distinct claims received (or made), then by distinct source documents."""
+    """Actors by statements received (or made), then by claims (one per charge), then by source documents."""
     rows = []
     for node in graph.nodes:
         edges = graph.in_edges(node, data=True) if incoming else graph.out_edges(node, data=True)
@@ -117,18 +125,19 @@ def ranking(corpus: Corpus, graph: nx.DiGraph, incoming: bool) -> list[dict]:
         rows.append({
             "actor": corpus.label(node),
             "id": node,
+            "statements": len({said for _, _, data in edges for said in data["said"]}),
             "claims": sum(data["claims"] for _, _, data in edges),
             "sources": len({doc for _, _, data in edges for doc in data["docs"]}),
             "by" if incoming else "against": sorted(corpus.label(other) for other in others),
         })
-    return sorted(rows, key=lambda row: (-row["claims"], -row["sources"], row["actor"]))
+    return sorted(rows, key=lambda row: (-row["statements"], -row["claims"], -row["sources"], row["actor"]))
 
 
 def pagerank(corpus: Corpus, graph: nx.DiGraph) -> list[dict]:
-    """PageRank on the accusation network weighted by claims: accused by those who are themselves accused."""
+    """PageRank on the accusation network weighted by statements: accused by those who are themselves accused."""
     if graph.number_of_edges() == 0:
         return []
-    scores = nx.pagerank(graph, weight="claims")
+    scores = nx.pagerank(graph, weight="statements")
     rows = [{"actor": corpus.label(node), "id": node, "score": round(score, 4)} for node, score in scores.items()]
     return sorted(rows, key=lambda row: (-row["score"], row["actor"]))
 

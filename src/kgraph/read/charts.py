@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 from pathlib import Path
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -21,7 +23,7 @@ TOP = 10
 def chart_files(report: dict, stem: str) -> dict[str, tuple[str, bytes]]:
     """The charts a report has data for: name -> (file name, PNG bytes); none when there is nothing to draw."""
     charts = {}
-    if report["timeline"]:
+    if any(row["month"] != "undated" for row in report["timeline"]):
         charts["claims_per_month"] = (f"{stem}-claims-per-month.png", claims_per_month(report["timeline"]))
     if report["most_accused"]:
         charts["most_accused"] = (f"{stem}-most-accused.png", most_accused(report["most_accused"][:TOP]))
@@ -29,24 +31,44 @@ def chart_files(report: dict, stem: str) -> dict[str, tuple[str, bytes]]:
 
 
 def claims_per_month(timeline: list[dict]) -> bytes:
-    """Stacked bars: claims of each kind per month."""
+    """Stacked bars: claims of each kind per month, on a time axis (1993-05 and 2025-12 stand 32 years apart)."""
     with chart_style():
-        figure = Figure(figsize=(6.4, 3.2), dpi=100)
-        axes = figure.subplots()
-        months = [row["month"] for row in timeline]
-        bottom = [0] * len(months)
-        for kind, (colour, _) in KIND_STYLE.items():
-            counts = [row["by_kind"].get(kind, 0) for row in timeline]
-            if any(counts):
-                axes.bar(months, counts, bottom=bottom, color=colour, label=kind, width=0.6)
-                bottom = [b + c for b, c in zip(bottom, counts)]
-        axes.set_ylabel("claims")
-        axes.set_title("Claims per month (by date made, else first published)")
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.tick_params(axis="x", labelrotation=45 if len(months) > 6 else 0)
-        axes.legend(frameon=False, fontsize=8, ncols=min(5, len(KIND_STYLE)), loc="upper left",
-                    bbox_to_anchor=(0, -0.18 if len(months) <= 6 else -0.3))
-        return png(figure)
+        return png(claims_per_month_figure(timeline))
+
+
+def claims_per_month_figure(timeline: list[dict]) -> Figure:
+    dated = [row for row in timeline if row["month"] != "undated"]
+    undated = sum(row["claims"] for row in timeline if row["month"] == "undated")
+    figure = Figure(figsize=(6.4, 3.2), dpi=100)
+    axes = figure.subplots()
+    months = [mid_month(row["month"]) for row in dated]
+    span_days = (max(months) - min(months)).days if months else 0
+    width = max(20.0, span_days / 120)  # a month's bar, wide enough to see over decades
+    bottom = [0] * len(months)
+    for kind, (colour, _) in KIND_STYLE.items():
+        counts = [row["by_kind"].get(kind, 0) for row in dated]
+        if any(counts):
+            axes.bar(months, counts, bottom=bottom, color=colour, label=kind, width=width)
+            bottom = [b + c for b, c in zip(bottom, counts)]
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    if months:
+        pad = datetime.timedelta(days=max(30.0, span_days * 0.03))
+        axes.set_xlim(min(months) - pad, max(months) + pad)
+    axes.set_ylabel("claims")
+    note = f"; {undated} undated not shown" if undated else ""
+    axes.set_title(f"Claims per month (by date made, else first published{note})")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(frameon=False, fontsize=8, ncols=min(5, len(KIND_STYLE)), loc="upper left",
+                bbox_to_anchor=(0, -0.18))
+    return figure
+
+
+def mid_month(month: str) -> datetime.date:
+    """The middle of a YYYY-MM month, where its bar stands on the time axis."""
+    year, number = month.split("-")[:2] if "-" in month else (month, "06")
+    return datetime.date(int(year), int(number), 15)
 
 
 def most_accused(rows: list[dict]) -> bytes:
@@ -55,14 +77,14 @@ def most_accused(rows: list[dict]) -> bytes:
         figure = Figure(figsize=(6.4, 0.9 + 0.32 * len(rows)), dpi=100)
         axes = figure.subplots()
         labels = [row["actor"] for row in reversed(rows)]
-        counts = [row["claims"] for row in reversed(rows)]
+        counts = [row["statements"] for row in reversed(rows)]
         bars = axes.barh(labels, counts, color=BAR_COLOUR, height=0.6)
-        notes = [f"{row['claims']} ({row['sources']} source{'s' if row['sources'] != 1 else ''})"
+        notes = [f"{row['statements']} ({row['sources']} source{'s' if row['sources'] != 1 else ''})"
                  for row in reversed(rows)]
         axes.bar_label(bars, labels=notes, padding=3, fontsize=8)
         axes.set_xlim(0, max(counts) * 1.35)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_xlabel("accusations reported (distinct claims)")
+        axes.set_xlabel("accusing statements reported (a sentence naming several charges counts once)")
         axes.set_title("Most accused actors, as reported")
         return png(figure)
 

@@ -10,6 +10,8 @@ from kgraph.errors import InputError
 
 FORMATS = ("markdown", "json")
 TOP = 10
+STATEMENTS = ("Statements count the passages that make accusations: a sentence that names six charges is one "
+              "statement of six charges; a claim that several articles repeat is one statement with several sources.")
 INTRO = ("Counts of statements in the articles read, not findings of fact: \"accused\" means that an article "
          "reports someone making the accusation. Sources are distinct documents.")
 
@@ -52,29 +54,38 @@ def overview(report: dict, charts: dict[str, str]) -> list[str]:
 
 def accused(report: dict, charts: dict[str, str]) -> list[str]:
     rows = report["most_accused"]
-    lines = ["## Most accused", ""] + image(charts, "most_accused", "Most accused actors")
-    return lines + ranked(rows, ["actor", "accusations", "sources", "accused by"], "by")
+    lines = ["## Most accused", "", STATEMENTS, ""] + image(charts, "most_accused", "Most accused actors")
+    return lines + ranked(rows, ["actor", "statements", "charges", "sources", "accused by"], "by")
 
 
 def accusing(report: dict, charts: dict[str, str]) -> list[str]:
-    return ["## Most accusing", ""] + ranked(report["most_accusing"], ["actor", "accusations", "sources", "accuses"],
-                                             "against")
+    header = ["actor", "statements", "charges", "sources", "accuses"]
+    return ["## Most accusing", ""] + ranked(report["most_accusing"], header, "against")
 
 
 def ranked(rows: list[dict], header: list[str], others: str) -> list[str]:
     if not rows:
         return ["No accusations."]
-    cells = [[r["actor"], r["claims"], r["sources"], ", ".join(r[others])] for r in rows[:TOP]]
+    cells = [[r["actor"], r["statements"], r["claims"], r["sources"], ", ".join(r[others])] for r in rows[:TOP]]
     return [table(header, cells)] + more(rows)
 
 
 def pagerank(report: dict, charts: dict[str, str]) -> list[str]:
     rows = report["pagerank"]
     lines = ["## PageRank on the accusation network", "",
-             "High when accused by actors that are themselves accused often (weighted by claims).", ""]
+             "High when accused by actors that are themselves accused often (weighted by statements)."
+             + pieces(report.get("accusation_pieces", 1)), ""]
     if not rows:
         return lines + ["No accusations."]
     return lines + [table(["actor", "score"], [[r["actor"], f"{r['score']:.4f}"] for r in rows[:TOP]])] + more(rows)
+
+
+def pieces(count: int) -> str:
+    """A warning when the network falls apart: scores then rank actors of unrelated conflicts together."""
+    if count <= 1:
+        return ""
+    return (f" The network is {count} separate pieces that no accusation links, so a score compares an actor only "
+            "within its own piece; see Structure below for the pieces.")
 
 
 def mutual(report: dict, charts: dict[str, str]) -> list[str]:
