@@ -15,6 +15,7 @@ from kgraph.read.analyse import analyse_corpus
 from kgraph.read.charts import claims_per_month_figure
 from kgraph.read.claims import Corpus, ReadEntity, Span, StatedClaim, read_corpus
 from kgraph.read.report import format_report
+from kgraph.read.tables import CLAIM_COLUMNS
 from kgraph.read.view import view_data
 from kgraph.store import open_store
 from small_graph import small_graph
@@ -169,3 +170,26 @@ def test_claims_per_month_stand_on_a_time_axis():
     assert len(centres) == 3
     assert (centres[2] - centres[1]) / (centres[1] - centres[0]) == pytest.approx(11871 / 31)  # days apart
     assert axes.get_title() == "Claims per month (by date made, else first published; 4 undated not shown)"
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_terminal_tables_fit_the_terminal_and_keep_claim_ids_whole(columns, seed_graph, monkeypatch):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    graph = str(seed_graph / "kgraph.trig")
+    claims = run("claims", graph, "--format", "table").output.splitlines()
+    assert max(map(len, claims)) <= columns
+    ids = [json.loads(line)["id"].rsplit("/", 1)[-1] for line in run("claims", graph).output.splitlines()]
+    assert [line.split()[0] for line in claims[2:]] == ids  # whole, as `kgraph explain GRAPH ID` takes them
+    assert claims[0].split()[:5] == ["id", "kind", "claimant", "target", "what"]
+    entities = run("entities", graph, "--format", "table").output.splitlines()
+    assert max(map(len, entities)) <= columns and entities[0].split()[:2] == ["label", "type"]
+    query = run("query", graph, "--named", "about-actor").output.splitlines()
+    assert max(map(len, query)) <= columns
+
+
+def test_the_table_is_cut_but_jsonl_and_csv_keep_every_column(seed_graph, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    graph = str(seed_graph / "kgraph.trig")
+    row = json.loads(run("claims", graph).output.splitlines()[0])
+    assert len(row["quote"]) > 80 and list(row) == CLAIM_COLUMNS
+    assert run("claims", graph, "--format", "csv").output.splitlines()[0] == ",".join(CLAIM_COLUMNS)

@@ -21,7 +21,7 @@ from rdflib import Graph
 
 from kgraph.errors import QueryError
 from kgraph.rdf.terms import Term, serialized
-from kgraph.read.tables import aligned
+from kgraph.read.tables import aligned, terminal_width
 from kgraph.store import Answer, GraphStore, as_store
 from kgraph.store.sparql import calls_service
 from kgraph.vocab import PREFIXES
@@ -203,7 +203,7 @@ def graph_turtle(triples: tuple[ox.Triple, ...]) -> str:
 
 def as_table(answer: Answer) -> str:
     cells = [[" ".join(display(value).split()) for value in row] for row in answer.rows]
-    return aligned(cells, list(answer.variables), width=60)
+    return aligned(cells, list(answer.variables), width=60, total=terminal_width(), least=4)  # csv/json keep it all
 
 
 def as_delimited(answer: Answer, delimiter: str) -> str:
