@@ -168,3 +168,51 @@ def test_html_in_article_text_is_shown_and_never_run(browser, tmp_path: Path):
     assert visit.requests == [visit.url]
     assert visit.errors == []
     page.close()
+
+
+LABEL_BOXES = """() => {
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = "11px arial";
+    return kgraph.edges.get().filter((e) => e.label.trim()).map((e) => {
+        const middle = kgraph.network.body.edges[e.id].edgeType.getPoint(0.5);
+        const half = context.measureText(e.label).width / 2;
+        return [middle.x - half, middle.x + half, middle.y - 6, middle.y + 6];
+    });
+}"""
+
+
+def crowded_page(path: Path) -> Path:
+    """Six actors accusing one another: thirty edges with long labels, crossing near the middle."""
+    from kgraph.read.claims import Corpus, ReadEntity, Span, StatedClaim
+    from kgraph.read.view import page, view_data
+
+    names = [f"actor-{i}" for i in range(6)]
+    span = (Span("d1", "quote", 0, 5, "2024-01-01"),)
+    claims = tuple(StatedClaim(f"c{a}{b}", "accusation", claimant=names[a], target=names[b], docs=("d1",), spans=span,
+                               charge=f"crimes against humanity number {a}{b}")
+                   for a in range(6) for b in range(6) if a != b)
+    entities = {n: ReadEntity(n, n.title(), "State") for n in names}
+    path.write_text(page(view_data(Corpus(claims, entities, documents=1)), "crowded"), encoding="utf-8")
+    return path
+
+
+def overlapping(boxes: list[list[float]]) -> int:
+    return sum(a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_edge_labels_do_not_overlap_and_a_hidden_one_shows_on_hover(browser, tmp_path: Path):
+    visit = Visit(browser, crowded_page(tmp_path / "crowded.html"))
+    page = visit.page
+    hidden = page.evaluate("Array.from(kgraph.hiddenLabels)")
+    boxes = page.evaluate(LABEL_BOXES)
+    assert hidden and len(boxes) + len(hidden) == 30
+    assert overlapping(boxes) == 0
+    edge = page.evaluate("(id) => kgraph.edges.get(id).label", hidden[0])
+    assert edge == " "
+    page.evaluate("(id) => kgraph.network.emit('hoverEdge', {edge: id})", hidden[0])
+    assert page.evaluate("(id) => kgraph.edges.get(id).label", hidden[0]).startswith("crimes against humanity")
+    page.evaluate("(id) => kgraph.network.emit('blurEdge', {edge: id})", hidden[0])
+    assert page.evaluate("(id) => kgraph.edges.get(id).label", hidden[0]) == " "
+    assert visit.errors == []
+    page.close()

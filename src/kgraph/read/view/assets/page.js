@@ -51,9 +51,41 @@
   const state = {network: network, nodes: nodes, edges: edges, data: data, ready: false};
   window.kgraph = state;
 
+  // Edge labels that would overlap another label are hidden (the busiest edges keep theirs); hovering
+  // or selecting an edge shows its label again. Labels are boxes in canvas units, so zoom keeps them apart.
+  state.hiddenLabels = new Set();
+  function labelBox(edge, context) {
+    const drawn = network.body.edges[edge.id];
+    const middle = drawn ? drawn.edgeType.getPoint(0.5) : {x: 0, y: 0};
+    const half = (context.measureText(edge.label).width + 6) / 2;
+    const size = data.options.edges.font.size;
+    return {left: middle.x - half, right: middle.x + half, top: middle.y - size / 2 - 2, bottom: middle.y + size / 2 + 2};
+  }
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function declutterLabels() {
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = data.options.edges.font.size + "px arial";
+    const kept = [];
+    const busiest = data.edges.slice().sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+    busiest.forEach((edge) => {
+      const box = labelBox(edge, context);
+      if (kept.some((other) => overlaps(box, other))) state.hiddenLabels.add(edge.id);
+      else kept.push(box);
+    });
+    edges.update(Array.from(state.hiddenLabels, (id) => ({id: id, label: " "})));
+  }
+  function showLabel(id, shown) {
+    if (state.hiddenLabels.has(id)) edges.update({id: id, label: shown ? data.edges.find((e) => e.id === id).label : " "});
+  }
+  network.on("hoverEdge", (params) => showLabel(params.edge, true));
+  network.on("blurEdge", (params) => showLabel(params.edge, network.getSelectedEdges().includes(params.edge)));
+  network.on("selectEdge", (params) => params.edges.forEach((id) => showLabel(id, true)));
+  network.on("deselectEdge", (params) => params.previousSelection.edges.forEach((e) => showLabel(e.id || e, false)));
+
   function settle() {
     if (state.ready) return;
     network.setOptions({physics: false});  // stop moving once laid out
+    declutterLabels();
     state.ready = true;
     document.body.dataset.ready = "true";
   }
@@ -120,7 +152,8 @@
     const ends = new Set();
     data.edges.forEach((e) => { if (visibleEdges.has(e.id)) { ends.add(e.from); ends.add(e.to); } });
     edges.update(data.edges.map((e) => ({id: e.id, hidden: !visibleEdges.has(e.id)})));
-    nodes.update(data.nodes.map((n) => ({id: n.id, hidden: !ends.has(n.id) && !(keep && keep.has(n.id))})));
+    const loose = (n) => n.loose.some((item) => shownKinds.has(item.kind));  // a claimant of appeals to no one
+    nodes.update(data.nodes.map((n) => ({id: n.id, hidden: !ends.has(n.id) && !(keep ? keep.has(n.id) : loose(n))})));
   }
   search.addEventListener("input", applyFilters);
 
