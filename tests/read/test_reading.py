@@ -9,7 +9,6 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
 from kgraph.cli import main
 from kgraph.read.analyse import analyse_corpus
 from kgraph.read.charts import claims_per_month_figure
@@ -18,7 +17,9 @@ from kgraph.read.report import format_report
 from kgraph.read.tables import CLAIM_COLUMNS
 from kgraph.read.view import view_data
 from kgraph.store import open_store
-from small_graph import small_graph
+
+from helpers.paths import ROOT
+from helpers.small_graph import small_graph
 
 ONTOLOGY = ROOT / "ontology" / "kgraph.ttl"
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kgraph-data">(.*?)</script>', re.DOTALL)
