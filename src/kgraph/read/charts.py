@@ -8,7 +8,7 @@ from pathlib import Path
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -41,8 +41,8 @@ def claims_per_month_figure(timeline: list[dict]) -> Figure:
     undated = sum(row["claims"] for row in timeline if row["month"] == "undated")
     figure = Figure(figsize=(6.4, 3.2), dpi=100)
     axes = figure.subplots()
-    months = [mid_month(row["month"]) for row in dated]
-    span_days = (max(months) - min(months)).days if months else 0
+    months = [float(date2num(mid_month(row["month"]))) for row in dated]  # days on matplotlib's time axis
+    span_days = max(months) - min(months) if months else 0
     width = max(20.0, span_days / 120)  # a month's bar, wide enough to see over decades
     bottom = [0] * len(months)
     for kind, (colour, _) in KIND_STYLE.items():
@@ -54,7 +54,7 @@ def claims_per_month_figure(timeline: list[dict]) -> Figure:
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     if months:
-        pad = datetime.timedelta(days=max(30.0, span_days * 0.03))
+        pad = max(30.0, span_days * 0.03)
         axes.set_xlim(min(months) - pad, max(months) + pad)
     axes.set_ylabel("claims")
     note = f"; {undated} undated not shown" if undated else ""

@@ -211,9 +211,9 @@ def evidence_spans(facts: Facts, documents: dict[str, str | None]) -> dict[str, 
         span = Span(doc, text(quote) or "", int(number(start) or 0), int(number(end) or 0), date)
         by_evidence[term_text(claim), term_text(evidence)].add(span)
     spans: dict[str, list[Span]] = defaultdict(list)
-    for (claim, _), found in sorted(by_evidence.items()):
-        spans[claim].append(min(found, key=span_order))  # one span per evidence node, even with two selectors
-    return {claim: sorted(found, key=span_order) for claim, found in spans.items()}
+    for (node, _), found in sorted(by_evidence.items()):
+        spans[node].append(min(found, key=span_order))  # one span per evidence node, even with two selectors
+    return {node: sorted(found, key=span_order) for node, found in spans.items()}
 
 
 def span_order(span: Span) -> tuple[str, int, int, str]:

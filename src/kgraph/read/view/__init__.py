@@ -73,7 +73,7 @@ def view_data(corpus: Corpus, *, focus: str | None = None, depth: int = 1,
     shown = list(drawn)
     for claim in claims:
         if not claim.other and (focus is None or claim.claimant in ends):
-            ends.add(claim.claimant)  # type: ignore[arg-type]
+            ends.add(claim.claimant)
             loose[claim.claimant].append(evidence_item(corpus, claim))
             shown.append(claim)
     nodes = [node(corpus, end, loose[end]) for end in sorted(ends, key=lambda n: (corpus.label(n), n))]
@@ -184,7 +184,7 @@ def short_label(claim: StatedClaim) -> str:
         return claim.role or "responsible"
     if claim.kind == "denial":  # "denies genocide", so that it does not read as an accusation
         return f"denies {claim.charge}" if claim.charge else "denial"
-    return claim.charge or claim.kind
+    return claim.charge or claim.kind or "claim"
 
 
 def clipped(text: str) -> str:
