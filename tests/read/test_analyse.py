@@ -12,7 +12,7 @@ from kgraph.read.analyse import accusation_graph, analyse, analyse_corpus, claim
 from kgraph.read.charts import chart_files
 from kgraph.read.claims import read_corpus
 from kgraph.read.report import format_report, write_report
-from kgraph.store import load_graph
+from kgraph.store import open_store
 
 from helpers.small_graph import BRIGADE, ID, MARKET, NORTH, SOUTH, WATCH, small_graph
 
@@ -26,7 +26,7 @@ def small() -> dict:
 
 @pytest.fixture(scope="module")
 def seed_report(seed_graph: Path) -> dict:
-    return analyse(load_graph(seed_graph / "kgraph.ttl"))
+    return analyse(open_store(seed_graph / "kgraph.ttl"))
 
 
 # -- the hand-written graph ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from kgraph.cli import main
 from kgraph.errors import InputError
 from kgraph.read.claims import Corpus, ReadEntity, Span, StatedClaim, read_corpus
 from kgraph.read.view import render_html, view_data
-from kgraph.store import load_graph
+from kgraph.store import open_store
 
 from helpers.small_graph import BRIGADE, MARKET, NORTH, SOUTH, WATCH, small_graph
 
@@ -34,7 +34,7 @@ def corpus() -> Corpus:
 
 
 def test_page_loads_nothing_from_the_network(seed_graph: Path):
-    page = render_html(load_graph(seed_graph / "kgraph.ttl"))
+    page = render_html(open_store(seed_graph / "kgraph.ttl"))
     assert not re.search(r"<script[^>]+src=", page)
     assert not re.search(r"<link[^>]+href=", page)
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
@@ -45,7 +45,7 @@ def test_page_loads_nothing_from_the_network(seed_graph: Path):
 
 def test_build_writes_the_same_page(seed_graph: Path):
     built = (seed_graph / "kgraph.html").read_text(encoding="utf-8")
-    assert page_data(built) == page_data(render_html(load_graph(seed_graph / "kgraph.ttl")))
+    assert page_data(built) == page_data(render_html(open_store(seed_graph / "kgraph.ttl")))
 
 
 def test_article_text_is_escaped_in_the_page():

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
 from kgraph.read.view import render_html
-from kgraph.store import load_graph
 
 from helpers.small_graph import NORTH, small_graph
 
@@ -91,7 +91,7 @@ def test_seed_page_opens_offline_without_errors(seed_visit):
 
 
 def test_seed_page_draws_every_party_and_claim_edge(seed_visit, seed_graph: Path):
-    graph = load_graph(seed_graph / "kgraph.ttl")
+    graph = Graph().parse(seed_graph / "kgraph.ttl", format="turtle")
     direct = [(str(a), str(p), str(b)) for a, p, b in graph.query(DRAWN_EDGES)]
     parties = {end for a, _, b in direct for end in (a, b)}
     counts = seed_visit.page.evaluate("""() => ({

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph
 from kgraph.cli import main
 from kgraph.errors import InputError, QueryError, StoreError
 from kgraph.read.tables import claim_rows, entity_rows
-from kgraph.store import OxigraphGraph, as_store, is_store_folder, load_graph, open_store, save_store
+from kgraph.store import OxigraphGraph, as_store, is_store_folder, open_store, save_store
 from kgraph.store.endpoint import EndpointStore
 
 from helpers.paths import TWO_DOCUMENTS
@@ -43,7 +43,7 @@ def test_a_store_folder_keeps_one_named_graph_per_document(seed_graph, seed_stor
 
 
 def test_claims_and_entities_read_the_same_from_a_graph_an_file_and_a_store(seed_graph, seed_store):
-    graph = load_graph(seed_graph / "kgraph.ttl")
+    graph = Graph().parse(seed_graph / "kgraph.ttl", format="turtle")  # an rdflib Graph, read as a store
     for source in (open_store(seed_store), open_store(seed_graph / "kgraph.trig")):
         assert claim_rows(source) == claim_rows(graph)
         assert claim_rows(source, unique=True) == claim_rows(graph, unique=True)
@@ -54,7 +54,7 @@ def test_claims_and_entities_read_the_same_from_a_graph_an_file_and_a_store(seed
 
 
 def test_an_rdflib_graph_over_oxigraph_is_read_in_place_with_the_same_rows(seed_graph):
-    graph = load_graph(seed_graph / "kgraph.ttl")
+    graph = Graph().parse(seed_graph / "kgraph.ttl", format="turtle")  # an rdflib Graph, read as a store
     oxigraph = open_store(seed_graph / "kgraph.ttl").store
     over = OxigraphGraph(oxigraph)
     assert as_store(over).store is oxigraph  # not copied term by term

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kgraph.errors import InputError, QueryError, StoreError
 from kgraph.rdf.terms import Term, from_rdflib, to_rdflib
@@ -266,42 +266,6 @@ def graph_format(path: Path) -> str:
     if rdf_format is None:
         raise InputError(f"{path}: unknown graph format; use one of {', '.join(sorted(FORMATS_BY_SUFFIX))}")
     return rdf_format
-
-
-def load_graph(path: Path) -> Graph:
-    """A graph file or store folder as one rdflib Graph (named graphs merged), for rdflib code."""
-    if is_store_folder(path):
-        return open_store_folder(path).graph()
-    if path.is_dir():
-        refuse_folder(path)
-    rdf_format = graph_format(path)
-    try:
-        if rdf_format in QUAD_FORMATS:
-            dataset = Dataset()
-            dataset.parse(path, format=rdf_format)
-            graph = Graph()
-            for context in dataset.graphs():
-                for triple in context:
-                    graph.add(triple)
-        else:
-            graph = Graph().parse(path, format=rdf_format)
-    except Exception as error:  # rdflib raises many types; each names line and column in its message
-        raise InputError(f"{path}: not valid {rdf_format}: {parser_message(error)}") from None
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=False)
-    return graph
-
-
-def parser_message(error: Exception) -> str:
-    """rdflib's Turtle/TriG "Bad syntax" as "line 3, column 11: why" (its own text has no column)."""
-    text, index, why = getattr(error, "_str", None), getattr(error, "_i", None), getattr(error, "_why", None)
-    if not isinstance(text, bytes) or not isinstance(index, int) or why is None:
-        return one_line(error)
-    document = text.decode("utf-8", "replace")  # rdflib keeps the parsed text as UTF-8 bytes, the index in characters
-    index = len(document) if index < 0 else index  # -1: at the end of the file
-    line = document.count("\n", 0, index) + 1
-    column = index - document.rfind("\n", 0, index)
-    return f"line {line}, column {column}: {one_line(Exception(why))}"
 
 
 def answer_of(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Answer:
