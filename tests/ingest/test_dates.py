@@ -41,3 +41,14 @@ def test_year_stated_elsewhere_in_the_document_wins():
 def test_relative_dates_need_an_anchor():
     assert normalise_date("last month", None) is None
     assert normalise_date("7 October 2023", None) == "2023-10-07"
+
+
+@pytest.mark.parametrize("text", ["yesterday", "last month", "last year", "on Sunday", "in June", "December 25"])
+def test_counting_back_from_the_first_day_of_the_calendar_gives_no_date(text):
+    """An article dated 0001-01-01 that says "yesterday" stopped the whole build with an OverflowError."""
+    assert normalise_date(text, date(1, 1, 1)) is None
+
+
+def test_the_first_day_of_the_calendar_still_dates_what_it_can():
+    assert normalise_date("today", date(1, 1, 1)) == "0001-01-01"
+    assert normalise_date("in 0000", date(2025, 1, 1)) is None

@@ -23,8 +23,13 @@ def normalise_date(text: str, anchor: date | None, known_years: dict[tuple[int, 
     """ISO 8601 for a date expression ("7 October 2023", "on Thursday", "last month"), or None.
 
     `anchor` is the publication date; `known_years` maps (month, day) to a year stated elsewhere in the
-    same document, so "October 7" after "7 October 2023" keeps 2023.
+    same document, so "October 7" after "7 October 2023" keeps 2023. A date before year 1 is None.
     """
+    iso = stated_date(text, anchor, known_years)
+    return None if iso is None or iso.startswith("0000") else iso  # XSD 1.0 dates have no year 0
+
+
+def stated_date(text: str, anchor: date | None, known_years: dict[tuple[int, int], int] | None) -> str | None:
     text = bare(text)
     lower = text.lower()
     full = full_date(text)
@@ -73,8 +78,16 @@ def bare(text: str) -> str:
 
 
 def relative_date(text: str, anchor: date) -> str | None:
-    """Expressions counted from the publication date ("on Thursday", "last month"), else None."""
-    lower = bare(text).lower()
+    """Expressions counted from the publication date ("on Thursday", "last month"), else None; None too
+    when counting back leaves the calendar ("yesterday" in an article dated 0001-01-01)."""
+    try:
+        iso = counted_back(bare(text).lower(), anchor)
+    except OverflowError:
+        return None
+    return None if iso is None or iso.startswith("0000") else iso
+
+
+def counted_back(lower: str, anchor: date) -> str | None:
     if lower in ("today", "this week"):
         return anchor.isoformat()
     if lower == "yesterday":
