@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# The largest figure a claim holds: no count in reporting comes near a quadrillion, and a bigger number
+# (10^29, or 333 digits that float() makes infinite) is beyond what xsd:decimal validators (rudof) read.
+MAX_FIGURE = 1e15
+
 
 @dataclass(frozen=True)
 class Document:
@@ -83,8 +87,9 @@ class ClaimRef:
 
 @dataclass(frozen=True)
 class Extraction:
-    """What one document yields: its entities and its claims."""
+    """What one document yields: its entities and its claims, or why it yields nothing."""
 
     document: Document
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = field(default_factory=tuple)
+    failure: str | None = None  # why nothing could be extracted (a bug): the build skips the document

@@ -1,6 +1,7 @@
 """Records to RDF: the only module that knows the graph's shape (ontology/kgraph.ttl)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
@@ -67,14 +68,16 @@ class Sink(Protocol):
     def add(self, triple: Triple, /) -> object: ...
 
 
+TRAILING_DOTS = re.compile(r"\.+$")
 
 
 @lru_cache(maxsize=1 << 18)  # one object per IRI, as for Interned
 def iri(key: str) -> URIRef:
     """The IRI of an instance key; any script or punctuation is percent-encoded, so IRIs stay valid."""
     segments = quote(key, safe="/-_.~").split("/")
-    # "." and ".." segments (a file named "...txt") would be removed by any IRI resolver
-    return KGR["/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)]
+    # Dots ending a segment are encoded: "." and ".." segments (a file named "...txt") would be removed by
+    # any IRI resolver, and rdflib cannot read a Turtle name ending in "\." (a file named "b..txt")
+    return KGR["/".join(TRAILING_DOTS.sub(lambda dots: "%2E" * len(dots.group()), s) for s in segments)]
 
 
 def document_iri(doc_id: str) -> URIRef:

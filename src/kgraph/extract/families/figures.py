@@ -11,7 +11,7 @@ from kgraph.extract.speakers import (
     with_report,
 )
 from kgraph.ingest.dates import MONTHS
-from kgraph.records import Claim
+from kgraph.records import MAX_FIGURE, Claim
 
 WORD_NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -56,7 +56,7 @@ def is_count(ctx: DocumentContext, token: Token) -> bool:
 
 
 def number_value(token: Token, scales: dict[str, int]) -> float | None:
-    """1,221 -> 1221; "2.5 million" -> 2500000; "twelve" -> 12."""
+    """1,221 -> 1221; "2.5 million" -> 2500000; "twelve" -> 12; None for a figure over MAX_FIGURE."""
     text = token.lower_
     if NUMBER.fullmatch(text):
         value = float(text.replace(",", ""))
@@ -69,7 +69,7 @@ def number_value(token: Token, scales: dict[str, int]) -> float | None:
             value *= scales[right.lower_]
     if token.head.lower_ in scales and token.head.pos_ == "NUM":
         value *= scales[token.head.lower_]
-    return value
+    return value if value <= MAX_FIGURE else None  # inf too: no count, and no xsd:decimal
 
 
 def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
