@@ -237,3 +237,55 @@ def test_a_terminal_sees_extraction_and_validation_progress(corpus, tmp_path, mo
     assert "validating: 100%" in shown and "part/s]" in shown
     build(corpus, tmp_path / "quiet", progress=False, view=False, jobs=1, cache=False)
     assert capsys.readouterr().err == ""
+
+
+def entry_of(cache_dir: Path, corpus: Path, name: str) -> Path:
+    cache = ExtractionCache(cache_dir, pipeline_version(MODEL_NAME))
+    return cache.folder / f"{cache.key(read_document(corpus / name))}.json"
+
+
+def deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+# Valid JSON with values no later stage expects: each stopped every later build (the entry was trusted)
+WRONG_VALUES = [
+    pytest.param(lambda e: e["claims"][0].update(kind="rumour"), id="unknown-kind"),
+    pytest.param(lambda e: e["claims"][0].update(status="proven"), id="unknown-status"),
+    pytest.param(lambda e: e["claims"][0].update(confidence=1e400), id="infinite-confidence"),
+    pytest.param(lambda e: e["claims"][0].update(confidence="0.9"), id="confidence-as-text"),
+    pytest.param(lambda e: [c.update(value=1e29) for c in e["claims"] if c["kind"] == "figure"], id="figure-1e29"),
+    pytest.param(lambda e: e["claims"][0].update(date="2023-W01-1"), id="week-date"),
+    pytest.param(lambda e: e["claims"][0].update(charge="heresy"), id="unknown-charge"),
+    pytest.param(lambda e: e["claims"][0].update(claimant="actor/nobody"), id="claimant-not-an-entity"),
+    pytest.param(lambda e: e["claims"][0]["evidence"].update(end=10**9), id="quote-past-the-end"),
+    pytest.param(lambda e: e["entities"][0].update(type="Wizard"), id="unknown-entity-type"),
+    pytest.param(lambda e: e.update(extra=1), id="unknown-field"),
+]
+
+
+@pytest.mark.parametrize("damage", WRONG_VALUES)
+def test_an_entry_with_wrong_values_is_parsed_again(corpus, tmp_path, damage):
+    cache_dir = tmp_path / "cache"
+    run(corpus, tmp_path / "first", cache_dir)
+    entry = entry_of(cache_dir, corpus, "b_other.txt")
+    data = json.loads(entry.read_bytes())
+    assert {c["kind"] for c in data["claims"]} >= {"figure", "accusation"}
+    damage(data)
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    again = run(corpus, tmp_path / "again", cache_dir)
+    assert again.parsed == 1
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "first")
+    assert run(corpus, tmp_path / "third", cache_dir).parsed == 0  # rewritten whole, and read back
+
+
+def test_an_entry_nested_too_deep_for_python_is_parsed_again(corpus, tmp_path):
+    """json.loads raised RecursionError (no ValueError) on this, which stopped every later build."""
+    cache_dir = tmp_path / "cache"
+    run(corpus, tmp_path / "first", cache_dir)
+    entry = entry_of(cache_dir, corpus, "b_other.txt")
+    text = entry.read_text(encoding="utf-8")
+    assert '"aliases":[' in text
+    entry.write_text(text.replace('"aliases":[', '"aliases":[' + deep(100_000) + ",", 1), encoding="utf-8")
+    assert run(corpus, tmp_path / "again", cache_dir).parsed == 1
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "first")

@@ -4,7 +4,8 @@ A rebuild parses only the documents whose bytes, name or pipeline changed. The p
 covers everything an extraction depends on: kgraph's version and source code, the spaCy model's
 name and version, spaCy's version and the domain data files (knowledge.version). Entries are JSON,
 not pickle, so a planted or damaged file can at worst be ignored; every write is atomic, and an
-entry that cannot be read is recomputed, never trusted.
+entry that cannot be read, or holds a value the later stages do not expect (entry.py checks each), is
+recomputed, never trusted.
 """
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from typing import Any
 
 from kgraph import __version__
 from kgraph.atomic import write_atomically
+from kgraph.build.entry import extraction_from_entry
 from kgraph.errors import StoreError
-from kgraph.records import Claim, ClaimRef, Document, Entity, Evidence, Extraction
+from kgraph.knowledge import load_knowledge
+from kgraph.records import Document, Extraction
 
 FORMAT = 1  # bump when the JSON layout of an entry changes
 STALE_SECONDS = 14 * 24 * 3600  # other pipeline versions' entries unused this long are deleted
@@ -64,11 +67,11 @@ class ExtractionCache:
         """The cached extraction of this document, or None when there is none or it is unreadable."""
         key = self.key(document)
         try:
-            data = json.loads((self.folder / f"{key}.json").read_bytes())
-            extraction = extraction_from_json(data, document)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, truncated or foreign: recompute and overwrite
-        return extraction
+            data = (self.folder / f"{key}.json").read_bytes()
+            return extraction_from_entry(data, document, load_knowledge().charges)
+        except (OSError, ValueError):  # pydantic's ValidationError is a ValueError
+            return None  # missing, truncated, foreign or with values no later stage expects: recompute
+
 
     def put(self, extraction: Extraction) -> None:
         """Store an extraction; readers see the old entry or the new one, never a part."""
@@ -143,8 +146,6 @@ def pipeline_version(model_name: str) -> str:
 
     Versions are read from the installed packages' metadata: importing spaCy takes a second that a
     build whose documents are all cached need not spend."""
-    from kgraph.knowledge import load_knowledge
-
     digest = hashlib.sha256()
     parts = [str(FORMAT), __version__, installed_version("spacy"), model_name, installed_version(model_name),
              load_knowledge().version]
@@ -171,22 +172,3 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
         "entities": [asdict(e) for e in extraction.entities],
         "claims": [asdict(c) for c in extraction.claims],
     }
-
-
-def extraction_from_json(data: dict[str, Any], document: Document) -> Extraction:
-    """The extraction stored for `document`; ValueError when the entry is for another document."""
-    stored = data["document"]
-    if stored["id"] != document.id or stored["content_hash"] != document.content_hash:
-        raise ValueError("cache entry is for another document")
-    return Extraction(
-        document=document,
-        entities=tuple(Entity(**{**e, "aliases": tuple(e["aliases"]), "docs": tuple(e["docs"])})
-                       for e in data["entities"]),
-        claims=tuple(claim_from_json(c) for c in data["claims"]),
-    )
-
-
-def claim_from_json(data: dict[str, Any]) -> Claim:
-    return Claim(**{**data, "evidence": Evidence(**data["evidence"]),
-                    "refutes": tuple(ClaimRef(**ref) for ref in data["refutes"])})
-
