@@ -46,8 +46,10 @@ def main() -> None:
               help="Reuse the extraction of articles unchanged since an earlier build.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where extractions are cached (default: $KGRAPH_CACHE_DIR or ~/.cache/kgraph).")
+@click.option("--follow-links", is_flag=True,
+              help="Read symbolic links to files outside SEEDS (by default they are reported and skipped).")
 def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
-          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None) -> None:
+          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None, follow_links: bool) -> None:
     """Read every *.txt article in SEEDS (default: ./seeds), extract claims, validate and write the graph files.
 
     \b
@@ -55,12 +57,12 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
     publication date, `date YYYY-MM-DD`, followed by the text:
         date 2025-12-11 Amnesty International charged Hamas with ...
     Without the header, claims are dated only where the text dates them. The file name
-    (without .txt) is the document's id. SEEDS may also be one .txt file.
+    (without .txt) is the document's id. SEEDS may also be one .txt file. See docs/input.md.
     """
     from kgraph.build import build as run_build
 
     result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
-                       cache=cache, cache_dir=cache_dir)
+                       cache=cache, cache_dir=cache_dir, follow_links=follow_links)
     for failure in result.failures:
         click.echo(f"kgraph: skipped: {failure}", err=True)
     click.echo(result.summary())

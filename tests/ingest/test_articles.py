@@ -53,7 +53,7 @@ def test_crlf_is_accepted(tmp_path):
     [
         (b"", "empty article"),
         (b"  \n\t\n", "empty article"),
-        (b"abc\x00def", "binary file (NUL byte at offset 3)"),
+        (b"abc\x00def", "binary file (NUL character at offset 3)"),
         (b"line one\nbad \xff byte\n", ":2: not valid utf-8 (byte 0xff at offset 13)"),
         (b"date 2025-02-30 Text.", ":1: impossible date '2025-02-30'"),
         (b"\n\ndate 11/12/2025 Text.", ":3: malformed date header '11/12/2025'"),
@@ -81,9 +81,9 @@ def test_oversized_file_is_refused(tmp_path, monkeypatch):
 
 
 def test_find_articles_sorted_txt_only(tmp_path):
-    for name in ("b.txt", "a.txt", "notes.md"):
+    for name in ("b.txt", "a.txt", "notes.md", "C.TXT"):
         write(tmp_path, b"text", name)
-    assert [p.name for p in find_articles(tmp_path)] == ["a.txt", "b.txt"]
+    assert [p.name for p in find_articles(tmp_path)] == ["C.TXT", "a.txt", "b.txt"]  # .TXT: for read_document to name
 
 
 def test_find_articles_errors(tmp_path):

@@ -81,10 +81,11 @@ def claim_rows(graph_file: Path) -> list[dict]:
 BAD_ARTICLES = [
     pytest.param(b"", "{path}: empty article", id="empty"),
     pytest.param(b"  \r\n\t\n", "{path}: empty article", id="blank"),
-    pytest.param(b"The UN said\x00 so.", "{path}: binary file (NUL byte at offset 11)", id="binary"),
+    pytest.param(b"The UN said\x00 so.", "{path}: binary file (NUL character at offset 11)", id="binary"),
     pytest.param(b"The UN said so.\nGen\xe8ve said.\n", "{path}:2: not valid utf-8 (byte 0xe8 at offset 19)",
                  id="not-utf-8"),
-    pytest.param(b"\xff\xfeT\x00h\x00e\x00", "{path}: binary file", id="utf-16"),
+    pytest.param(b"\xff\xfeT\x00h\x00e\x00", "{path}:1: not valid utf-8 (byte 0xff at offset 0); it starts with a "
+                 "UTF-16 byte-order mark: build with --encoding utf-16", id="utf-16"),
     pytest.param(b"date 11/12/2025 The UN said so.", "{path}:1: malformed date header '11/12/2025'",
                  id="malformed-date"),
     pytest.param(b"date 2025-2-3\nThe UN said so.", "{path}:1: malformed date header '2025-2-3'", id="short-date"),

@@ -73,24 +73,29 @@ class BuildResult:
 
 def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "utf-8",
           progress: bool | None = None, view: bool = True, jobs: int | None = None,
-          cache: bool = True, cache_dir: Path | None = None) -> BuildResult:
+          cache: bool = True, cache_dir: Path | None = None, follow_links: bool = False) -> BuildResult:
     """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`.
 
     jobs: worker processes for parsing and for validation (default: all cores). cache: reuse the
     extraction of every document whose bytes and pipeline are unchanged (kept in `cache_dir`, default
-    cache.default_cache_dir()).
+    cache.default_cache_dir()). follow_links: read symbolic links to files outside `seeds` (refused by default).
     """
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
         raise InputError(f"{out_dir}: is a file, not a folder; give -o a folder for the graph files")
     result = BuildResult()
     clock = Stopwatch(result.timings)
-    documents = list(read_documents(find_articles(seeds), encoding, strict, result.failures))
+    corpus = seeds if seeds.is_dir() else None
+    documents = list(read_documents(find_articles(seeds), encoding, strict, result.failures, corpus, follow_links))
     if not documents:
         raise InputError(f"{seeds}: no article could be read: " + "; ".join(result.failures))
     clock.lap("read")
     store = open_cache(cache_dir) if cache else None
     extractions, result.parsed = extract_all(documents, store, jobs, progress)
+    extractions = without_failures(extractions, seeds, result.failures)
+    documents = [extraction.document for extraction in extractions]
+    if not documents:
+        raise InputError(f"{seeds}: no article could be built: " + "; ".join(result.failures))
     clock.lap("extract")
     with collector_paused():  # the rest makes millions of objects and no garbage cycles
         entities, nodes = merge_entities(extractions), merge_claims(extractions)
@@ -147,15 +152,25 @@ def homes_of(graphs: dict, convert: TermConverter) -> dict[str, str]:
     return homes
 
 
-def read_documents(paths: list[Path], encoding: str, strict: bool, failures: list[str]) -> Iterator[Document]:
+def read_documents(paths: list[Path], encoding: str, strict: bool, failures: list[str], corpus: Path | None = None,
+                   follow_links: bool = False) -> Iterator[Document]:
     """Documents from files; a bad file is reported and skipped, or stops the build when strict."""
     for path in paths:
         try:
-            yield read_document(path, encoding)
+            yield read_document(path, encoding, corpus, follow_links)
         except InputError as error:
             if strict:
                 raise
             failures.append(str(error))
+
+
+def without_failures(extractions: list[Extraction], seeds: Path, failures: list[str]) -> list[Extraction]:
+    """The extractions that succeeded; each failure is added to `failures`, naming the article's file."""
+    for extraction in extractions:
+        if extraction.failure is not None:
+            path = seeds / extraction.document.source if seeds.is_dir() else seeds
+            failures.append(f"{path}: {extraction.failure}")
+    return [extraction for extraction in extractions if extraction.failure is None]
 
 
 def open_cache(cache_dir: Path | None) -> ExtractionCache:
@@ -178,7 +193,7 @@ def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: 
         for cached, has, document in zip(found, entered, documents):
             if cached is None:
                 cached = replace(next(damaged if has else fresh), document=document)  # the worker's text dropped
-                if store is not None:
+                if store is not None and cached.failure is None:
                     store.put(cached)  # StoreError, naming KGRAPH_CACHE_DIR and --no-cache, if it cannot
                 if bar is not None:
                     bar.update()
@@ -218,7 +233,11 @@ def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
     documents = list(documents)
     texts = (document.body for document in documents)
     for document, doc in zip(documents, parse(nlp, texts, batch_size=32)):
-        yield extract(document, doc, knowledge)
+        try:
+            yield extract(document, doc, knowledge)
+        except Exception as error:  # a bug met in one article: that article is skipped, not the corpus
+            yield Extraction(document, failure=f"not built: extracting its claims failed ({type(error).__name__}: "
+                                               f"{error}); this is a bug in kgraph, please report it")
 
 
 def extract_batch(documents: list[Document]) -> list[Extraction]:

@@ -1,7 +1,9 @@
 """Files to documents: read article text, its optional `date YYYY-MM-DD` header, and its id."""
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -16,29 +18,44 @@ MAX_BYTES = 20_000_000
 
 
 def find_articles(folder: Path) -> list[Path]:
-    """Every `*.txt` file directly in `folder`, sorted by name so builds are deterministic.
+    """Every `*.txt` file directly in `folder` (`*.TXT` too, which read_document then refuses by name),
+    sorted by name so builds are deterministic.
 
     Hidden files are skipped, as the shell's `*.txt` skips them: macOS copies leave a binary
     `._name.txt` beside each article, and a "...txt" would get the document id "..".
     """
     if not folder.exists():
-        raise InputError(f"{folder}: no such file or directory")
+        raise InputError(f"{shown(folder)}: no such file or directory")
     if folder.is_file():
         return [folder]
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file() and not p.name.startswith("."))
+    paths = sorted(p for p in folder.iterdir()
+                   if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file())
     if not paths:
-        raise InputError(f"{folder}: no .txt articles in this folder")
+        raise InputError(f"{shown(folder)}: no .txt articles in this folder")
     return paths
 
 
-def read_document(path: Path, encoding: str = "utf-8") -> Document:
-    """Read one article file into a Document, or raise InputError naming the file and line."""
-    data = path.read_bytes()
+def read_document(path: Path, encoding: str = "utf-8", corpus: Path | None = None,
+                  follow_links: bool = False) -> Document:
+    """Read one article file into a Document, or raise InputError naming the file and line.
+
+    corpus: the folder the file was found in; its files must be named *.txt, and a symbolic link to a
+    file outside it is refused unless `follow_links`.
+    """
+    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if name != path.name:  # the document id would not survive into RDF, which is Unicode
+        raise InputError(f"{shown(path)}: the file name is not valid UTF-8; rename the file")
+    if corpus is not None:
+        check_place(path, corpus, follow_links)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{shown(path)}: cannot read the file ({error.strerror})") from None
     if len(data) > MAX_BYTES:
         raise InputError(f"{path}: {len(data):,} bytes is over the {MAX_BYTES:,}-byte limit for one article")
-    if b"\x00" in data:
-        raise InputError(f"{path}: binary file (NUL byte at offset {data.index(0)}), not an article")
     text = decode(path, data, encoding)
+    if "\x00" in text:  # after decoding: UTF-16 text is full of NUL bytes, but not of NUL characters
+        raise InputError(f"{path}: binary file (NUL character at offset {text.index(chr(0))}), not an article")
     if not text.strip():
         raise InputError(f"{path}: empty article")
     published, body_start = parse_header(path, text)
@@ -52,15 +69,33 @@ def read_document(path: Path, encoding: str = "utf-8") -> Document:
     )
 
 
+def check_place(path: Path, corpus: Path, follow_links: bool) -> None:
+    """InputError for a file a folder's listing holds but the build will not read: `*.TXT`, or a link out."""
+    if path.suffix != ".txt":
+        raise InputError(f"{path}: not read: articles are named *.txt, in lower case; rename the file")
+    if path.is_symlink() and not follow_links:
+        target = path.resolve()
+        if not target.is_relative_to(corpus.resolve()):
+            raise InputError(f"{path}: not read: a symbolic link to {target}, outside {corpus}; "
+                             "build with --follow-links to read it")
+
+
+def shown(path: Path) -> str:
+    """A path as text that can be printed: bytes that are not UTF-8 appear as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def decode(path: Path, data: bytes, encoding: str) -> str:
     """Decode bytes, dropping a UTF-8 byte-order mark; offsets count characters of this text."""
     try:
         text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") == "utf-8" else encoding)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        hint = ("it starts with a UTF-16 byte-order mark: build with --encoding utf-16"
+                if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else
+                "name the file's encoding with --encoding")
         raise InputError(
-            f"{path}:{line}: not valid {encoding} (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "name the file's encoding with --encoding"
+            f"{path}:{line}: not valid {encoding} (byte 0x{data[error.start]:02x} at offset {error.start}); {hint}"
         ) from None
     except LookupError:
         raise InputError(f"{path}: unknown encoding {encoding!r}") from None
