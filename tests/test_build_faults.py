@@ -198,3 +198,17 @@ def test_a_nul_character_is_still_refused_after_decoding(tmp_path):
     result = build(folder, tmp_path / "out", "--encoding", "utf-16")
     assert result.exit_code == 2
     assert f"{folder / 'a.txt'}: binary file (NUL character at offset 6), not an article" in result.stderr
+
+
+def test_a_line_separator_beside_a_name_makes_no_nameless_node(tmp_path):
+    """Before: the NER tagged "the\\u2028 " as an organisation, which became `actor/unnamed` with an empty
+    label, mentioned in both documents: one node joining documents that share nothing."""
+    folder = corpus(tmp_path / "seeds", {
+        "a.txt": "date 2024-03-01\nAmnesty cited figures from the\u2028 Hamas Health Ministry.\n".encode(),
+        "b.txt": "date 2024-03-01\nThe UN cited figures from the\u2029 Gaza Health Ministry.\n".encode(),
+    })
+    assert build(folder, tmp_path / "out").exit_code == 0
+    result = kgraph("entities", tmp_path / "out" / "kgraph.ttl")
+    entities = {row["label"]: row["docs"] for row in map(json.loads, result.stdout.splitlines())}
+    assert entities == {"Amnesty International": ["a"], "Gaza Health Ministry": ["a", "b"], "Hamas": ["a", "b"],
+                        "United Nations": ["b"]}

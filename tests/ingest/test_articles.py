@@ -91,3 +91,18 @@ def test_find_articles_errors(tmp_path):
         find_articles(tmp_path / "missing")
     with pytest.raises(InputError, match="no .txt articles"):
         find_articles(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "stripped", "named"), [
+    ("the Gaza war", "Gaza war", True),
+    ("\u201cThe Hamas\u201d", "Hamas", True),
+    ("\u2029Hamas\u2028", "Hamas", True),
+    ("Theresa May", "Theresa May", True),
+    ("the\u2028 ", "", False),  # a fragment the NER left beside a line separator
+    (" the\n ", "", False),
+    ("--", "--", False),
+])
+def test_strip_article_and_is_name(text, stripped, named):
+    from kgraph.ingest.naming import is_name, strip_article
+
+    assert (strip_article(text), is_name(text)) == (stripped, named)

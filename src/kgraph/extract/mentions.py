@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
-from kgraph.ingest.naming import slug, strip_article
+from kgraph.ingest.naming import is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from kgraph.vocab import ACTOR_FAMILIES
 
@@ -22,7 +22,7 @@ def read_names(ctx: DocumentContext) -> None:
     """
     acronyms: dict[str, str] = {}
     for ent in ctx.doc.ents:
-        if ent.label_ in NOT_NAMES:
+        if ent.label_ in NOT_NAMES or not is_name(ent.text):  # "the\u2028 ", a fragment the NER can leave
             continue
         surface = strip_article(ent.text)
         if surface in acronyms:

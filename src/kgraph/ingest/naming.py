@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # naming is read by commands that never load spaCy
     from spacy.tokens import Token
 
 NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+EDGES = re.compile(r"^[\s\"'“”‘’]+|[\s\"'“”‘’]+$")
 
 
 def slug(text: str) -> str:
@@ -28,9 +29,16 @@ def hyphen_keeping_marks(match: re.Match) -> str:
 
 
 def strip_article(text: str) -> str:
-    """Drop a leading article and surrounding quotes/space: "the Gaza war" -> "Gaza war"."""
-    text = text.strip(" \t\n\"'“”‘’")
-    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    """Drop a leading article and surrounding quotes and space of any kind (U+2028 too): "the Gaza war" ->
+    "Gaza war"; "the" alone -> ""."""
+    text = EDGES.sub("", text)
+    return re.sub(r"^(the|a|an)(\s+|$)", "", text, flags=re.IGNORECASE)
+
+
+def is_name(text: str) -> bool:
+    """Whether words stripped of their article name anything: "the\u2028 ", a fragment the NER can
+    leave, names nothing, and as an entity would be one node ("unnamed") joining every document."""
+    return any(c.isalnum() for c in strip_article(text))
 
 
 def as_written(words: Iterable[Token], leaving_out: Callable[[Token], bool] = lambda word: False) -> str:
