@@ -212,3 +212,57 @@ def test_a_line_separator_beside_a_name_makes_no_nameless_node(tmp_path):
     entities = {row["label"]: row["docs"] for row in map(json.loads, result.stdout.splitlines())}
     assert entities == {"Amnesty International": ["a"], "Gaza Health Ministry": ["a", "b"], "Hamas": ["a", "b"],
                         "United Nations": ["b"]}
+
+
+# --- outputs that cannot be written: one line, and the previous build kept ---------------------
+
+KGRAPH = Path(__file__).parents[1] / ".venv" / "bin" / "kgraph"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path):
+    """Before: FileNotFoundError from mkdir, a traceback, after the whole parse."""
+    folder = corpus(tmp_path / "seeds", {"a.txt": GOOD})
+    result = build(folder, "/proc/kgraph-graphs")
+    assert result.exit_code == 6
+    assert result.stderr == ("kgraph: error: /proc/kgraph-graphs: cannot write (No such file or directory); "
+                             "what was there before is unchanged\n")
+
+
+def test_a_full_disk_is_one_line_and_the_previous_build_is_kept(tmp_path):
+    """Before: OSError from the write, a traceback. The disk fills (a file-size limit makes every write past
+    20 kB fail, as a full disk does) while the new graph files are staged: none replaces the old."""
+    import resource
+    import signal
+    import subprocess
+
+    out = tmp_path / "graphs"
+    assert build(corpus(tmp_path / "old", {"a.txt": GOOD}), out).exit_code == 0
+    before = files_of(out)
+    folder = corpus(tmp_path / "seeds", {"a.txt": GOOD, "b.txt": OTHER})
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    result = subprocess.run([KGRAPH, "build", folder, "-o", out, "--no-progress", "--no-cache", "-j", "1"],
+                            capture_output=True, text=True, preexec_fn=small_disk, timeout=300)
+    assert result.returncode == 6, result.stderr
+    assert result.stderr == (f"kgraph: error: {out / 'kgraph.html'}: cannot write (File too large); "
+                             "what was there before is unchanged\n")
+    assert files_of(out) == before  # no temporary file left either
+
+
+def test_a_forked_writer_that_cannot_write_reports_one_line(tmp_path):
+    """The TriG of a big graph is written by a forked process; its OSError was a traceback from the child."""
+    from kgraph.build import Staged
+    from kgraph.errors import OutputError
+
+    final = tmp_path / "missing" / "kgraph.trig"
+    staged = Staged(final, lambda: b"data", fork=True)
+    with pytest.raises(OutputError) as caught:
+        staged.wait()
+    assert str(caught.value) == f"{final}: cannot write (No such file or directory); what was there before is unchanged"

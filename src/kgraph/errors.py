@@ -30,3 +30,9 @@ class ValidationError(KGraphError):
     """A built graph that does not conform to the SHACL shapes."""
 
     exit_code = 5
+
+
+class OutputError(KGraphError):
+    """An output file or folder that cannot be written: no permission, a full disk. What was there stays."""
+
+    exit_code = 6

@@ -24,9 +24,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgraph import MODEL_NAME
-from kgraph.atomic import stage
+from kgraph.atomic import publish, stage, unwritable
 from kgraph.build.cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_version
-from kgraph.errors import InputError, KGraphError
+from kgraph.errors import InputError, KGraphError, OutputError
 from kgraph.ingest import find_articles, read_document
 from kgraph.knowledge import load_knowledge
 from kgraph.rdf.mapping import TermConverter, graph_triples, parsed_lines, trig, turtle_of
@@ -279,7 +279,10 @@ def write_outputs(graphs: dict, lines: list[str], out_dir: Path, view: bool = Tr
     `check` (validation) runs first and may raise; nothing is replaced then. With `fork`, a child
     process writes the TriG meanwhile, on another core. `convert`: the terms converted for `lines`.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise unwritable(out_dir, error) from error
     trig_file = Staged(out_dir / "kgraph.trig", lambda: trig(graphs, convert), fork and hasattr(os, "fork"))
     staged: list[tuple[Path, Path]] = []
     try:
@@ -300,7 +303,7 @@ def write_outputs(graphs: dict, lines: list[str], out_dir: Path, view: bool = Tr
             temporary.unlink(missing_ok=True)
         raise
     for final, temporary in staged:  # every file is complete before any is replaced
-        os.replace(temporary, final)
+        publish(temporary, final)
     return [final for final, _ in staged]
 
 
@@ -318,8 +321,10 @@ class Staged:
             status = 1
             try:
                 os.close(read)
-                os.write(write, str(stage(final, make())).encode())
+                os.write(write, b"wrote:" + str(stage(final, make())).encode())
                 status = 0
+            except OutputError as error:  # a full disk: the parent says it in one line
+                os.write(write, b"error:" + str(error).encode())
             except BaseException:
                 import traceback
 
@@ -336,9 +341,11 @@ class Staged:
                 said = pipe.read()
             _, status = os.waitpid(self.pid, 0)
             self.pid = 0
-            if status != 0 or not said:
+            if said.startswith(b"error:"):
+                raise OutputError(said.removeprefix(b"error:").decode())
+            if status != 0 or not said.startswith(b"wrote:"):
                 raise KGraphError(f"{self.final}: the process writing it failed (see the message above)")
-            self.path = Path(said.decode())
+            self.path = Path(said.removeprefix(b"wrote:").decode())
         assert self.path is not None
         return self.path
 

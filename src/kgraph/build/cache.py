@@ -24,7 +24,7 @@ from typing import Any
 from kgraph import __version__
 from kgraph.atomic import write_atomically
 from kgraph.build.entry import extraction_from_entry
-from kgraph.errors import StoreError
+from kgraph.errors import OutputError, StoreError
 from kgraph.knowledge import load_knowledge
 from kgraph.records import Document, Extraction
 
@@ -79,8 +79,9 @@ class ExtractionCache:
         data = json.dumps(extraction_to_json(extraction), ensure_ascii=False, separators=(",", ":"))
         try:  # a cache entry need not survive a power cut: no fsync
             write_atomically(self.folder / f"{key}.json", data.encode("utf-8"), durable=False)
-        except OSError as error:
-            raise unwritable(self.folder, "extraction cache", error) from None
+        except OutputError as error:
+            assert isinstance(error.__cause__, OSError)
+            raise unwritable(self.folder, "extraction cache", error.__cause__) from None
 
     def prune(self, now: float | None = None) -> int:
         """Delete other pipeline versions' folders untouched for STALE_SECONDS; return how many."""
