@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kgraph import __version__
+from kgraph.display import for_terminal
 from kgraph.errors import KGraphError
 
 
@@ -17,7 +18,7 @@ class KGraphGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KGraphError as error:
-            click.echo(f"kgraph: error: {error}", err=True)
+            click.echo(f"kgraph: error: {for_terminal(str(error))}", err=True)  # it may name a file
             sys.exit(error.exit_code)
 
 
@@ -64,7 +65,7 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
     result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
                        cache=cache, cache_dir=cache_dir, follow_links=follow_links)
     for failure in result.failures:
-        click.echo(f"kgraph: skipped: {failure}", err=True)
+        click.echo(f"kgraph: skipped: {for_terminal(failure)}", err=True)
     click.echo(result.summary())
     click.echo("wrote: " + ", ".join(str(p) for p in result.outputs))
     if store_dir is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from kgraph.display import for_terminal
 from kgraph.errors import QueryError
 from kgraph.ingest.naming import slug, strip_article
 from kgraph.knowledge import load_knowledge
@@ -16,6 +17,10 @@ def explain(source, name: str) -> str:
 
     `name` is a claim IRI or id, an entity IRI, a label or an alias (case and punctuation ignored).
     """
+    return for_terminal(account(source, name))  # printed for people: no escape sequence from an article
+
+
+def account(source, name: str) -> str:
     corpus = read_corpus(source)
     rows = claim_rows(corpus)
     claims = [row for row in rows if row["id"] == name or row["id"].rsplit("/", 1)[-1] == name]

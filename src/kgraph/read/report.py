@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from kgraph.display import for_terminal
 from kgraph.errors import InputError
 
 FORMATS = ("markdown", "json")
@@ -21,7 +22,7 @@ def format_report(report: dict, fmt: str = "markdown", charts: dict[str, str] | 
     if fmt == "json":
         return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     if fmt == "markdown":
-        return markdown(report, charts or {})
+        return for_terminal(markdown(report, charts or {}))  # read by people, often on a terminal
     raise InputError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -12,6 +12,7 @@ import shutil
 
 from rdflib import Graph
 
+from kgraph.display import for_spreadsheet, for_terminal
 from kgraph.read.claims import Corpus, Span, StatedClaim, read_corpus
 from kgraph.store import GraphStore
 from kgraph.vocab import KGR
@@ -75,7 +76,7 @@ def format_rows(rows: list[dict], columns: list[str], fmt: str) -> str:
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
         return buffer.getvalue()
     if fmt == "table":
         return terminal_table(rows, columns)
@@ -115,7 +116,10 @@ def terminal_width() -> int:
 def aligned(cells: list[list[str]], header: list[str], width: int = 40, total: int | None = None,
             keep: tuple[str, ...] = (), least: int = MIN_WIDTH) -> str:
     """Columns padded to their widest cell, cut at `width` characters; with `total`, the widest
-    columns (but those named in `keep`) are narrowed until a line fits in `total` characters."""
+    columns (but those named in `keep`) are narrowed until a line fits in `total` characters. Control
+    characters (escape sequences from an article) are shown escaped."""
+    cells = [[for_terminal(value) for value in row] for row in cells]
+    header = [for_terminal(name) for name in header]
     widths = [max(len(h), min(width if h not in keep else len(h) + 999, max([0] + [len(row[i]) for row in cells])))
               for i, h in enumerate(header)]
     if total is not None:
@@ -148,6 +152,13 @@ def fitted(widths: list[int], header: list[str], total: int, keep: tuple[str, ..
             break
         widths[i] -= 1
     return widths
+
+
+def csv_cell(value):
+    """A row's value in a CSV cell: lists joined by "; ", text kept from being read as a formula."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    return for_spreadsheet(value) if isinstance(value, str) else value
 
 
 def cell(value) -> str:

@@ -19,6 +19,7 @@ from importlib.resources import files
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kgraph.display import for_spreadsheet
 from kgraph.errors import QueryError
 from kgraph.rdf.terms import Term, serialized
 from kgraph.read.tables import aligned, terminal_width
@@ -211,8 +212,15 @@ def as_delimited(answer: Answer, delimiter: str) -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(answer.variables)
     clean = (lambda v: v) if delimiter == "," else (lambda v: " ".join(v.split()))  # TSV has no quoting
-    writer.writerows([[clean(plain(value)) for value in row] for row in answer.rows])
+    writer.writerows([[clean(delimited_cell(value)) for value in row] for row in answer.rows])
     return buffer.getvalue()
+
+
+def delimited_cell(value: Term | None) -> str:
+    """A value's text for CSV and TSV; text (not a number) is kept from being read as a spreadsheet formula."""
+    if isinstance(value, ox.Literal) and value.datatype.value in NUMBER_TYPES:
+        return plain(value)
+    return for_spreadsheet(plain(value))
 
 
 def as_json(answer: Answer) -> str:
