@@ -152,6 +152,11 @@ def test_an_article_whose_extraction_fails_is_skipped(tmp_path, monkeypatch):
     result = build(folder, tmp_path / "out", "--no-cache")
     assert_skipped(result, tmp_path / "out", f"{folder / 'b_figure.txt'}: not built: extracting its claims failed "
                    "(RuntimeError: forced); this is a bug in kgraph, please report it", {"a_good"})
+    strict = build(folder, tmp_path / "strict", "--no-cache", "--strict")
+    assert strict.exit_code == 2
+    assert strict.stderr == (f"kgraph: error: {folder / 'b_figure.txt'}: not built: extracting its claims failed "
+                             "(RuntimeError: forced); this is a bug in kgraph, please report it\n")
+    assert not (tmp_path / "strict").exists()
 
 
 # --- which files are read ----------------------------------------------------------------------

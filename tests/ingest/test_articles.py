@@ -3,6 +3,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kgraph.errors import InputError
 from kgraph.ingest import find_articles, read_document
@@ -106,3 +108,16 @@ def test_strip_article_and_is_name(text, stripped, named):
     from kgraph.ingest.naming import is_name, strip_article
 
     assert (strip_article(text), is_name(text)) == (stripped, named)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=80), encoding=st.sampled_from(["utf-8", "utf-16", "latin-1", "utf-32", "cp1252"]))
+def test_any_bytes_in_any_encoding_are_an_article_or_one_input_error(tmp_path_factory, data, encoding):
+    path = tmp_path_factory.mktemp("any") / "a.txt"
+    path.write_bytes(data)
+    try:
+        document = read_document(path, encoding)
+    except InputError as error:
+        assert str(error).startswith(str(path))
+        return
+    assert "\x00" not in document.text and document.text.strip()

@@ -92,7 +92,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     clock.lap("read")
     store = open_cache(cache_dir) if cache else None
     extractions, result.parsed = extract_all(documents, store, jobs, progress)
-    extractions = without_failures(extractions, seeds, result.failures)
+    extractions = without_failures(extractions, seeds, strict, result.failures)
     documents = [extraction.document for extraction in extractions]
     if not documents:
         raise InputError(f"{seeds}: no article could be built: " + "; ".join(result.failures))
@@ -164,11 +164,15 @@ def read_documents(paths: list[Path], encoding: str, strict: bool, failures: lis
             failures.append(str(error))
 
 
-def without_failures(extractions: list[Extraction], seeds: Path, failures: list[str]) -> list[Extraction]:
-    """The extractions that succeeded; each failure is added to `failures`, naming the article's file."""
+def without_failures(extractions: list[Extraction], seeds: Path, strict: bool,
+                     failures: list[str]) -> list[Extraction]:
+    """The extractions that succeeded; each failure is added to `failures`, naming the article's file, or
+    stops the build when strict."""
     for extraction in extractions:
         if extraction.failure is not None:
             path = seeds / extraction.document.source if seeds.is_dir() else seeds
+            if strict:
+                raise InputError(f"{path}: {extraction.failure}")
             failures.append(f"{path}: {extraction.failure}")
     return [extraction for extraction in extractions if extraction.failure is None]
 

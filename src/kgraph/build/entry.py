@@ -151,5 +151,5 @@ def claim_record(claim: StoredClaim) -> Claim:
 
 
 def fields(model: BaseModel) -> dict[str, Any]:
-    """The model's own fields, nested models left as they are."""
-    return {name: getattr(model, name) for name in type(model).model_fields}
+    """The model's own fields (extra ones are forbidden), nested models left as they are."""
+    return model.__dict__
