@@ -43,9 +43,9 @@ def stated_date(text: str, anchor: date | None, known_years: dict[tuple[int, int
     month_year = MONTH_YEAR.fullmatch(text)
     if month_year and month_year.group(1).lower() in MONTHS:
         return f"{int(month_year.group(2)):04d}-{MONTHS[month_year.group(1).lower()]:02d}"
-    year = YEAR.fullmatch(lower)
-    if year:
-        return year.group(1)
+    year_only = YEAR.fullmatch(lower)
+    if year_only:
+        return year_only.group(1)
     return relative_date(lower, anchor) if anchor else None
 
 
