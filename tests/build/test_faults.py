@@ -20,6 +20,8 @@ from kgraph.cli import main
 from kgraph.rdf.mapping import document_iri
 from kgraph.vocab import KG
 
+from helpers.paths import ROOT
+
 GOOD = b"date 2024-03-01\nThe United Nations accused Hamas of war crimes.\n"
 OTHER = b"date 2024-03-02\nAmnesty International accused Israel of torture.\n"
 FIGURE = "date 2024-03-03\n{} people were killed in Gaza, the health ministry said.\n"
@@ -221,7 +223,7 @@ def test_a_line_separator_beside_a_name_makes_no_nameless_node(tmp_path):
 
 # --- outputs that cannot be written: one line, and the previous build kept ---------------------
 
-KGRAPH = Path(__file__).parents[1] / ".venv" / "bin" / "kgraph"
+KGRAPH = ROOT / ".venv" / "bin" / "kgraph"
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
