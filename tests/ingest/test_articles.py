@@ -88,6 +88,19 @@ def test_find_articles_sorted_txt_only(tmp_path):
     assert [p.name for p in find_articles(tmp_path)] == ["C.TXT", "a.txt", "b.txt"]  # .TXT: for read_document to name
 
 
+def test_a_device_or_an_unlistable_folder_is_one_input_error(tmp_path, monkeypatch):
+    """Before: NotADirectoryError and PermissionError from iterdir, tracebacks."""
+    with pytest.raises(InputError, match="^/dev/null: neither a folder of articles nor an article file$"):
+        find_articles(Path("/dev/null"))
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(InputError, match=f"^{tmp_path}: cannot list the folder \\(Permission denied\\)$"):
+        find_articles(tmp_path)
+
+
 def test_find_articles_errors(tmp_path):
     with pytest.raises(InputError, match="no such file or directory"):
         find_articles(tmp_path / "missing")

@@ -28,8 +28,13 @@ def find_articles(folder: Path) -> list[Path]:
         raise InputError(f"{shown(folder)}: no such file or directory")
     if folder.is_file():
         return [folder]
-    paths = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file())
+    if not folder.is_dir():  # a device or a pipe, which reading could block on
+        raise InputError(f"{shown(folder)}: neither a folder of articles nor an article file")
+    try:
+        paths = sorted(p for p in folder.iterdir()
+                       if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file())
+    except OSError as error:
+        raise InputError(f"{shown(folder)}: cannot list the folder ({error.strerror})") from None
     if not paths:
         raise InputError(f"{shown(folder)}: no .txt articles in this folder")
     return paths
