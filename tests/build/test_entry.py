@@ -83,13 +83,13 @@ def valid(extraction: Extraction) -> bool:
 
     keys = {entity.key for entity in extraction.entities}
     for entity in extraction.entities:
-        assert entity.type in ENTITY_CLASSES and entity.key
+        assert entity.type in ENTITY_CLASSES and entity.key and set(entity.docs) <= {"a"}
     for claim in extraction.claims:
         assert claim.kind in CLAIM_CLASSES and claim.status in EPISTEMIC_STATUS
         assert 0 <= claim.confidence <= 1 and (claim.value is None or 0 <= claim.value <= 1e15)
         assert claim.charge is None or claim.charge in load_knowledge().charges
         assert {claim.claimant, claim.target, claim.event, claim.report} - {None} <= keys
-        assert 0 <= claim.evidence.start <= claim.evidence.end <= len(TEXT)
+        assert claim.evidence.doc == "a" and 0 <= claim.evidence.start <= claim.evidence.end <= len(TEXT)
         decimal_literal(claim.confidence)
         if claim.date:
             date_literal(claim.date)

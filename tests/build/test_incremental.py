@@ -259,6 +259,8 @@ WRONG_VALUES = [
     pytest.param(lambda e: e["claims"][0].update(charge="heresy"), id="unknown-charge"),
     pytest.param(lambda e: e["claims"][0].update(claimant="actor/nobody"), id="claimant-not-an-entity"),
     pytest.param(lambda e: e["claims"][0]["evidence"].update(end=10**9), id="quote-past-the-end"),
+    pytest.param(lambda e: e["claims"][0]["evidence"].update(doc="a_seed"), id="quote-of-another-document"),
+    pytest.param(lambda e: e["entities"][0].update(docs=["b_other", "elsewhere"]), id="entity-of-another-document"),
     pytest.param(lambda e: e["entities"][0].update(type="Wizard"), id="unknown-entity-type"),
     pytest.param(lambda e: e.update(extra=1), id="unknown-field"),
 ]

@@ -140,8 +140,11 @@ def extraction_from_entry(data: bytes, document: Document, charges: Iterable[str
     if entry.document.id != document.id or entry.document.content_hash != document.content_hash:
         raise ValueError("cache entry is for another document")
     claims = tuple(claim_record(claim) for claim in entry.claims)
-    if any(not claim.evidence.start <= claim.evidence.end <= len(document.text) for claim in claims):
-        raise ValueError("cache entry quotes outside the document")
+    if any(claim.evidence.doc != document.id or not claim.evidence.start <= claim.evidence.end <= len(document.text)
+           for claim in claims):
+        raise ValueError("cache entry quotes another document, or outside this one")
+    if any(doc != document.id for entity in entry.entities for doc in entity.docs):
+        raise ValueError("cache entry has entities mentioned in another document")
     return Extraction(document=document, entities=tuple(Entity(**fields(e)) for e in entry.entities), claims=claims)
 
 
