@@ -273,3 +273,17 @@ def test_a_forked_writer_that_cannot_write_reports_one_line(tmp_path):
     with pytest.raises(OutputError) as caught:
         staged.wait()
     assert str(caught.value) == f"{final}: cannot write (No such file or directory); what was there before is unchanged"
+
+
+@pytest.mark.parametrize(("command", "written"), [
+    (("export", "{graph}", "-o", "/proc/kgraph-out/graph.ttl"), "/proc/kgraph-out/graph.ttl"),
+    (("view", "{graph}", "-o", "/proc/kgraph-out/view.html"), "/proc/kgraph-out/view.html"),
+    (("analyse", "{graph}", "-o", "/proc/kgraph-out/report.md"), "/proc/kgraph-out/report-claims-per-month.png"),
+], ids=["export", "view", "analyse"])
+def test_other_commands_writing_where_they_cannot_say_so_in_one_line(tmp_path, command, written):
+    """Before: FileNotFoundError from mkdir in write_atomically, a traceback."""
+    assert build(corpus(tmp_path / "seeds", {"a.txt": GOOD, "b.txt": OTHER}), tmp_path / "out").exit_code == 0
+    result = kgraph(*(arg.replace("{graph}", str(tmp_path / "out" / "kgraph.ttl")) for arg in command))
+    assert result.exit_code == 6
+    assert result.stderr == (f"kgraph: error: {written}: cannot write (No such file or directory); "
+                             "what was there before is unchanged\n")
