@@ -150,8 +150,9 @@ def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
 def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
     from kgraph.build import write_outputs
     from kgraph.knowledge import load_knowledge
-    from kgraph.rdf.mapping import TermConverter, graph_triples
+    from kgraph.rdf.mapping import graph_triples
     from kgraph.rdf.merge import merge_claims, merge_entities
+    from kgraph.rdf.serialize import TermConverter
 
     result = run(corpus, tmp_path / "built", None)
     assert result.triples > 0

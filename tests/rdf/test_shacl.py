@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kgraph.errors import ValidationError
 from kgraph.knowledge import ontology_dir
 from kgraph.rdf import shacl as validation
-from kgraph.rdf.mapping import TermConverter
+from kgraph.rdf.serialize import TermConverter
 from kgraph.rdf.shacl import local_shapes, validate, violations_in
 from kgraph.vocab import KG, OA
 

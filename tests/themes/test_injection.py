@@ -28,8 +28,9 @@ from rdflib.namespace import RDF, RDFS
 from kgraph.cli import main
 from kgraph.ingest.naming import slug
 from kgraph.knowledge import load_knowledge
-from kgraph.rdf.mapping import build_dataset, document_iri, graph_triples, iri, trig, turtle, union
+from kgraph.rdf.mapping import document_iri, graph_triples, iri
 from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.serialize import trig, turtle
 from kgraph.rdf.shacl import validate, validate_triples
 from kgraph.read.view import render_html
 from kgraph.records import Claim, Document, Entity, Evidence, Extraction
@@ -38,6 +39,7 @@ from kgraph.store.query import named_query
 from kgraph.vocab import KG, KGR, OA
 
 from helpers.paths import ROOT
+from helpers.rdf_dataset import build_dataset, union
 from helpers.servers import http_server
 
 KGRAPH = ROOT / ".venv" / "bin" / "kgraph"

@@ -26,8 +26,9 @@ from kgraph.ingest import read_document
 from kgraph.ingest.naming import slug
 from kgraph.knowledge import load_knowledge, ontology_dir
 from kgraph.nlp import load_pipeline, parse, split_text
-from kgraph.rdf.mapping import document_iri, graph_triples, iri, trig, turtle
+from kgraph.rdf.mapping import document_iri, graph_triples, iri
 from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.serialize import trig, turtle
 from kgraph.rdf.shacl import validate
 from kgraph.records import Document
 from kgraph.vocab import KGR

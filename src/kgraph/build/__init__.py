@@ -29,8 +29,9 @@ from kgraph.build.cache import ExtractionCache, VerdictCache, default_cache_dir,
 from kgraph.errors import InputError, KGraphError, OutputError
 from kgraph.ingest import find_articles, read_document
 from kgraph.knowledge import load_knowledge
-from kgraph.rdf.mapping import TermConverter, graph_triples, parsed_lines, trig, turtle_of
+from kgraph.rdf.mapping import graph_triples
 from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.serialize import TermConverter, parsed_lines, trig, turtle_of
 from kgraph.rdf.shacl import validate_triples
 from kgraph.records import Document, Extraction
 

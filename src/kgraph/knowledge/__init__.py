@@ -110,7 +110,7 @@ def read_actors(path: Path) -> dict[str, Actor]:
 def read_charges(path: Path) -> dict[str, Charge]:
     graph = Graph().parse(path, format="turtle")
     charges = {}
-    for concept in sorted(set(graph.subjects(SKOS.prefLabel, None))):
+    for concept in sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str):
         if not str(concept).startswith(str(KGC)):
             continue
         charges[str(concept)[len(KGC):]] = Charge(

@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
-import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kgraph.knowledge import Knowledge
 from kgraph.rdf.merge import ClaimNode, refuted_ids
-from kgraph.rdf.terms import from_rdflib
 from kgraph.records import Claim, Document, Entity, Evidence
 from kgraph.vocab import (
     ACTOR_FAMILIES,
@@ -27,8 +25,6 @@ from kgraph.vocab import (
     KGC,
     KGR,
     OA,
-    PREFIX_IRIS,
-    PREFIXES,
     WD,
 )
 
@@ -58,7 +54,7 @@ class Interned:
         return term
 
 
-DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, KG, KGC, OA, WD = (  # type: ignore[assignment]
+DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, KG, KGC, OA, WD = (  # type: ignore[assignment, misc]
     Interned(n) for n in (DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, KG, KGC, OA, WD))
 
 
@@ -86,19 +82,6 @@ def document_iri(doc_id: str) -> URIRef:
 
 def graph_iri(doc_id: str) -> URIRef:
     return iri(f"graph/{doc_id}")
-
-
-def build_dataset(documents: Iterable[Document], entities: Iterable[Entity], nodes: list[ClaimNode],
-                  knowledge: Knowledge) -> Dataset:
-    """A dataset: entities and documents in the default graph, each document's claims in its own graph."""
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    for name, triples in graph_triples(documents, entities, nodes, knowledge).items():
-        context = dataset.default_graph if name is None else dataset.graph(name)
-        for triple in triples:
-            context.add(triple)
-    return dataset
 
 
 def graph_triples(documents: Iterable[Document], entities: Iterable[Entity], nodes: list[ClaimNode],
@@ -130,17 +113,6 @@ def graph_triples(documents: Iterable[Document], entities: Iterable[Entity], nod
     for slug in sorted(used_charges):
         add_charge(default, knowledge, slug)
     return graphs
-
-
-def union(dataset: Dataset) -> Graph:
-    """Every triple of every graph in one graph, for Turtle and for queries."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for context in dataset.graphs():
-        for triple in context:
-            graph.add(triple)
-    return graph
 
 
 def add_document(graph: Sink, document: Document) -> None:
@@ -293,85 +265,3 @@ def date_literal(iso: str) -> Literal:
     """2023-10-07 as xsd:date, 2025-11 as xsd:gYearMonth, 2025 as xsd:gYear."""
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]
     return Literal(iso, datatype=datatype)
-
-
-def turtle(triples: Iterable[Triple]) -> bytes:
-    """Turtle of a set of triples, sorted so the same triples always give the same bytes.
-
-    Oxigraph writes it (rdflib's Turtle serializer takes minutes on a million triples); sorting by
-    the N-Triples form keeps each subject's triples together, so they print as one block.
-    """
-    return turtle_of(parsed_lines(TermConverter().lines(triples)))
-
-
-def turtle_of(statements: Iterable[ox.Triple]) -> bytes:
-    """Turtle of Oxigraph triples, in the order given, with kgraph's prefixes."""
-    return ox.serialize(statements, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
-
-
-def parsed_lines(lines: list[str]) -> Iterator[ox.Triple]:
-    """The triples of N-Triples lines, in their order (Oxigraph reads them faster than Python makes them)."""
-    return ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-
-
-def trig(graphs: Mapping[URIRef | None, Iterable[Triple]], convert: TermConverter | None = None) -> bytes:
-    """TriG of graphs by name (None: the default graph), sorted by graph name and then by quad."""
-    convert = convert or TermConverter()
-    quads: list[ox.Quad] = []
-    for name in sorted(graphs, key=lambda n: "" if n is None else str(n)):
-        graph_name = ox.DefaultGraph() if name is None else convert(name)
-        quads += sorted(convert.triples(graphs[name], graph_name), key=str)
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIX_IRIS)
-
-
-
-
-class TermConverter:
-    """rdflib terms to Oxigraph terms, each distinct term converted once."""
-
-    def __init__(self) -> None:
-        self.seen: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-        self.texts: dict[Node, str] = {}  # N-Triples form of each term: str() of its Oxigraph term
-
-    def __call__(self, term: Node):
-        converted = self.seen.get(term)
-        if converted is None:
-            converted = self.seen[term] = from_rdflib(term)
-        return converted
-
-    def text(self, term: Node) -> str:
-        """The term in N-Triples ("<iri>", "_:b", "\"text\"@en")."""
-        text = self.texts.get(term)
-        if text is None:
-            text = self.texts[term] = str(self(term))
-        return text
-
-    def triples(self, triples: Iterable[Triple], graph_name=None) -> list:
-        """Every triple converted, in the order given: ox.Triple, or ox.Quad in `graph_name` when given.
-
-        The loop is written out: it runs for every triple of the corpus."""
-        seen, out = self.seen, []
-        make = ox.Triple if graph_name is None else (lambda s, p, o: ox.Quad(s, p, o, graph_name))
-        append, get = out.append, seen.get
-        for s, p, o in triples:
-            s2, p2, o2 = get(s), get(p), get(o)
-            if s2 is None:
-                s2 = seen[s] = from_rdflib(s)
-            if p2 is None:
-                p2 = seen[p] = from_rdflib(p)
-            if o2 is None:
-                o2 = seen[o] = from_rdflib(o)
-            append(make(s2, p2, o2))
-        return out
-
-    def lines(self, triples: Iterable[Triple]) -> list[str]:
-        """Every triple as an N-Triples line ("<s> <p> <o> .\\n"), sorted: one order for the same set.
-
-        Joined from each distinct term's text, without an Oxigraph triple for each: making one costs
-        about 5 us, a third of the model step. The loop is written out, as in triples()."""
-        text, get, out = self.text, self.texts.get, []
-        append = out.append
-        for s, p, o in triples:
-            append(f"{get(s) or text(s)} {get(p) or text(p)} {get(o) or text(o)} .\n")
-        out.sort()
-        return out

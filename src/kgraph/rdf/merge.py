@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kgraph.records import Claim, Entity, Evidence, Extraction
 
@@ -34,7 +35,7 @@ def merge_entities(extractions: Iterable[Extraction]) -> list[Entity]:
     first: dict[str, Entity] = {}
     names: dict[str, set[str]] = {}
     docs: dict[str, set[str]] = {}
-    filled: dict[str, dict[str, str | None]] = {}
+    filled: dict[str, dict[str, Any]] = {}  # Entity fields by name, as `replace` takes them
     for extraction in extractions:
         for entity in extraction.entities:
             key = entity.key

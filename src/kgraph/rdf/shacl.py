@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from kgraph.errors import ValidationError
 from kgraph.knowledge import ontology_dir
-from kgraph.rdf.mapping import TermConverter
+from kgraph.rdf.serialize import TermConverter
 
 MAX_LISTED = 20
 LAST_MESSAGE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@\w+)?\s*$')  # rudof lists its own words, then the shape's
