@@ -74,7 +74,22 @@ def put_graph(url: str, graph: str | None, ntriples: bytes, timeout: float = TIM
     return response.status
 
 
-def send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: float) -> Response:
+def graph_store_names(url: str, timeout: float = TIMEOUT_SECONDS) -> set[str]:
+    """The names of the named graphs on a Graph Store endpoint, from a GET of the whole dataset as N-Quads."""
+    response = send("GET", url, None, {"Accept": "application/n-quads"}, timeout)
+    try:
+        return {quad.graph_name.value for quad in ox.parse(response.body, format=ox.RdfFormat.N_QUADS)
+                if isinstance(quad.graph_name, ox.NamedNode)}
+    except SyntaxError as error:
+        raise StoreError(f"{shown_url(url)}: the server's dataset is not N-Quads: {shorten(one_line(error))}") from None
+
+
+def delete_graph(url: str, graph: str, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Delete one named graph on a Graph Store endpoint (HTTP DELETE)."""
+    send("DELETE", url + ("&" if "?" in url else "?") + urllib.parse.urlencode({"graph": graph}), None, {}, timeout)
+
+
+def send(method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float) -> Response:
     """One HTTP request; every failure becomes a StoreError (or QueryError for a rejected query)."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     authorization = credentials()
