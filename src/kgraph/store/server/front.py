@@ -29,9 +29,9 @@ PASSED_RESPONSE_HEADERS = ("Content-Type", "Content-Length", "Content-Dispositio
 CHUNK_BYTES = 64 * 1024
 MAX_BODY_BYTES = 10 * 1024 * 1024  # a query, not a data upload
 READ_ONLY = "this SPARQL endpoint is read-only: updates are refused; change the graph by rebuilding it"
-THREADS = 64  # requests handled at once; more connections wait in the queue
+THREADS = 128  # requests handled at once; more connections wait in the queue, costing no thread
 BACKLOG = 128  # connections the kernel holds before accepting (Python's default of 5 resets at 20 clients)
-REQUEST_SECONDS = 10.0  # for a client to send its request, or to take each part of the answer
+REQUEST_SECONDS = 5.0  # for a client to send its request, or to take each part of the answer
 PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
                "form-action 'none'; base-uri 'none'")  # the browser may fetch this endpoint and nothing else
 
