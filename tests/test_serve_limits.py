@@ -181,3 +181,35 @@ def test_twenty_clients_at_once_get_every_answer(seed_served):
     with ThreadPoolExecutor(20) as clients:
         statuses = [status for answers in clients.map(client, range(20)) for status in answers]
     assert statuses == [200] * 500
+
+
+WHO_ACCUSES = "SELECT ?claim ?target WHERE { ?claim a kg:Accusation ; kg:target ?target } ORDER BY ?claim ?target"
+
+
+def test_the_query_page_runs_a_query_in_chromium_and_fetches_nothing_elsewhere(seed_served, seed_graph):
+    """Issue 16, 2: the page at / posted to /sparql (403) and made the browser fetch prefix.cc."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip(f"no {chromium}: `make test` installs it with apt-get")
+    port = seed_served[0]
+    expected = subprocess.run([KGRAPH, "query", str(seed_graph / "kgraph.trig"), WHO_ACCUSES, "--format", "csv"],
+                              capture_output=True, text=True, timeout=60).stdout.splitlines()
+    assert len(expected) > 2  # a header and rows
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.fill("#query", WHO_ACCUSES)
+            page.click("#run")
+            page.wait_for_selector("body[data-state=done]", state="attached", timeout=30_000)
+            rows = page.eval_on_selector_all("#results tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+            status = page.text_content("#status")
+        finally:
+            browser.close()
+    assert status == f"{len(expected) - 1} row(s)"
+    assert [",".join(row) for row in rows] == expected
+    assert requests and all(url.startswith(f"http://127.0.0.1:{port}/") for url in requests), requests
