@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -23,29 +22,9 @@ from kgraph.cli import main
 from kgraph.errors import QueryError, StoreError
 from kgraph.store import SERVICE_REFUSED, OxigraphStore
 from kgraph.store.isolated import query_isolated
-from servers import KGRAPH, free_port
 
-PANIC = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c"  # Oxigraph 0.5.13's sort aborts on PANIC_DATA
-PANIC_DATA = Path(__file__).parent / "data" / "oxigraph-sort-panic.nt"  # six triples of the seed (docs/serve.md)
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 528^3 rows on the seed
-
-
-class Canary(BaseHTTPRequestHandler):
-    """A SPARQL endpoint that must never be asked anything: it records every request."""
-
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 (the http.server naming)
-        Canary.requests.append(f"{self.command} {self.path}")
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"literal","value":"leak"}}]}}')
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
+from helpers.probes import PANIC, PANIC_DATA, SLOW, Canary, probe_forms
+from helpers.servers import KGRAPH, free_port
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +36,6 @@ def canary() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def probe_forms(target: str) -> list[str]:
-    """The two forms the probe found, each with SERVICE where the engine reads it."""
-    return [f"SELECT * WHERE {{ # x\r SERVICE <{target}> {{ ?s ?p ?o }} \n }}",
-            f'SELECT * WHERE {{ BIND("A\\u0022+" AS ?a) SERVICE <{target}> {{ ?s ?p ?o }} BIND("+\\u0022" AS ?b) }}']
 
 
 @pytest.mark.parametrize("form", [0, 1], ids=["comment-ended-by-CR", "u0022-in-literals"])

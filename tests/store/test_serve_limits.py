@@ -22,8 +22,9 @@ import pytest
 from kgraph.store import save_store
 from kgraph.store.server.front import REQUEST_SECONDS, THREADS
 from kgraph.store.server.serve import serve_command
-from servers import KGRAPH, free_port, stop, wait_until_answering
-from test_query_sandbox import PANIC_DATA, SLOW, Canary, probe_forms
+
+from helpers.probes import PANIC_DATA, SLOW, Canary, probe_forms
+from helpers.servers import KGRAPH, free_port, stop, wait_until_answering
 
 TIMEOUT = 2
 SERVED_PANIC = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY DESC(?f) ?c"  # aborts on the store of PANIC_DATA
