@@ -52,8 +52,8 @@ def answer_from(receiver: Connection, child: multiprocessing.process.BaseProcess
                 time_limit: float | None) -> Any:
     """Wait for the child's answer: the graph is opened without a limit, the query within `time_limit`."""
     first = received(receiver, None, child, messages)
-    if first[0] != "ready":
-        return outcome(first)
+    if first is None or first[0] != "ready":  # None cannot come: without a limit, the wait ends with a message
+        return outcome(first or ("bug", "no message from the query process"))
     reply = received(receiver, time_limit, child, messages)
     if reply is None:
         raise QueryError(f"the query did not finish within {time_limit:g} s and was stopped; "

@@ -72,7 +72,7 @@ class PooledServer(ThreadingHTTPServer):
         self.pool = ThreadPoolExecutor(THREADS, thread_name_prefix="kgraph-serve")
         super().server_activate()
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def process_request(self, request, client_address) -> None:
         self.pool.submit(self.process_request_thread, request, client_address)
 
     def server_close(self) -> None:
