@@ -22,6 +22,7 @@ from kgraph.cli import main
 from kgraph.errors import QueryError, StoreError
 from kgraph.store import SERVICE_REFUSED, OxigraphStore
 from kgraph.store.isolated import query_isolated
+from kgraph.store.query import format_answer, run_query
 
 from helpers.probes import PANIC, PANIC_DATA, SLOW, Canary, probe_forms
 from helpers.servers import KGRAPH, free_port
@@ -56,13 +57,18 @@ def empty_store() -> OxigraphStore:
     return OxigraphStore(store, "test store")
 
 
+def printed(query: str):
+    """What `kgraph query --format csv` prints, as a function of the store (run in the child)."""
+    return lambda store: format_answer(run_query(store, query, {}), "csv")
+
+
 def test_the_engine_itself_cannot_fetch_when_the_check_is_passed_by(canary, monkeypatch):
     """The guarantee is the sandbox: with the text check switched off, SERVICE still reaches nothing."""
     monkeypatch.setattr("kgraph.store.query.calls_service", lambda text: False)
     Canary.requests.clear()
     for query in probe_forms(canary) + [f"SELECT * WHERE {{ SERVICE <{canary}> {{ ?s ?p ?o }} }}"]:
         with pytest.raises(QueryError) as refused:
-            query_isolated(empty_store, query, {}, "csv")
+            query_isolated(empty_store, printed(query))
         assert str(refused.value) == SERVICE_REFUSED
     assert Canary.requests == []
 
@@ -102,7 +108,7 @@ def test_fuzz_no_query_form_makes_the_engine_fetch_anything(canary, data):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("kgraph.store.query.calls_service", lambda text: False)  # the engine alone is tested
         try:
-            answer = query_isolated(empty_store, query, {}, "csv")
+            answer = query_isolated(empty_store, printed(query))
         except (QueryError, StoreError):
             answer = None
     assert Canary.requests == [], query
