@@ -129,8 +129,10 @@ def entities(graph: Path, fmt: str) -> None:
               "instead of GRAPH; credentials come from KGRAPH_ENDPOINT_USER/_PASSWORD or _TOKEN.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="How SELECT results print (ASK prints true/false, CONSTRUCT/DESCRIBE Turtle).")
+@click.option("--timeout", "time_limit", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="SECONDS", help="Stop the query after this many seconds (default: no limit; Ctrl-C stops it).")
 def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None, list_named: bool,
-          params: tuple[str, ...], endpoint: str | None, fmt: str) -> None:
+          params: tuple[str, ...], endpoint: str | None, fmt: str, time_limit: float | None) -> None:
     """Run a read-only SPARQL query over GRAPH (a graph file or a store folder) or an --endpoint.
 
     The query comes from QUERY, from -f FILE.rq, from --named NAME, or from standard input;
@@ -139,8 +141,9 @@ def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None
     A name parameter that matches no label or alias prints the (empty) answer, a note on
     standard error naming the closest labels, and exits 0.
     """
-    from kgraph.store import open_store, require_kgraph_graph
-    from kgraph.store.endpoint import EndpointStore
+    from kgraph.store import GraphStore, open_store, require_kgraph_graph
+    from kgraph.store.endpoint import TIMEOUT_SECONDS, EndpointStore
+    from kgraph.store.isolated import query_isolated
     from kgraph.store.query import (
         describe_library,
         format_answer,
@@ -158,12 +161,20 @@ def query(arguments: tuple[str, ...], query_file: Path | None, named: str | None
         raise click.UsageError("give GRAPH and an optional QUERY, or --endpoint URL and an optional QUERY")
     graph, query_text = positional[0], (positional[1] if len(positional) == 2 else None)
     text = read_query_text(query_text, query_file, named_query(named).text if named else None)
-    store = EndpointStore(endpoint) if endpoint else open_store(Path(graph))
-    if named and not endpoint:  # a named query over another graph would print an empty table
-        require_kgraph_graph(store)
     values = parse_params(params)
-    click.echo(format_answer(run_query(store, text, values), fmt), nl=False)
-    for note in unmatched_names(store, text, values):  # exit 0: the empty table is the right answer
+
+    def answer(store: GraphStore) -> tuple[str, list[str]]:
+        if named and not endpoint:  # a named query over another graph would print an empty table
+            require_kgraph_graph(store)
+        return format_answer(run_query(store, text, values), fmt), unmatched_names(store, text, values)
+
+    if endpoint:
+        printed, notes = answer(EndpointStore(endpoint, timeout=time_limit or TIMEOUT_SECONDS))
+    else:  # in a child process that can open no connection, stopped by Ctrl-C or --timeout
+        source = Path(str(graph))
+        printed, notes = query_isolated(lambda: open_store(source), answer, time_limit)
+    click.echo(printed, nl=False)
+    for note in notes:  # exit 0: the empty table is the right answer
         click.echo(f"kgraph: note: {note}", err=True)
 
 
@@ -173,18 +184,34 @@ def read_query_text(argument: str | None, query_file: Path | None, named_text: s
     if len(given) > 1:
         raise click.UsageError("give one query: QUERY, -f FILE.rq or --named NAME")
     if query_file:
-        return query_file.read_text(encoding="utf-8")
+        return utf8_text(query_file.read_bytes(), str(query_file))
     if given:
-        return str(given[0])
+        return checked_text(str(given[0]), "the query")
     if sys.stdin.isatty():
         raise click.UsageError("give a query, -f FILE.rq, --named NAME, or a query on standard input")
-    return sys.stdin.read()
+    return utf8_text(sys.stdin.buffer.read(), "the query on standard input")
+
+
+def utf8_text(data: bytes, what: str) -> str:
+    """Bytes decoded as UTF-8, or a QueryError naming where the first invalid byte is."""
+    from kgraph.errors import QueryError
+
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"{what}: not valid UTF-8 (byte {error.start + 1} is 0x{data[error.start]:02x})") from None
+
+
+def checked_text(text: str, what: str) -> str:
+    """A command-line argument, or a QueryError if it held bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which no engine accepts)."""
+    return utf8_text(text.encode("utf-8", "surrogateescape"), what)
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     values = {}
     for pair in pairs:
-        name, equals, value = pair.partition("=")
+        name, equals, value = checked_text(pair, "--param").partition("=")
         if not equals or not name:
             raise click.BadParameter(f"{pair!r}: write NAME=VALUE, such as actor=Hamas", param_hint="--param")
         values[name] = value

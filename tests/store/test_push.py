@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from kgraph.cli import main
 from kgraph.errors import StoreError
 from kgraph.store import open_store
-from kgraph.store.endpoint import EndpointStore
+from kgraph.store.endpoint import EndpointStore, put_graph
 from kgraph.store.server.push import push
 
 from helpers.paths import TWO_DOCUMENTS
@@ -91,6 +91,21 @@ def test_a_rebuilt_document_replaces_its_graph_and_leaves_the_others(server, tmp
     assert (result.graphs, result.triples) == (3, 32 + 45 + 58)
     assert per_graph(server) == [("https://w3id.org/kgraph/id/graph/d1", 45), ("https://w3id.org/kgraph/id/graph/d2", 58)]
     assert number(server, DISTINCT_TRIPLES) == len(open_store(rebuilt)) == 141 - 15
+    assert number(server, "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/kgraph/id/claim/c7> ?p ?o }") == 0
+
+
+def test_push_deletes_the_graphs_of_documents_removed_since_and_no_other_graph(server, tmp_path):
+    """Issue 14, 7: a document removed from the corpus kept its graph, and its claims stayed queryable."""
+    push(open_store(TWO_DOCUMENTS), f"{server}/store")
+    put_graph(f"{server}/store", "https://example.org/not-kgraph", b"<http://a> <http://b> <http://c> .\n")
+    text = TWO_DOCUMENTS.read_text(encoding="utf-8")
+    only_d1 = tmp_path / "only-d1.trig"  # d2's own graph dropped (its document node stays in the default graph)
+    only_d1.write_text(text[:text.index("g:d2 {")], encoding="utf-8")
+    result = CliRunner().invoke(main, ["push", str(only_d1), "--endpoint", f"{server}/store"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == ("deleted 1 graph(s) of documents no longer in the graph: "
+                                             "https://w3id.org/kgraph/id/graph/d2")
+    assert per_graph(server) == [("https://example.org/not-kgraph", 1), ("https://w3id.org/kgraph/id/graph/d1", 45)]
     assert number(server, "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/kgraph/id/claim/c7> ?p ?o }") == 0
 
 

@@ -41,6 +41,7 @@ OXIGRAPH_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
     "n3": ox.RdfFormat.N3,
 }
+SERVICE_REFUSED = "this graph is read alone: SERVICE (querying another endpoint) is refused"
 STORE_MARKERS = ("CURRENT", "IDENTITY")  # RocksDB writes both into every Oxigraph store folder
 
 
@@ -87,6 +88,8 @@ class OxigraphStore:
             return answer_of(self.store_for(text).query(text, prefixes=PREFIX_IRIS))
         except SyntaxError as error:
             raise QueryError(syntax_message(error)) from None
+        except PermissionError:  # only the sandbox refuses the engine anything: a connection SERVICE asked for
+            raise QueryError(SERVICE_REFUSED) from None
         except OSError as error:
             raise StoreError(f"{self.location}: cannot read the store: {error}") from None
 

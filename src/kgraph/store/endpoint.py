@@ -74,7 +74,22 @@ def put_graph(url: str, graph: str | None, ntriples: bytes, timeout: float = TIM
     return response.status
 
 
-def send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: float) -> Response:
+def graph_store_names(url: str, timeout: float = TIMEOUT_SECONDS) -> set[str]:
+    """The names of the named graphs on a Graph Store endpoint, from a GET of the whole dataset as N-Quads."""
+    response = send("GET", url, None, {"Accept": "application/n-quads"}, timeout)
+    try:
+        return {quad.graph_name.value for quad in ox.parse(response.body, format=ox.RdfFormat.N_QUADS)
+                if isinstance(quad.graph_name, ox.NamedNode)}
+    except SyntaxError as error:
+        raise StoreError(f"{shown_url(url)}: the server's dataset is not N-Quads: {shorten(one_line(error))}") from None
+
+
+def delete_graph(url: str, graph: str, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Delete one named graph on a Graph Store endpoint (HTTP DELETE)."""
+    send("DELETE", url + ("&" if "?" in url else "?") + urllib.parse.urlencode({"graph": graph}), None, {}, timeout)
+
+
+def send(method: str, url: str, body: bytes | None, headers: dict[str, str], timeout: float) -> Response:
     """One HTTP request; every failure becomes a StoreError (or QueryError for a rejected query)."""
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     authorization = credentials()
@@ -91,7 +106,9 @@ def send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: f
                              f"{USER_VARIABLE} and {PASSWORD_VARIABLE}, or {TOKEN_VARIABLE}") from None
         if error.code == 400 and method == "POST":
             raise QueryError(f"{shown}: the server rejected the query: {detail}") from None
-        raise StoreError(f"{shown}: HTTP {error.code} {error.reason}: {detail}") from None
+        raise StoreError(f"{shown}: HTTP {error.code} {redact(one_line(error.reason))}: {detail}") from None
+    except (ValueError, UnicodeError) as error:  # http.client refusing a header value, which may hold a secret
+        raise StoreError(f"{shown}: cannot send the request: {redact(one_line(error))}") from None
     except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
         reason = getattr(error, "reason", error)
         raise StoreError(f"{shown}: cannot reach the SPARQL server ({redact(one_line(reason))}); "
@@ -99,27 +116,47 @@ def send(method: str, url: str, body: bytes, headers: dict[str, str], timeout: f
 
 
 def credentials() -> str | None:
-    """An Authorization header value from the environment: a bearer token, or user and password."""
-    token = os.environ.get(TOKEN_VARIABLE)
+    """An Authorization header value from the environment: a bearer token, or user and password.
+
+    A line end around a value (as read from a file) is dropped; a token that still cannot be sent in a
+    header (a control character, a character outside Latin-1) is a StoreError that does not show it.
+    """
+    token = secret(TOKEN_VARIABLE)
     if token:
+        if not (token.isprintable() and is_latin1(token)):
+            raise StoreError(f"{TOKEN_VARIABLE} holds a control character or a character outside Latin-1, "
+                             f"which no HTTP header can carry; its value is not shown")
         return f"Bearer {token}"
-    user = os.environ.get(USER_VARIABLE)
+    user = secret(USER_VARIABLE)
     if user:
-        pair = f"{user}:{os.environ.get(PASSWORD_VARIABLE, '')}".encode()
+        pair = f"{user}:{secret(PASSWORD_VARIABLE)}".encode()
         return "Basic " + base64.b64encode(pair).decode("ascii")
     return None
+
+
+def secret(name: str) -> str:
+    """An environment variable's value without the line end a file or `$(cat ...)` may leave."""
+    return os.environ.get(name, "").strip("\r\n")
+
+
+def is_latin1(text: str) -> bool:
+    return all(ord(character) < 256 for character in text)
 
 
 def redact(text: str) -> str:
     """The text with any credential from the environment blanked out, as set or as sent (a server may
     echo the request's headers, and Basic sends user:password in base64)."""
-    secrets = [os.environ.get(TOKEN_VARIABLE), os.environ.get(PASSWORD_VARIABLE)]
-    authorization = credentials()
+    secrets = [os.environ.get(TOKEN_VARIABLE), os.environ.get(PASSWORD_VARIABLE),
+               secret(TOKEN_VARIABLE), secret(PASSWORD_VARIABLE)]
+    try:
+        authorization = credentials()
+    except StoreError:
+        authorization = None
     if authorization:
         encoded = authorization.split(" ", 1)[-1]
         secrets += [encoded, encoded.rstrip("=")]
-    for secret in sorted(filter(None, secrets), key=len, reverse=True):
-        text = text.replace(secret, "***")
+    for value in sorted(filter(None, secrets), key=len, reverse=True):
+        text = text.replace(value, "***")
     return text
 
 

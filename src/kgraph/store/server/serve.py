@@ -1,8 +1,11 @@
 """A read-only SPARQL endpoint on this machine: the Oxigraph server (PyPI package `oxigraph`) over a store
-folder, on 127.0.0.1 behind kgraph's front (front.py), which refuses SERVICE and updates. A graph file is
-first loaded into a temporary store, deleted when the server stops."""
+folder, on 127.0.0.1 behind kgraph's front (front.py), which refuses SERVICE and updates. The Oxigraph
+server runs where it can open no connection (sandbox.py), and is started again if it stops by itself (a
+query can make it abort: docs/serve.md); the front stays up meanwhile. A graph file is first loaded into
+a temporary store, deleted when the server stops."""
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -18,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from kgraph.errors import StoreError
-from kgraph.store import is_store_folder, save_store
+from kgraph.store import is_store_folder, sandbox, save_store
 from kgraph.store.server.front import front_server
 
 DEFAULT_HOST = "127.0.0.1"
@@ -26,58 +29,108 @@ DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_SECONDS = 30
 BACKEND_HOST = "127.0.0.1"
 START_SECONDS = 60.0
+BACKSTOP_SECONDS = 5  # the Oxigraph server's own time limit comes after the front's, which answers first
+RESTARTS = 10  # the Oxigraph server stopping this often ...
+RESTART_WINDOW_SECONDS = 60.0  # ... within this time is not a query that crashes it: `serve` gives up
 
 
 def serve_command(location: Path, host: str, port: int, timeout: int) -> list[str]:
-    """The Oxigraph server command line: read-only, bounded query time (the store's default graph is the merge)."""
-    return [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", bind_address(host, port),
-            "--timeout-s", str(timeout)]
+    """The Oxigraph server command line: read-only, unable to connect anywhere, with a backstop time limit (the
+    store's default graph is the merge)."""
+    sandboxed = [sys.executable, "-m", "kgraph.store.sandbox"] if sandbox.supported() else []
+    return sandboxed + [oxigraph_binary(), "serve-read-only", "--location", str(location),
+                        "--bind", bind_address(host, port), "--timeout-s", str(timeout + BACKSTOP_SECONDS)]
 
 
 def serve(source: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           timeout: int = DEFAULT_TIMEOUT_SECONDS, announce: Callable[[str], None] = print) -> int:
     """Serve `source` (a store folder or a graph file) until interrupted; returns 0, or the Oxigraph server's
-    exit status if it stopped by itself.
+    exit status if it keeps stopping by itself.
 
     `announce` receives the query endpoint's URL once the endpoint answers.
     """
     check_port_free(host, port)
     oxigraph_binary()  # found before any loading
     with stopped_by_sigterm(), store_folder(source) as location:
-        backend_port = free_port(BACKEND_HOST)
-        process = subprocess.Popen(serve_command(location, BACKEND_HOST, backend_port, timeout),
-                                   stderr=subprocess.PIPE, process_group=0)  # Ctrl-C reaches kgraph, which stops it
-        threading.Thread(target=relay_messages, args=(process,), daemon=True).start()
+        backend = Backend(location, timeout)
+        backend.start()
         try:
-            wait_until_listening(BACKEND_HOST, backend_port, process)
-            front = listening_front(host, port, backend_port, timeout)
+            front = listening_front(host, port, backend, timeout)
+        except BaseException:
+            backend.stop()
+            raise
+        announce(f"http://{bind_address(host, port)}/query")
+        return run_until_stopped(front, backend)
+
+
+class Backend:
+    """The Oxigraph server behind the front: its process and the port it listens on, both replaced on restart."""
+
+    def __init__(self, location: Path, timeout: int) -> None:
+        self.location = location
+        self.timeout = timeout
+        self.address = (BACKEND_HOST, 0)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        port = free_port(BACKEND_HOST)
+        process = subprocess.Popen(serve_command(self.location, BACKEND_HOST, port, self.timeout),
+                                   stderr=subprocess.PIPE, process_group=0,  # Ctrl-C reaches kgraph, which stops it
+                                   env=os.environ | {"RUST_BACKTRACE": "0"})  # a panic in two lines, not forty
+        threading.Thread(target=relay_messages, args=(process,), daemon=True).start()
+        self.process = process
+        try:
+            wait_until_listening(BACKEND_HOST, port, process)
         except BaseException:
             stop(process)
             raise
-        announce(f"http://{bind_address(host, port)}/query")
-        return run_until_stopped(front, process)
+        self.address = (BACKEND_HOST, port)
+
+    def wait(self) -> int:
+        assert self.process is not None
+        return self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
 
 
-def listening_front(host: str, port: int, backend_port: int, timeout: int) -> ThreadingHTTPServer:
-    try:  # the backend's own timeout answers first; this one only catches a server that hangs
-        return front_server(host, port, (BACKEND_HOST, backend_port), timeout + 10.0)
+def listening_front(host: str, port: int, backend: Backend, timeout: int) -> ThreadingHTTPServer:
+    try:
+        return front_server(host, port, lambda: backend.address, float(timeout))
     except OSError as error:
         raise StoreError(f"cannot listen on {bind_address(host, port)}: {error.strerror}; "
                          f"choose another --port or --host") from None
 
 
-def run_until_stopped(front: ThreadingHTTPServer, process: subprocess.Popen[bytes]) -> int:
-    """Serve until Ctrl-C or SIGTERM (0), or until the Oxigraph server exits by itself (its status)."""
+def run_until_stopped(front: ThreadingHTTPServer, backend: Backend) -> int:
+    """Serve until Ctrl-C or SIGTERM (0); the Oxigraph server is started again when it stops by itself, unless
+    it stops too often (its exit status)."""
     thread = threading.Thread(target=front.serve_forever, name="kgraph-serve-front", daemon=True)
     thread.start()
+    stops: list[float] = []
     try:
-        return process.wait()
+        while True:
+            status = backend.wait()
+            stops = [moment for moment in stops if moment > time.monotonic() - RESTART_WINDOW_SECONDS]
+            stops.append(time.monotonic())
+            if len(stops) > RESTARTS:
+                print(f"kgraph serve: the Oxigraph server stopped {len(stops)} times within "
+                      f"{RESTART_WINDOW_SECONDS:.0f} s; giving up", file=sys.stderr)
+                return status
+            print(f"kgraph serve: the Oxigraph server stopped ({how_it_ended(status)}); starting it again",
+                  file=sys.stderr)
+            backend.start()
     except KeyboardInterrupt:
         return 0
     finally:
         front.shutdown()
         front.server_close()
-        stop(process)
+        backend.stop()
+
+
+def how_it_ended(status: int) -> str:
+    return f"signal {signal.Signals(-status).name}" if status < 0 else f"exit status {status}"
 
 
 @contextmanager
