@@ -11,11 +11,13 @@ MAX_FIGURE = 1e15
 
 @dataclass(frozen=True)
 class Document:
-    """One article: its id (file stem), full text, publication date and where the body starts."""
+    """One article: its id (file stem), full text, publication date, publisher (`source` header) and
+    where the body starts."""
 
     id: str
     text: str
     date: date | None = None
+    publisher: str | None = None  # the name of the `source` header: whose document this is
     body_start: int = 0
     source: str = ""
     content_hash: str = ""

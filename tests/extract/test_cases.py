@@ -17,7 +17,7 @@ CASES = [case for path in CASE_FILES for case in read_cases(path)]
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_case(case: Case) -> None:
-    extraction = run(case.text)
+    extraction = run(case.text, publisher=case.publisher or None)
     found = rows(list(extraction.claims), case)
     if case.claims is not None:
         assert (sorted(found) if case.sort else found) == case.claims
@@ -35,7 +35,7 @@ def test_case(case: Case) -> None:
 
 def test_every_case_file_holds_cases_with_names_unique_in_it():
     names = {path.stem: [case.name for case in read_cases(path)] for path in CASE_FILES}
-    assert sorted(names) == ["accusations", "appeals", "denials", "events", "figures", "responsibility"]
+    assert sorted(names) == ["accusations", "appeals", "denials", "events", "figures", "responsibility", "voice"]
     assert all(names.values())
     assert {stem: len(set(found)) for stem, found in names.items()} == {stem: len(found) for stem, found in names.items()}
 

@@ -67,6 +67,7 @@ class Case:
     text: str
     file: str = ""
     note: str = ""
+    publisher: str = ""  # the article's `source` header; empty: none
     kinds: list[str] = field(default_factory=list)  # empty: every claim
     where: dict[str, Any] = field(default_factory=dict)  # only claims with these field values
     fields: list[str] = field(default_factory=lambda: list(DEFAULT_FIELDS))

@@ -11,8 +11,8 @@ from kgraph.records import Claim, Document, Extraction
 PUBLISHED = date(2025, 12, 11)  # a Thursday
 
 
-def run(text: str, published: date | None = PUBLISHED, doc_id: str = "t") -> Extraction:
-    document = Document(id=doc_id, text=text, date=published)
+def run(text: str, published: date | None = PUBLISHED, doc_id: str = "t", publisher: str | None = None) -> Extraction:
+    document = Document(id=doc_id, text=text, date=published, publisher=publisher)
     return extract(document, load_pipeline()(document.body), load_knowledge())
 
 

@@ -38,6 +38,21 @@ def test_no_header_means_no_date(tmp_path):
     assert document.body_start == 0
 
 
+@pytest.mark.parametrize(
+    ("data", "publisher", "body"),
+    [
+        (b"date 2024-03-01\nsource Human Rights Watch\nThe UN said so.\n", "Human Rights Watch", "The UN said so.\n"),
+        (b"source Amnesty International  \r\n\r\nThe UN said so.", "Amnesty International", "The UN said so."),
+        (b"date 2024-03-01 source of the fire was unclear.\n", None, "source of the fire was unclear.\n"),
+        (b"date 2024-03-01\nsources close to the army said so.\n", None, "sources close to the army said so.\n"),
+        (b"date 2024-03-01\nThe UN said so.\nsource Reuters\n", None, "The UN said so.\nsource Reuters\n"),
+    ],
+)
+def test_source_header_names_the_publisher(tmp_path, data, publisher, body):
+    document = read_document(write(tmp_path, data))
+    assert (document.publisher, document.body) == (publisher, body)
+
+
 def test_bom_is_dropped_and_offsets_count_characters(tmp_path):
     document = read_document(write(tmp_path, "\ufeffdate 2024-03-01 Ä said.".encode("utf-8")))
     assert document.text == "date 2024-03-01 Ä said."
@@ -59,6 +74,7 @@ def test_crlf_is_accepted(tmp_path):
         (b"line one\nbad \xff byte\n", ":2: not valid utf-8 (byte 0xff at offset 13)"),
         (b"date 2025-02-30 Text.", ":1: impossible date '2025-02-30'"),
         (b"\n\ndate 11/12/2025 Text.", ":3: malformed date header '11/12/2025'"),
+        (b"date 2025-02-03\nsource " + b"A" * 130 + b"\nText.", ":2: source header of 130 characters"),
     ],
 )
 def test_bad_files_name_the_file_and_the_problem(tmp_path, data, message):

@@ -15,6 +15,7 @@ from kgraph.extract.families.figures import figures
 from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names
 from kgraph.extract.references import resolve_references
+from kgraph.extract.voice import read_voice
 from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
 
@@ -33,10 +34,12 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
 
 
 def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> DocumentContext:
-    """A document's names, then the references, reports and events that build on them."""
+    """A document's names, then the references, reports and events that build on them, then whose
+    voice the document and its quotations speak in."""
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
     resolve_references(ctx)
     read_reports(ctx)
     read_events(ctx)
+    read_voice(ctx)
     return ctx

@@ -46,6 +46,8 @@ class DocumentContext:
         self.mentions: dict[int, Mention] = {}  # token index -> mention covering it
         self.groups: dict[int, list[str]] = {}  # plural reference token -> the listed actors it means
         self.claims: list[Claim] = []  # claims read so far, in sentence order
+        self.voice: str | None = None  # the publisher whose own document this is (voice.py)
+        self.quoted: dict[int, tuple[str, ...]] = {}  # token in a quotation -> who spoke it (voice.py)
         self.sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
         self.dates = Dates(doc, document.date)
         self._charges_by_sentence: dict[int, list[Span]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import subject_of
 from kgraph.ingest.naming import as_written, slug, strip_article
 
@@ -38,22 +39,36 @@ def read_reports(ctx: DocumentContext) -> None:
 
 
 def owner(ctx: DocumentContext, token: Token) -> str | None:
-    """The actor that owns a report: "its assessment", "Amnesty's report", "a report by HRW"."""
+    """The actor that owns a report: "its assessment", "Amnesty's report", "a report by HRW", "a report
+    published by HRW"."""
     for child in token.children:
-        if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "by"):
-            target = next((c for c in child.children if c.dep_ == "pobj"), child) if child.dep_ == "prep" else child
-            mention = ctx.mentions.get(target.i)
-            if mention and mention.key.startswith("actor/"):
-                return mention.key
+        if child.dep_ in ("poss", "compound", "nmod"):  # the parser hangs "a [HRW (HRW)] report" as nmod
+            named = child
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            named = next((c for c in child.children if c.dep_ == "pobj"), child)
+        elif child.dep_ == "acl" and (agent := passive_agent(child)) is not None:
+            named = agent
+        else:
+            continue
+        mention = ctx.mentions.get(named.i)
+        if mention and mention.key.startswith("actor/"):
+            return mention.key
     return None
 
 
 def issuer(ctx: DocumentContext, token: Token) -> str | None:
-    """ "In a report released in Geneva, the UN rights office accused ...": who speaks in the report."""
-    preposition = token.head
-    if token.dep_ != "pobj" or preposition.lower_ != "in" or preposition.head.pos_ != "VERB":
+    """Who speaks in or issued a report: "In a report released in Geneva, the UN rights office accused
+    ...", "X presented its report to the Security Council" (X, never the audience), "the report was
+    published by X"."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ == "VERB":
+        actors = ctx.actors(subject_of(ctx, verb.head))
+    elif token.dep_ == "dobj" and verb.lemma_.lower() in ctx.knowledge.lexicon.reports.issuing_verbs:
+        actors = ctx.actors(subject_of(ctx, verb))
+    elif token.dep_ == "nsubjpass" and verb.lemma_.lower() in ctx.knowledge.lexicon.reports.issuing_verbs:
+        actors = ctx.actors(passive_agent(verb))
+    else:
         return None
-    actors = ctx.actors(subject_of(ctx, preposition.head))
     return actors[0] if len(actors) == 1 else None
 
 

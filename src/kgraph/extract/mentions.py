@@ -13,6 +13,7 @@ from kgraph.vocab import ACTOR_FAMILIES
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
+BODY_FAMILIES = {"Organisation", "ArmedGroup", "GovernmentBody"}  # bodies a person can work for
 
 
 def read_names(ctx: DocumentContext) -> None:
@@ -125,7 +126,9 @@ def guessed_type(ctx: DocumentContext, ent: Span) -> str:
 
 
 def read_speaker_affiliations(ctx: DocumentContext) -> None:
-    """ "M23 spokesman Vianney Kazarama": the person speaks for M23 (kg:partOf)."""
+    """ "M23 spokesman Vianney Kazarama", "X, researcher at HRW", "X of Amnesty": the person speaks for
+    that body (kg:partOf). The employer named after a preposition wins over a word before the role noun,
+    which may be a portfolio ("senior Sahel researcher at HRW")."""
     role_nouns = ctx.knowledge.lexicon.speakers.role_nouns
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: (m.start, m.end)):  # first one wins
         if mention.kind != "name" or ctx.type_of(mention.key) != "Person":
@@ -134,11 +137,18 @@ def read_speaker_affiliations(ctx: DocumentContext) -> None:
         for word in list(head.children) + [head.head]:
             if word.lemma_.lower() not in role_nouns:
                 continue
-            for qualifier in [*word.children, *(c for p in word.children if p.dep_ == "prep" for c in p.children)]:
+            named_after = [c for p in word.children if p.dep_ == "prep" for c in p.children]
+            for qualifier in [*named_after, *word.children]:
                 parent = ctx.mentions.get(qualifier.i)
                 if parent and parent.kind in ("name", "attribute") and parent.key.startswith("actor/") \
                         and ctx.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
                     ctx.set_part_of(mention.key, parent.key)
+        for employer in (g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
+                         for g in p.children if g.dep_ == "pobj"):  # "Deprose Muchena of Amnesty International"
+            parent = ctx.mentions.get(employer.i)
+            if parent and parent.kind == "name" and parent.key.startswith("actor/") \
+                    and ctx.family_of(parent.key) in BODY_FAMILIES:
+                ctx.set_part_of(mention.key, parent.key)
 
 
 def add_gazetteer_actor(ctx: DocumentContext, actor_id: str, alias: str | None = None) -> str:

@@ -1,5 +1,6 @@
 """Who says what: the subject of a verb, the speaker of a clause ("X said", "according to X",
-"..., X said"), and whose accusation a noun is ("its accusation", "accusations by X").
+"..., X said", the speaker of a quotation, the publisher of the document), and whose accusation a
+noun is ("its accusation", "accusations by X").
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from kgraph.extract.context import DocumentContext
 from kgraph.extract.grammar import SHARED_SUBJECT_DEPS
 from kgraph.records import Claim
 
+RELATIVE_TAGS = {"WDT", "WP"}  # "that", "which", "who" opening a relative clause
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -19,6 +22,7 @@ class Speaker:
     actors: tuple[str, ...]
     report: str | None
     verb: Token
+    voice: bool = False  # the document's own voice: said on the day it was published
 
 
 def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
@@ -27,6 +31,8 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
     Of two subjects (a dateline parsed as one: "THE HAGUE, ... — The SLA accused"), the actor.
     """
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects and verb.dep_ == "relcl" and subjects[-1].tag_ in RELATIVE_TAGS:
+        return verb.head  # "a report that said ...": the report says it
     if subjects:
         return next((c for c in reversed(subjects) if ctx.actor_at(c)), subjects[-1])
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head != verb:
@@ -38,37 +44,87 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
 
 def speaker_of(ctx: DocumentContext, token: Token, verbs: frozenset[str] | None = None,
                media: bool = False) -> Speaker | None:
-    """Who says the clause a token stands in: the nearest reporting verb above it, or "according to".
+    """Who says the clause a token stands in: the nearest reporting verb above it, "according to",
+    a reporting verb after the clause; else who spoke the quotation it stands in; else, in a
+    publisher's own document, the publisher.
 
     News media that report a clause only relay it ("X accused Y, the AP reported"); they are
     speakers only when asked for (`media`: a news agency can be the source of a figure).
     """
     verbs = verbs or ctx.knowledge.lexicon.reported_speech.verbs
-    according = ctx.knowledge.lexicon.reported_speech.according_to
+    return (stated_speaker(ctx, token, verbs, media) or parenthetical_speaker(ctx, token.sent.root, verbs, media)
+            or quoted_speaker(ctx, token) or document_voice(ctx, token, verbs))
+
+
+def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], media: bool) -> Speaker | None:
+    """The nearest reporting verb above a token with an actor for subject, or "according to X"."""
     current: Token | None = token
     while current is not None:
-        for child in current.children:
-            if child.dep_ == "prep" and child.lower_ in according:
-                source = next((g for c in child.children for g in c.children if g.dep_ == "pobj"), None)
-                if source is not None and (actors := speaking(ctx, ctx.actors(source), media)):
-                    return Speaker(tuple(actors), ctx.report_at(source), current)
+        source = according_to(ctx, current)
+        if source is not None and (actors := speaking(ctx, ctx.actors(source), media)):
+            return Speaker(tuple(actors), ctx.report_at(source), current)
         if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):
             subject = subject_of(ctx, current)
             if subject is not None and (actors := speaking(ctx, ctx.actors(subject), media)):
                 return Speaker(tuple(actors), ctx.report_at(subject), current)
         current = current.head if current.head != current else None
-    return parenthetical_speaker(ctx, token.sent.root, verbs, media)
+    return None
+
+
+def according_to(ctx: DocumentContext, word: Token) -> Token | None:
+    """X of "according to X" hung on a word."""
+    according = ctx.knowledge.lexicon.reported_speech.according_to
+    return next((g for child in word.children if child.dep_ == "prep" and child.lower_ in according
+                 for c in child.children for g in c.children if g.dep_ == "pobj"), None)
+
+
+def quoted_speaker(ctx: DocumentContext, token: Token) -> Speaker | None:
+    """Whoever the text says spoke the quotation a token stands in, sentences away included."""
+    actors = ctx.quoted.get(token.i)
+    return Speaker(actors, None, token.sent.root) if actors else None
+
+
+def document_voice(ctx: DocumentContext, token: Token, verbs: frozenset[str]) -> Speaker | None:
+    """The publisher, for a clause its own document states outside quotations, unless someone else is
+    said to say it: "the army said" (a speaker not recognised as an actor) is not the publisher's
+    word, while "witnesses said" and "according to survivors" are what the publisher relays."""
+    if ctx.voice is None or token.i in ctx.quoted:
+        return None
+    informants = ctx.knowledge.lexicon.voice.informants
+    root = token.sent.root
+    above = [token, *token.ancestors]
+    sources = [according_to(ctx, word) for word in above]
+    sources += [subject_of(ctx, word) for word in above[1:]
+                if word.lemma_.lower() in verbs and word.pos_ in ("VERB", "AUX")]
+    sources += [subject_of(ctx, child) for child in root.children if child.dep_ in ("parataxis", "ccomp")
+                and child.i > root.i and child.lemma_.lower() in verbs]
+    if any(source is not None and source.lemma_.lower() not in informants
+           and ctx.actor_at(source) not in ctx.related_actors(ctx.voice) for source in sources):
+        return None
+    return Speaker((ctx.voice,), None, root, voice=True)
 
 
 def speaking(ctx: DocumentContext, actors: list[str], media: bool = False) -> list[str]:
-    """The actors that make claims of their own when they say something (news media relay)."""
-    return actors if media else [a for a in actors if ctx.type_of(a) != "MediaOrganisation"]
+    """The actors that make claims of their own when they say something (news media relay), with the
+    body a person speaks for: what "M23 spokesman X said" is X's and M23's."""
+    found = actors if media else [a for a in actors if ctx.type_of(a) != "MediaOrganisation"]
+    return list(dict.fromkeys(k for a in found for k in (a, *represented_by(ctx, a))))
+
+
+def represented_by(ctx: DocumentContext, key: str) -> list[str]:
+    """The organisation, government body or armed group a person speaks for, if the text names one."""
+    if ctx.type_of(key) != "Person":
+        return []
+    parent = ctx.drafts[key].extra.get("part_of")
+    return [parent] if parent and ctx.family_of(parent) in ("Organisation", "ArmedGroup") else []
 
 
 def parenthetical_speaker(ctx: DocumentContext, root: Token, verbs: frozenset[str], media: bool) -> Speaker | None:
-    """ "Y was responsible, HRW said": the reporting verb hangs below the clause it reports."""
+    """ "Y was responsible, HRW said": the reporting verb hangs below the clause it reports (as a
+    conjunct when only a comma joins them: "Y killed 13 people, X said")."""
     for child in root.children:
-        if child.dep_ in ("parataxis", "ccomp") and child.i > root.i and child.lemma_.lower() in verbs:
+        if child.i > root.i and child.lemma_.lower() in verbs and (child.dep_ in ("parataxis", "ccomp") or (
+                child.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children if root.i < c.i < child.i))):
             subject = subject_of(ctx, child)
             if subject is not None and (actors := speaking(ctx, ctx.actors(subject), media)):
                 return Speaker(tuple(actors), ctx.report_at(subject), child)
@@ -79,6 +135,9 @@ def with_report(ctx: DocumentContext, claim: Claim, speaker: Speaker | None) -> 
     """A reported claim takes the report it was stated in, and the date of its saying."""
     if speaker is None:
         return claim
+    if speaker.voice:  # a release says what it says on the day it is published
+        published = ctx.document.date
+        return replace(claim, date=published.isoformat() if published else claim.date)
     said = ctx.dates.claim_date(speaker.verb)
     return replace(claim, report=speaker.report or claim.report, date=said or claim.date)
 

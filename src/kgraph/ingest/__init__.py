@@ -1,4 +1,5 @@
-"""Files to documents: read article text, its optional `date YYYY-MM-DD` header, and its id."""
+"""Files to documents: read article text, its optional `date YYYY-MM-DD` and `source NAME` headers,
+and its id."""
 from __future__ import annotations
 
 import codecs
@@ -14,6 +15,10 @@ from kgraph.records import Document
 # A header may follow leading whitespace and may share its line with the article text.
 DATE_HEADER = re.compile(r"\s*date[ \t]+(\d\S*)", re.IGNORECASE)  # "Date palms" is no header
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})$")
+# The publisher's name runs to the end of its own line and starts as a name does ("source close to
+# the army said" is text, not a header).
+SOURCE_HEADER = re.compile(r"source[ \t]+([A-Z0-9][^\r\n]*?)[ \t]*(?:\r?\n|$)")
+MAX_PUBLISHER = 120
 MAX_BYTES = 20_000_000
 
 
@@ -64,10 +69,12 @@ def read_document(path: Path, encoding: str = "utf-8", corpus: Path | None = Non
     if not text.strip():
         raise InputError(f"{path}: empty article")
     published, body_start = parse_header(path, text)
+    publisher, body_start = parse_source_header(path, text, body_start)
     return Document(
         id=path.stem,
         text=text,
         date=published,
+        publisher=publisher,
         body_start=body_start,
         source=path.name,
         content_hash=hashlib.sha256(data).hexdigest(),
@@ -125,3 +132,20 @@ def parse_header(path: Path, text: str) -> tuple[date | None, int]:
     while body_start < len(text) and text[body_start].isspace():
         body_start += 1
     return published, body_start
+
+
+def parse_source_header(path: Path, text: str, start: int) -> tuple[str | None, int]:
+    """The publisher from a `source NAME` line where the body would begin (after any date header),
+    and where the body then begins."""
+    header = SOURCE_HEADER.match(text, start)
+    if not header:
+        return None, start
+    name = header.group(1)
+    if len(name) > MAX_PUBLISHER:
+        line = text.count("\n", 0, header.start(1)) + 1
+        raise InputError(f"{path}:{line}: source header of {len(name)} characters; expected source NAME "
+                         f"(at most {MAX_PUBLISHER}) on its own line")
+    body_start = header.end()
+    while body_start < len(text) and text[body_start].isspace():
+        body_start += 1
+    return name, body_start

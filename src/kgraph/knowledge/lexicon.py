@@ -138,6 +138,13 @@ class Events(Section):
 
 class Reports(Section):
     nouns: Words
+    issuing_verbs: Words  # "X presented a report to the council": X's report
+
+
+class Voice(Section):
+    release_days: Words  # "Amnesty said today": the publisher's own release
+    staff_nouns: Words  # "said Jane Doe, deputy Africa director": the publisher's staff
+    informants: Words  # "witnesses said": relayed by the publisher, not another speaker
 
 
 class Speakers(Section):
@@ -159,6 +166,7 @@ class Lexicon(Section):
     events: Events
     reports: Reports
     speakers: Speakers
+    voice: Voice
 
     def section(self, kind: str) -> Accusation | Responsibility | Denial | Appeal | Figure:
         """The section of a claim kind ("accusation", ..., "figure")."""
