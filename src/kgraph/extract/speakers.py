@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.grammar import SHARED_SUBJECT_DEPS
+from kgraph.extract.grammar import SHARED_SUBJECT_DEPS, passive_agent
 from kgraph.records import Claim
 
 RELATIVE_TAGS = {"WDT", "WP"}  # "that", "which", "who" opening a relative clause
@@ -61,7 +61,7 @@ def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], me
     current: Token | None = token
     while current is not None:
         source = according_to(ctx, current)
-        if source is not None and (actors := speaking(ctx, ctx.actors(source), media)):
+        if source is not None and (actors := speaking(ctx, source_actors(ctx, source), media)):
             return Speaker(tuple(actors), ctx.report_at(source), current)
         if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):
             subject = subject_of(ctx, current)
@@ -76,6 +76,13 @@ def according_to(ctx: DocumentContext, word: Token) -> Token | None:
     according = ctx.knowledge.lexicon.reported_speech.according_to
     return next((g for child in word.children if child.dep_ == "prep" and child.lower_ in according
                  for c in child.children for g in c.children if g.dep_ == "pobj"), None)
+
+
+def source_actors(ctx: DocumentContext, source: Token) -> list[str]:
+    """Who "according to" or "based on" names: the actors themselves, or whoever gave, compiled or
+    collected the source ("a tally given by the army", "testimonies collected by HRW")."""
+    return ctx.actors(source) or [a for clause in source.children if clause.dep_ == "acl"
+                                  for a in ctx.actors(passive_agent(clause))]
 
 
 def quoted_speaker(ctx: DocumentContext, token: Token) -> Speaker | None:
