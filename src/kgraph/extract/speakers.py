@@ -94,15 +94,20 @@ def quoted_speaker(ctx: DocumentContext, token: Token) -> Speaker | None:
 def document_voice(ctx: DocumentContext, token: Token, verbs: frozenset[str]) -> Speaker | None:
     """The publisher, for a clause its own document states outside quotations, unless someone else is
     said to say it: "the army said" (a speaker not recognised as an actor) is not the publisher's
-    word, while "witnesses said" and "according to survivors" are what the publisher relays."""
+    word, nor is what "the resolution demanded" or "rights groups accused", while "witnesses said"
+    and "according to survivors" are what the publisher relays."""
     if ctx.voice is None or token.i in ctx.quoted:
         return None
-    informants = ctx.knowledge.lexicon.voice.informants
+    lexicon = ctx.knowledge.lexicon
+    informants = lexicon.voice.informants
+    speech_acts = verbs | lexicon.accusation.verbs | lexicon.appeal.verbs | lexicon.denial.verbs
     root = token.sent.root
     above = [token, *token.ancestors]
     sources = [according_to(ctx, word) for word in above]
     sources += [subject_of(ctx, word) for word in above[1:]
                 if word.lemma_.lower() in verbs and word.pos_ in ("VERB", "AUX")]
+    if token.lemma_.lower() in speech_acts and token.pos_ in ("VERB", "AUX"):
+        sources.append(subject_of(ctx, token))  # the verb's own subject says, demands or accuses
     sources += [subject_of(ctx, child) for child in root.children if child.dep_ in ("parataxis", "ccomp")
                 and child.i > root.i and child.lemma_.lower() in verbs]
     if any(source is not None and source.lemma_.lower() not in informants
