@@ -113,10 +113,13 @@ def subject_voice(ctx: DocumentContext, verb: Token) -> str | None:
 
 
 def opens_with_bracketed_dateline(ctx: DocumentContext) -> bool:
+    """ "(Beirut) –", "(New York, May 2, 2024) –", "GENEVA (14 March 2024) –": a release's dateline. A
+    news agency in the brackets ("BAMAKO (AP) –") has been ruled out before: the story is relayed."""
     words = [t for t in ctx.doc[:RELEASE_LEAD_TOKENS] if not t.is_space]
-    if not words or words[0].text != "(":
-        return False
-    closing = next((i for i, t in enumerate(words) if t.text == ")"), None)
+    opening = next((i for i, t in enumerate(words) if t.text == "("), None)
+    if opening is None or any(not (w.is_upper or w.text == ",") for w in words[:opening]):
+        return False  # only a place in capitals may come before the brackets
+    closing = next((i for i, t in enumerate(words) if t.text == ")" and i > opening), None)
     return closing is not None and closing + 1 < len(words) and words[closing + 1].text in ("-", "–", "—", "--")
 
 
