@@ -15,6 +15,7 @@ from kgraph.extract.families.figures import figures
 from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names
 from kgraph.extract.references import resolve_references
+from kgraph.extract.speakers import spoken_for
 from kgraph.extract.voice import read_voice
 from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
@@ -29,7 +30,7 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
     for sentence in doc.sents:
         for family in FAMILIES:
             ctx.claims += family(ctx, sentence)
-    claims = link_denials(ctx, ctx.claims)
+    claims = link_denials(ctx, spoken_for(ctx, ctx.claims))
     return Extraction(document=document, entities=ctx.entities(), claims=tuple(dict.fromkeys(claims)))
 
 

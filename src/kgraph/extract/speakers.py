@@ -123,6 +123,20 @@ def speaking(ctx: DocumentContext, actors: list[str], media: bool = False) -> li
     return list(dict.fromkeys(k for a in found for k in (a, *represented_by(ctx, a))))
 
 
+def spoken_for(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
+    """Each claim a person makes, followed by the same claim of the body they speak for, where no
+    family gave it already: "M23 spokesman X denied ..." is M23's denial too."""
+    made = set(claims)
+    result: list[Claim] = []
+    for claim in claims:
+        result.append(claim)
+        for body in represented_by(ctx, claim.claimant) if claim.claimant else []:
+            if body != claim.target and (also := replace(claim, claimant=body)) not in made:
+                made.add(also)
+                result.append(also)
+    return result
+
+
 def represented_by(ctx: DocumentContext, key: str) -> list[str]:
     """The organisation, government body or armed group a person speaks for, if the text names one."""
     if ctx.type_of(key) != "Person":
