@@ -117,10 +117,9 @@ def document_voice(ctx: DocumentContext, token: Token, verbs: frozenset[str]) ->
 
 
 def speaking(ctx: DocumentContext, actors: list[str], media: bool = False) -> list[str]:
-    """The actors that make claims of their own when they say something (news media relay), with the
-    body a person speaks for: what "M23 spokesman X said" is X's and M23's."""
-    found = actors if media else [a for a in actors if ctx.type_of(a) != "MediaOrganisation"]
-    return list(dict.fromkeys(k for a in found for k in (a, *represented_by(ctx, a))))
+    """The actors that make claims of their own when they say something (news media relay); the body
+    a person speaks for joins their claims afterwards (spoken_for)."""
+    return actors if media else [a for a in actors if ctx.type_of(a) != "MediaOrganisation"]
 
 
 def spoken_for(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
