@@ -94,13 +94,15 @@ def said_today(ctx: DocumentContext) -> str | None:
 
 def released_by(ctx: DocumentContext) -> str | None:
     """A release that opens with its dateline in brackets ("(Beirut) -", "(New York, May 2) –") speaks
-    for the organisation that states findings first: "Human Rights Watch documented the attacks"."""
+    for the organisation that states findings first: "Human Rights Watch documented the attacks". A
+    government body said to speak there ("the army said") is reported on, not publishing."""
     if not opens_with_bracketed_dateline(ctx):
         return None
     verbs = ctx.knowledge.lexicon.reported_speech.verbs
     for sentence in leading_sentences(ctx):
         for word in sentence:
-            if word.lemma_.lower() in verbs and word.pos_ in ("VERB", "AUX") and (voice := subject_voice(ctx, word)):
+            if word.lemma_.lower() in verbs and word.pos_ in ("VERB", "AUX") and (voice := subject_voice(ctx, word)) \
+                    and ctx.family_of(voice) == "Organisation":
                 return voice
     return None
 
