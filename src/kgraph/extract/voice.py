@@ -157,10 +157,20 @@ def quotations(ctx: DocumentContext) -> Iterator[tuple[int, int, tuple[str, ...]
         actors = speaker_after(ctx, end) or speaker_before(ctx, start)
         if not actors and previous is not None and previous[2] and is_statement(ctx.doc[start:end]) \
                 and not attributed_in_place(ctx, start, end) \
-                and (not previous[1] or sentences_between(ctx, previous[0], start) <= 1):
+                and (not previous[1] or sentences_between(ctx, previous[0], start) <= 1) \
+                and not someone_else_between(ctx, previous[0], start, previous[2]):
             actors = previous[2]
         yield start, end, actors
         previous = (end, closed, actors)
+
+
+def someone_else_between(ctx: DocumentContext, end: int, start: int, speakers: tuple[str, ...]) -> bool:
+    """Whether an actor other than the speakers and their own side is the subject of a clause between
+    two quotations ("“A,” said X. Y, however, disagreed: “B.”"); a title ("X, deputy Middle East
+    director") names no one else."""
+    own = {key for speaker in speakers for key in ctx.related_actors(speaker)}
+    return any(word.dep_ in ("nsubj", "nsubjpass") and (key := ctx.actor_at(word)) and key not in own
+               for word in ctx.doc[end:start])
 
 
 def attributed_in_place(ctx: DocumentContext, start: int, end: int) -> bool:
