@@ -28,12 +28,12 @@ LEADING_SENTENCES = 4  # own-voice markers are read in a document's first senten
 def read_voice(ctx: DocumentContext) -> None:
     """The document's publisher when the document is its own (ctx.voice), and the speaker of every
     quotation (ctx.quoted). Read after names, references and reports."""
-    ctx.voice = publisher_voice(ctx)
-    if ctx.voice is not None:
-        affiliate_staff(ctx, ctx.voice)
     for start, end, actors in quotations(ctx):
         for index in range(start, end):
             ctx.quoted[index] = actors  # () when the text does not say who spoke
+    ctx.voice = publisher_voice(ctx)
+    if ctx.voice is not None:
+        affiliate_staff(ctx, ctx.voice)
 
 
 # --- the document's own voice ------------------------------------------------------------------
@@ -82,8 +82,8 @@ def said_today(ctx: DocumentContext) -> str | None:
     verbs = ctx.knowledge.lexicon.reported_speech.verbs
     for sentence in leading_sentences(ctx):
         for word in sentence:
-            if word.lower_ not in today:
-                continue
+            if word.lower_ not in today or word.i in ctx.quoted:
+                continue  # "“Today we mourn,” X said" dates a quotation, not the document
             for above in (word, *word.ancestors):
                 if (report := ctx.report_at(above)) and (publisher := ctx.drafts[report].extra.get("published_by")):
                     return own_voice(ctx, publisher)
