@@ -47,10 +47,14 @@ def main() -> None:
               help="Reuse the extraction of articles unchanged since an earlier build.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where extractions are cached (default: $KGRAPH_CACHE_DIR or ~/.cache/kgraph).")
+@click.option("--cluster", metavar="ADDRESS|local", default=None,
+              help="Parse on the Dask scheduler at ADDRESS (tcp://host:8786), or on a Dask cluster of --jobs "
+              "processes on this machine for `local` (see docs/cluster.md).")
 @click.option("--follow-links", is_flag=True,
               help="Read symbolic links to files outside SEEDS (by default they are reported and skipped).")
 def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
-          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None, follow_links: bool) -> None:
+          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None, cluster: str | None,
+          follow_links: bool) -> None:
     """Read every *.txt article in SEEDS (default: ./seeds), extract claims, validate and write the graph files.
 
     \b
@@ -63,7 +67,7 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
     from kgraph.build import build as run_build
 
     result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
-                       cache=cache, cache_dir=cache_dir, follow_links=follow_links)
+                       cache=cache, cache_dir=cache_dir, cluster=cluster, follow_links=follow_links)
     for failure in result.failures:
         click.echo(f"kgraph: skipped: {for_terminal(failure)}", err=True)
     click.echo(result.summary())
