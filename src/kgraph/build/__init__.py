@@ -74,14 +74,15 @@ class BuildResult:
 def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "utf-8",
           progress: bool | None = None, view: bool = True, jobs: int | None = None,
           cache: bool = True, cache_dir: Path | None = None, cluster: str | None = None,
-          follow_links: bool = False) -> BuildResult:
+          follow_links: bool = False, extraction_cache: ExtractionCache | None = None) -> BuildResult:
     """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`.
 
     jobs: worker processes for parsing and for validation (default: all cores). cache: reuse the
     extraction of every document whose bytes and pipeline are unchanged (kept in `cache_dir`, default
     cache.default_cache_dir()). follow_links: read symbolic links to files outside `seeds` (refused by default).
     cluster: parse on this Dask scheduler ("tcp://host:8786"), or on a Dask cluster of `jobs` processes
-    started here for "local" (pool.py, cluster.py).
+    started here for "local" (pool.py, cluster.py). extraction_cache: an open cache to use instead
+    (watch.py keeps one in memory).
     """
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
@@ -93,7 +94,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     if not documents:
         raise InputError(f"{seeds}: no article could be read: " + "; ".join(result.failures))
     clock.lap("read")
-    store = open_cache(cache_dir) if cache else None
+    store = extraction_cache or (open_cache(cache_dir) if cache else None)
     extractions, result.parsed = extract_all(documents, store, jobs, progress, cluster)
     extractions = without_failures(extractions, seeds, strict, result.failures)
     documents = [extraction.document for extraction in extractions]
