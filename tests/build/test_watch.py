@@ -14,7 +14,8 @@ from kgraph.build import BuildResult, build
 from kgraph.build.watch import changed, watch
 from kgraph.errors import KGraphError
 
-ROOT = Path(__file__).parents[1]
+from helpers.paths import ROOT
+
 FIRST = """date 2024-03-02
 
 Human Rights Watch accused M23 of war crimes in North Kivu on Tuesday. The M23 denied the accusations.

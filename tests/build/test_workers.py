@@ -17,7 +17,8 @@ from distributed import WorkerPlugin
 from kgraph.build import build, pool
 from kgraph.errors import ClusterError
 
-ROOT = Path(__file__).parents[1]
+from helpers.paths import ROOT
+
 ARTICLE = """date 2024-03-02
 
 Human Rights Watch accused M23 of war crimes in North Kivu on Tuesday. The M23 denied the accusations.
