@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ Human Rights Watch accused M23 of war crimes in North Kivu on Tuesday. The M23 d
 The United Nations said {n} people were killed in Goma since January.
 """
 KILLED = "doc_009"
+HANG_SECONDS = 300  # the build takes seconds; a loaded machine, many more
 
 
 @pytest.fixture
@@ -60,9 +62,20 @@ def local_build(seeds: Path, out: Path, jobs: int = 2, **options):
     return build(seeds, out, progress=False, view=False, jobs=jobs, cache=False, **options)
 
 
+def finished_build(seeds: Path, out: Path, **options):
+    """local_build, failing the test (not hanging it, as a multiprocessing.Pool did) if it never ends."""
+    done: list = []
+    thread = threading.Thread(target=lambda: done.append(local_build(seeds, out, **options)), daemon=True)
+    thread.start()
+    thread.join(HANG_SECONDS)
+    assert not thread.is_alive(), f"the build still waits for its workers after {HANG_SECONDS} s"
+    assert done, "the build failed (see the exception above)"
+    return done[0]
+
+
 def test_an_article_that_kills_its_worker_each_time_is_named_and_the_others_built(corpus, tmp_path, monkeypatch):
     killing_on(KILLED, None, monkeypatch)
-    result = local_build(corpus, tmp_path / "out")
+    result = finished_build(corpus, tmp_path / "out")
     assert result.failures == [f"{corpus / KILLED}.txt: not built: the process parsing it died twice (out of memory?)"]
     assert result.documents == 19
     monkeypatch.undo()
@@ -74,7 +87,7 @@ def test_an_article_that_kills_its_worker_each_time_is_named_and_the_others_buil
 def test_a_worker_killed_once_is_retried_and_nothing_is_lost(corpus, tmp_path, monkeypatch):
     marker = tmp_path / "killed-once"
     killing_on(KILLED, marker, monkeypatch)
-    result = local_build(corpus, tmp_path / "out")
+    result = finished_build(corpus, tmp_path / "out")
     assert marker.exists()  # a worker did die
     assert (result.failures, result.documents, result.parsed) == ([], 20, 20)
     monkeypatch.undo()

@@ -123,6 +123,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         clock.lap("check and write")
     if store is not None:
         store.prune()
+    if verdicts is not None:
         verdicts.prune()
     result.documents = len(documents)
     result.entities = len(entities)
