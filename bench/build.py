@@ -1,7 +1,7 @@
 """How much kgraph adds to the spaCy parse, how it scales, how it uses cores and what a rebuild costs.
 
 Usage: python bench/build.py [--sizes 100,1000,5000] [--jobs N] [--repeat R] [--seed S] [--no-incremental]
-                             [--no-speedup]
+                             [--no-speedup] [--no-watch] [--no-cluster]
 
 For each corpus size N (bench/corpus.py, written to a temporary folder) it measures, in this one
 process and run:
@@ -15,8 +15,12 @@ in the run, of this process or a finished worker: sizes run smallest first) and 
 per-document cost of the largest N over the smallest
 (1.0 = linear), the --jobs 1 vs --jobs 2 rate at 1000 documents (or the largest N below it), and an
 incremental rebuild after changing one document of that corpus, against its full build: these two
-each in a new process, as `kgraph build` runs, so both pay for loading spaCy. With --repeat R every
-time is the fastest of R runs: on a shared or virtual machine a single run can be 10-20% off.
+each in a new process, as `kgraph build` runs, so both pay for loading spaCy. Then, on that corpus, the
+rebuild `kgraph watch` makes after one document changed (pipeline and extractions kept in memory), against
+a full build in the same process (target <= 5%), and a build on a Dask LocalCluster of --jobs worker
+processes beside the same build with --jobs (the cluster started before timing, its workers loading
+spaCy on their first task, as on a real cluster). With --repeat R every time is the fastest of R runs: on
+a shared or virtual machine a single run can be 10-20% off.
 """
 from __future__ import annotations
 
@@ -48,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-speedup", action="store_true", help="skip the --jobs 1 vs 2 comparison")
     parser.add_argument("--no-incremental", action="store_true", help="skip the one-changed-document rebuild")
+    parser.add_argument("--no-watch", action="store_true", help="skip the rebuild of `kgraph watch`")
+    parser.add_argument("--no-cluster", action="store_true", help="skip the Dask LocalCluster build")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="kgraph-bench-"))
@@ -72,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_incremental:
             measure_incremental(work / f"corpus-{middle}", work / "out-incremental", work / "cache", middle, args.jobs,
                                 args.repeat)
+        if not args.no_watch:
+            measure_watch(work / f"corpus-{middle}", work / "out-watch", work / "cache-watch", middle, args.jobs,
+                          args.repeat)
+        if not args.no_cluster:
+            measure_cluster(work / f"corpus-{middle}", work / "out-cluster", middle, args.jobs, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -126,6 +137,45 @@ def measure_incremental(seeds: Path, out: Path, cache_dir: Path, n: int, jobs: i
     stages = " ".join(f"{name} {seconds:.2f}" for name, seconds in again["timings"].items())
     print(f"incremental at N={n}: one changed document rebuilt in {again['wall']:.2f} s vs full {full['wall']:.1f} s "
           f"= {again['wall'] / full['wall']:.1%} (parsed {again['parsed']}; each a new process) [{stages}]", flush=True)
+
+
+def measure_watch(seeds: Path, out: Path, cache_dir: Path, n: int, jobs: int, repeat: int) -> None:
+    """What `kgraph watch` does after one document changed (its polling interval aside), against the full
+    build it starts with, both in this process with the pipeline loaded."""
+    from kgraph.build.cache import pipeline_version
+    from kgraph.build.watch import RememberingCache
+
+    fulls, rebuilds = [], []
+    for run in range(repeat):
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cache = RememberingCache(cache_dir, pipeline_version(MODEL_NAME))
+        fulls.append(build(seeds, out, jobs=jobs, progress=False, extraction_cache=cache))
+        changed = find_articles(seeds)[(n // 3 + run) % n]
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nAmnesty urged an inquiry.\n", encoding="utf-8")
+        rebuilds.append(build(seeds, out, jobs=1, progress=False, extraction_cache=cache))
+    full, again = (min(runs, key=lambda done: done.seconds) for runs in (fulls, rebuilds))
+    stages = " ".join(f"{name} {seconds:.2f}" for name, seconds in again.timings.items())
+    print(f"watch at N={n}: one changed document rebuilt in {again.seconds:.2f} s vs full {full.seconds:.1f} s "
+          f"= {again.seconds / full.seconds:.1%} (parsed {again.parsed}; target <= 5%) [{stages}]", flush=True)
+
+
+def measure_cluster(seeds: Path, out: Path, n: int, jobs: int, repeat: int) -> None:
+    """A build on a Dask LocalCluster of `jobs` processes beside the same build with --jobs."""
+    import logging
+
+    from distributed import LocalCluster
+
+    local = min((build(seeds, out, jobs=jobs, cache=False, progress=False) for _ in range(repeat)),
+                key=lambda done: done.seconds)
+    started = time.perf_counter()
+    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        ready = time.perf_counter() - started
+        dask = min((build(seeds, out, jobs=jobs, cache=False, progress=False, cluster=cluster.scheduler_address)
+                    for _ in range(repeat)), key=lambda done: done.seconds)
+    print(f"LocalCluster at N={n}, {jobs} workers: {dask.seconds:.1f} s ({n / dask.seconds:.1f} docs/s) "
+          f"vs --jobs {jobs} {local.seconds:.1f} s ({n / local.seconds:.1f} docs/s) "
+          f"= {dask.seconds / local.seconds:.2f}x; cluster start {ready:.1f} s, not counted", flush=True)
 
 
 BUILD_AND_REPORT = """

@@ -47,10 +47,14 @@ def main() -> None:
               help="Reuse the extraction of articles unchanged since an earlier build.")
 @click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
               help="Where extractions are cached (default: $KGRAPH_CACHE_DIR or ~/.cache/kgraph).")
+@click.option("--cluster", metavar="ADDRESS|local", default=None,
+              help="Parse on the Dask scheduler at ADDRESS (tcp://host:8786), or on a Dask cluster of --jobs "
+              "processes on this machine for `local` (see docs/cluster.md).")
 @click.option("--follow-links", is_flag=True,
               help="Read symbolic links to files outside SEEDS (by default they are reported and skipped).")
 def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: bool | None,
-          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None, follow_links: bool) -> None:
+          store_dir: Path | None, jobs: int | None, cache: bool, cache_dir: Path | None, cluster: str | None,
+          follow_links: bool) -> None:
     """Read every *.txt article in SEEDS (default: ./seeds), extract claims, validate and write the graph files.
 
     \b
@@ -63,7 +67,7 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
     from kgraph.build import build as run_build
 
     result = run_build(seeds, out_dir, strict=strict, encoding=encoding, progress=progress, jobs=jobs,
-                       cache=cache, cache_dir=cache_dir, follow_links=follow_links)
+                       cache=cache, cache_dir=cache_dir, cluster=cluster, follow_links=follow_links)
     for failure in result.failures:
         click.echo(f"kgraph: skipped: {for_terminal(failure)}", err=True)
     click.echo(result.summary())
@@ -75,6 +79,44 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
         click.echo(f"store: {store_dir} ({triples} triples)")
     if result.failures:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("seeds", type=click.Path(path_type=Path, exists=True), default="seeds")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default="graphs", show_default=True,
+              help="Folder for kgraph.ttl, kgraph.trig and kgraph.html.")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
+              help="Seconds between looks at the folder.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the article files.")
+@click.option("--view/--no-view", default=True, show_default=True, help="Redraw kgraph.html on each build.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes for the first build (default: all cores); a few changed articles are parsed here.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), default=None,
+              help="Where extractions are cached (default: $KGRAPH_CACHE_DIR or ~/.cache/kgraph).")
+def watch(seeds: Path, out_dir: Path, interval: float, encoding: str, view: bool, jobs: int | None,
+          cache_dir: Path | None) -> None:
+    """Build SEEDS, then rebuild each time an article is added, changed or removed, until Ctrl-C.
+
+    The spaCy pipeline stays loaded, so a rebuild parses only the changed articles.
+    """
+    from kgraph.build import BuildResult
+    from kgraph.build.watch import watch as run_watch
+
+    def report(done: BuildResult | KGraphError) -> None:
+        if isinstance(done, KGraphError):
+            click.echo(f"kgraph: error: {done} (still watching)", err=True)
+            return
+        for failure in done.failures:
+            click.echo(f"kgraph: skipped: {failure}", err=True)
+        click.echo(f"built {done.documents} documents (parsed {done.parsed}), {done.triples} triples "
+                   f"in {done.seconds:.1f} s: " + ", ".join(str(p) for p in done.outputs))
+
+    click.echo(f"watching {seeds} (every {interval:g} s); Ctrl-C stops", err=True)
+    try:
+        run_watch(seeds, out_dir, interval=interval, jobs=jobs, cache_dir=cache_dir, encoding=encoding, view=view,
+                  report=report)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 FORMAT_CHOICE = click.Choice(["jsonl", "csv", "table"])

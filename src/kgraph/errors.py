@@ -36,3 +36,7 @@ class OutputError(KGraphError):
     """An output file or folder that cannot be written: no permission, a full disk. What was there stays."""
 
     exit_code = 6
+
+
+class ClusterError(StoreError):
+    """A Dask cluster that cannot be reached, or whose workers died on the same articles each time."""

@@ -10,7 +10,6 @@ many), and Turtle/TriG written by Oxigraph in sorted order.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import time
@@ -26,6 +25,7 @@ import pyoxigraph as ox
 from kgraph import MODEL_NAME
 from kgraph.atomic import publish, stage, unwritable
 from kgraph.build.cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_version
+from kgraph.build.pool import extract_here, parsing
 from kgraph.errors import InputError, KGraphError, OutputError
 from kgraph.ingest import find_articles, read_document
 from kgraph.knowledge import load_knowledge
@@ -36,7 +36,6 @@ from kgraph.rdf.shacl import validate_triples
 from kgraph.records import Document, Extraction
 
 OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
-BATCH = 16  # documents per task sent to a worker: enough for nlp.pipe to batch, small for the progress bar
 FORK_MIN_TRIPLES = 50_000  # below this a second process to write the TriG costs more than it saves
 VIEW_MAX_TRIPLES = 150_000  # above this the drawing is unreadable and takes longer than the parse
 
@@ -74,12 +73,16 @@ class BuildResult:
 
 def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "utf-8",
           progress: bool | None = None, view: bool = True, jobs: int | None = None,
-          cache: bool = True, cache_dir: Path | None = None, follow_links: bool = False) -> BuildResult:
+          cache: bool = True, cache_dir: Path | None = None, cluster: str | None = None,
+          follow_links: bool = False, extraction_cache: ExtractionCache | None = None) -> BuildResult:
     """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`.
 
     jobs: worker processes for parsing and for validation (default: all cores). cache: reuse the
     extraction of every document whose bytes and pipeline are unchanged (kept in `cache_dir`, default
     cache.default_cache_dir()). follow_links: read symbolic links to files outside `seeds` (refused by default).
+    cluster: parse on this Dask scheduler ("tcp://host:8786"), or on a Dask cluster of `jobs` processes
+    started here for "local" (pool.py, cluster.py). extraction_cache: an open cache to use instead
+    (watch.py keeps one in memory).
     """
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
@@ -91,8 +94,8 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     if not documents:
         raise InputError(f"{seeds}: no article could be read: " + "; ".join(result.failures))
     clock.lap("read")
-    store = open_cache(cache_dir) if cache else None
-    extractions, result.parsed = extract_all(documents, store, jobs, progress)
+    store = extraction_cache or (open_cache(cache_dir) if cache else None)
+    extractions, result.parsed = extract_all(documents, store, jobs, progress, cluster)
     extractions = without_failures(extractions, seeds, strict, result.failures)
     documents = [extraction.document for extraction in extractions]
     if not documents:
@@ -120,6 +123,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         clock.lap("check and write")
     if store is not None:
         store.prune()
+    if verdicts is not None:
         verdicts.prune()
     result.documents = len(documents)
     result.entities = len(entities)
@@ -183,13 +187,15 @@ def open_cache(cache_dir: Path | None) -> ExtractionCache:
 
 
 def extract_all(documents: list[Document], store: ExtractionCache | None, jobs: int | None,
-                progress: bool | None) -> tuple[list[Extraction], int]:
+                progress: bool | None, cluster: str | None = None) -> tuple[list[Extraction], int]:
     """Every document's extraction, in document order, from the cache or parsed; and how many were parsed.
 
     The documents with no cache entry go to the parse first: its workers load spaCy (~3 s) while the
-    cached entries are read. An entry that turns out unreadable is parsed here, afterwards."""
+    cached entries are read. An entry that turns out unreadable is parsed here, afterwards. A document
+    that could not be extracted (a bug, or a worker that died on it twice) has a `failure`."""
     entered = [store is not None and store.has(document) for document in documents]
-    with parsing([document for document, has in zip(documents, entered) if not has], jobs) as fresh:
+    unparsed = [document for document, has in zip(documents, entered) if not has]
+    with parsing(unparsed, jobs, cluster) as fresh:
         found = [store.get(document) if has and store else None for document, has in zip(documents, entered)]
         damaged = extract_here([document for document, has, cached in zip(documents, entered, found)
                                 if has and cached is None])  # lazy: spaCy is loaded only if there is one
@@ -213,41 +219,6 @@ def extract_documents(documents: list[Document], progress: bool | None = None,
     """Parse with spaCy and extract claims, streamed in document order, in `jobs` processes."""
     with parsing(documents, jobs) as extractions:
         yield from with_progress(extractions, len(documents), progress)
-
-
-@contextmanager
-def parsing(documents: list[Document], jobs: int | None) -> Iterator[Iterator[Extraction]]:
-    """The documents' extractions, in order: from `jobs` worker processes started now, each with its own
-    pipeline, which get batches of documents and send back small records; with one job, here, lazily."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or not documents:
-        yield extract_here(documents)
-        return
-    batches = [documents[i:i + BATCH] for i in range(0, len(documents), BATCH)]
-    with multiprocessing.get_context().Pool(min(jobs, len(batches))) as pool:
-        yield (extraction for extractions in pool.imap(extract_batch, batches) for extraction in extractions)
-
-
-def extract_here(documents: Iterable[Document]) -> Iterator[Extraction]:
-    """Parse and extract in this process, streamed: no spaCy Doc outlives its extraction."""
-    from kgraph.extract import extract
-    from kgraph.nlp import load_pipeline, parse
-
-    knowledge = load_knowledge()
-    nlp = load_pipeline(knowledge)
-    documents = list(documents)
-    texts = (document.body for document in documents)
-    for document, doc in zip(documents, parse(nlp, texts, batch_size=32)):
-        try:
-            yield extract(document, doc, knowledge)
-        except Exception as error:  # a bug met in one article: that article is skipped, not the corpus
-            yield Extraction(document, failure=f"not built: extracting its claims failed ({type(error).__name__}: "
-                                               f"{error}); this is a bug in kgraph, please report it")
-
-
-def extract_batch(documents: list[Document]) -> list[Extraction]:
-    """Worker side: the pipeline loads once per process (load_pipeline is cached)."""
-    return list(extract_here(documents))
 
 
 def progress_bar(total: int, done: int, enabled: bool | None):
