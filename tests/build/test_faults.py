@@ -266,7 +266,7 @@ def test_a_full_disk_is_one_line_and_the_previous_build_is_kept(tmp_path):
 
 def test_a_forked_writer_that_cannot_write_reports_one_line(tmp_path):
     """The TriG of a big graph is written by a forked process; its OSError was a traceback from the child."""
-    from kgraph.build import Staged
+    from kgraph.build.outputs import Staged
     from kgraph.errors import OutputError
 
     final = tmp_path / "missing" / "kgraph.trig"

@@ -148,7 +148,7 @@ def test_the_output_validates_and_types_every_claim(corpus, tmp_path):
 
 
 def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
-    from kgraph.build import write_outputs
+    from kgraph.build.outputs import write_outputs
     from kgraph.knowledge import load_knowledge
     from kgraph.rdf.mapping import graph_triples
     from kgraph.rdf.merge import merge_claims, merge_entities
@@ -169,7 +169,7 @@ def test_the_trig_written_by_a_forked_process_is_the_same(corpus, tmp_path):
 
 
 def test_a_failing_check_replaces_nothing_even_with_a_forked_writer(corpus, tmp_path):
-    from kgraph.build import write_outputs
+    from kgraph.build.outputs import write_outputs
     from kgraph.errors import ValidationError
 
     run(corpus, tmp_path / "out", None)
