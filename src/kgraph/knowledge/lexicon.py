@@ -91,6 +91,9 @@ class Appeal(Section):
     need_preposition: Words
     demand_preps: Words
     addressee_preps: Words
+    demand_modals: Words
+    addressed_parties: Words
+    documents: Words
     plover: Names
     cameo_default: str
     cameo_by_word: dict[str, str]
