@@ -71,8 +71,14 @@ class Responsibility(Section):
     blaming_verbs: Words
     role_nouns: Words
     role_verbs: Words
+    claiming_verbs: Words
+    owning_nouns: Words
+    perpetration_verbs: Words
+    event_preps: Words
     cameo: str
     plover: Names
+    event_then_party: dict[str, str]  # "blamed E on Y": verb lemma -> the preposition before the party
+    party_then_event: dict[str, str]  # "implicated Y in E": verb lemma -> the preposition before the event
     roles: dict[str, Words]  # role -> words that give it
 
 

@@ -107,11 +107,16 @@ def listed_demands(ctx: DocumentContext, head: Token) -> list[Token]:
     appeal_verbs = ctx.knowledge.lexicon.appeal.verbs
     heads = [head]
     for child in head.children:
-        listed = child.dep_ == "conj" or (child.dep_ == "advcl" and child.i > 0 and child.doc[child.left_edge.i - 1].lower_ == ","
+        listed = child.dep_ == "conj" or (child.dep_ == "advcl" and after_comma(child)
                                           and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux"))
         if listed and child.pos_ == "VERB" and child.lemma_.lower() not in appeal_verbs:
             heads += listed_demands(ctx, child)
     return heads
+
+
+def after_comma(clause: Token) -> bool:
+    start = clause.left_edge.i
+    return start > 0 and clause.doc[start - 1].lower_ == ","
 
 
 def is_modal_demand(ctx: DocumentContext, verb: Token) -> bool:

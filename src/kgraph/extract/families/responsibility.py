@@ -1,4 +1,5 @@
-"""Responsibility: "X said Y was chiefly responsible for E", "Z played smaller roles", "X held Y responsible"."""
+"""Responsibility: "X said Y was chiefly responsible for E", "Z played smaller roles", "X held Y responsible",
+"X blamed E on Y", "X implicated Y in E", "Y claimed responsibility for E", "X said Y carried out E"."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -8,6 +9,7 @@ from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
     speaker_of,
     subject_of,
+    under_denial,
     with_report,
 )
 from kgraph.records import Claim
@@ -19,13 +21,23 @@ def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     role_nouns = ctx.knowledge.lexicon.responsibility.role_nouns
     role_verbs = ctx.knowledge.lexicon.responsibility.role_verbs
     blaming = ctx.knowledge.lexicon.responsibility.blaming_verbs
+    lexicon = ctx.knowledge.lexicon.responsibility
+    placing = lexicon.event_then_party
+    perpetrating = ctx.knowledge.lexicon.responsibility.perpetration_verbs
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
         if token.pos_ == "ADJ" and lemma in adjectives:
             claims += from_responsible(ctx, sentence, token)
-        elif token.pos_ == "VERB" and lemma in blaming:
-            claims += from_blame(ctx, sentence, token)
+        elif token.pos_ == "VERB" and (lemma in blaming or lemma in placing):
+            found = from_blame(ctx, sentence, token) if lemma in blaming else []
+            claims += found or (from_placed_blame(ctx, sentence, token, placing[lemma]) if lemma in placing else [])
+        elif token.pos_ == "VERB" and lemma in lexicon.party_then_event:
+            claims += from_implicating(ctx, sentence, token, lexicon.party_then_event[lemma])
+        elif token.pos_ == "VERB" and lemma in perpetrating:
+            claims += from_perpetration(ctx, sentence, token)
+        elif token.pos_ == "NOUN" and lemma in ctx.knowledge.lexicon.responsibility.owning_nouns:
+            claims += from_claimed_responsibility(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in role_nouns and token.head.lemma_.lower() in role_verbs:
             role = role_from(ctx, token.children)
             if role:
@@ -57,6 +69,111 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
     party = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
     blamers = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
+
+
+def from_placed_blame(ctx: DocumentContext, sentence: Span, verb: Token, preposition: str) -> list[Claim]:
+    """ "X blamed E on Y", "E, which X blamed on Y", "E was attributed to Y by X"."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    scope = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if scope is not None and is_relative(scope) and verb.dep_ == "relcl":
+        scope = event_above(ctx, verb.head)
+    if scope is None or not is_event(ctx, scope):
+        return []
+    # the parser may hang "on Y" on the event's own phrase ("the strike on the station on Russia"): the last one
+    party = next((g for w in reversed([*verb.subtree]) if w.dep_ == "prep" and w.lower_ == preposition
+                  and w.head in (verb, *scope.subtree) for g in w.children if g.dep_ == "pobj" and ctx.actors(g)), None)
+    claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
+    return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
+
+
+def from_implicating(ctx: DocumentContext, sentence: Span, verb: Token, preposition: str) -> list[Claim]:
+    """ "X implicated Y in E", "a video implicates Y in E, according to X", "Y was linked to E by X"."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    party = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    scope = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == preposition
+                  for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    if scope is None:
+        return []
+    claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
+    return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
+
+
+def from_claimed_responsibility(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
+    """ "Y claimed responsibility for E": Y's own claim that it did E."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ctx.knowledge.lexicon.responsibility.claiming_verbs \
+            or negated(verb) or under_denial(ctx, verb):
+        return []
+    scope = next((g for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "for"
+                  for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    if scope is None:
+        return []
+    event = ctx.event_in(scope) or ctx.principal_event()
+    return [ctx.claim("responsibility", sentence, verb, 0.8, claimant=party, target=party, role="perpetrator",
+                      event=event) for party in ctx.actors(subject_of(ctx, verb))]
+
+
+def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "X said Y carried out E", "E was carried out by Y, X said", "Y fighters killed 40 people in E":
+    the subject (the agent of a passive) perpetrated the event, in the words of the clause's speaker."""
+    if negated(verb) or verb.dep_ in ("amod", "compound"):
+        return []
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None or verb.dep_ == "acl":
+        party = passive_agent(verb)
+        done = passive if passive is not None else verb.head  # "the attack carried out by Y"
+    else:
+        party = subject_of(ctx, verb)
+        done = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if done is not None and is_charge(ctx, done):
+        return []  # "carried out war crimes", "orchestrated attacks on civilians": an accusation
+    event_preps = ctx.knowledge.lexicon.responsibility.event_preps
+    placing = [*verb.children, *(done.children if done is not None else ())]  # "killed [60 people in E]"
+    scope = done if done is not None and is_event(ctx, done) else next(
+        (g for c in placing if c.dep_ == "prep" and c.lower_ in event_preps
+         for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    if scope is None or party is None or denied_by_speaker(ctx, verb):
+        return []
+    return attributed(ctx, sentence, verb, party, "perpetrator", scope)
+
+
+def is_charge(ctx: DocumentContext, token: Token) -> bool:
+    return any(span.start <= token.i < span.end for span in ctx.charges_near(token))
+
+
+def denied_by_speaker(ctx: DocumentContext, verb: Token) -> bool:
+    """ "Russia denied that its forces carried out E": a denial between the act and whoever reports it
+    (the army that rejects "a report that said Y did E" does not deny what the report says)."""
+    speaker = speaker_of(ctx, verb)
+    denials = ctx.knowledge.lexicon.denial.verbs
+    for above in verb.ancestors:
+        if above.lemma_.lower() in denials:
+            return True
+        if speaker is not None and above == speaker.verb:
+            return False
+    return False
+
+
+def is_event(ctx: DocumentContext, token: Token) -> bool:
+    """Whether a noun names an event: an event mention, or an event noun ("the attack")."""
+    mention = ctx.mentions.get(token.i)
+    return (mention is not None and mention.key.startswith("event/")) \
+        or token.lower_ in ctx.knowledge.lexicon.events.nouns
+
+
+def event_above(ctx: DocumentContext, head: Token) -> Token:
+    """The event a relative clause describes: "the bombing of the theatre, which ..." hangs on "theatre"."""
+    if not is_event(ctx, head) and head.dep_ == "pobj" and is_event(ctx, head.head.head):
+        return head.head.head
+    return head
+
+
+def is_relative(token: Token) -> bool:
+    return token.tag_ in ("WDT", "WP")
+
+
+def negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
