@@ -75,6 +75,7 @@ class Responsibility(Section):
     owning_nouns: Words
     perpetration_verbs: Words
     event_preps: Words
+    helping_verbs: Words
     cameo: str
     plover: Names
     event_then_party: dict[str, str]  # "blamed E on Y": verb lemma -> the preposition before the party

@@ -63,10 +63,13 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
                   for g in c.children if g.dep_ in ("pobj", "pcomp")]  # "for the shelling", "for shelling the market"
     event_nouns = ctx.knowledge.lexicon.events.nouns
     scope = next((g for g in blamed_for if ctx.event_in(g) or g.lower_ in event_nouns), None)
-    if scope is None:
-        return []
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     party = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if scope is None and not blamed_for and party is not None:
+        # "X blamed Y and condemned the attack": blamed for nothing named, Y is blamed for the event at hand
+        scope = next((t for t in sentence if is_event(ctx, t) and t not in party.subtree), None)
+    if scope is None:
+        return []
     blamers = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
 
@@ -134,7 +137,11 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
          for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
     if scope is None or party is None or denied_by_speaker(ctx, verb):
         return []
-    return attributed(ctx, sentence, verb, party, "perpetrator", scope)
+    helping = verb.head if verb.dep_ in ("ccomp", "xcomp") else None  # "X has been helping Y carry out E"
+    helpers = []
+    if helping is not None and helping.lemma_.lower() in ctx.knowledge.lexicon.responsibility.helping_verbs:
+        helpers = attributed(ctx, sentence, helping, subject_of(ctx, helping), "secondary", scope)
+    return attributed(ctx, sentence, verb, party, "perpetrator", scope) + helpers
 
 
 def is_charge(ctx: DocumentContext, token: Token) -> bool:
@@ -158,7 +165,7 @@ def is_event(ctx: DocumentContext, token: Token) -> bool:
     """Whether a noun names an event: an event mention, or an event noun ("the attack")."""
     mention = ctx.mentions.get(token.i)
     return (mention is not None and mention.key.startswith("event/")) \
-        or token.lower_ in ctx.knowledge.lexicon.events.nouns
+        or (token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in ctx.knowledge.lexicon.events.nouns)
 
 
 def event_above(ctx: DocumentContext, head: Token) -> Token:
