@@ -76,6 +76,7 @@ class Responsibility(Section):
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words
+    behind_preps: Words
     cameo: str
     plover: Names
     event_then_party: dict[str, str]  # "blamed E on Y": verb lemma -> the preposition before the party

@@ -38,6 +38,8 @@ def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_perpetration(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in ctx.knowledge.lexicon.responsibility.owning_nouns:
             claims += from_claimed_responsibility(ctx, sentence, token)
+        elif token.pos_ == "ADP" and lemma in lexicon.behind_preps and token.head.lemma_ == "be":
+            claims += from_behind(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in role_nouns and token.head.lemma_.lower() in role_verbs:
             role = role_from(ctx, token.children)
             if role:
@@ -122,8 +124,17 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if negated(verb) or verb.dep_ in ("amod", "compound"):
         return []
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None or verb.dep_ == "acl":
-        party = passive_agent(verb)
+    accusing = verb.head.head if verb.dep_ == "pcomp" else None  # "X accused Y of carrying out E"
+    claimants = None
+    if accusing is not None and accusing.lemma_.lower() in ctx.knowledge.lexicon.accusation.verbs:
+        if accusing.lemma_.lower() in ctx.knowledge.lexicon.responsibility.blaming_verbs:
+            return []  # "blamed Y for carrying out E" is read as blame
+        accused = next((c for c in accusing.children if c.dep_ == "nsubjpass"), None)
+        party = accused if accused is not None else next((c for c in accusing.children if c.dep_ == "dobj"), None)
+        claimants = ctx.actors(passive_agent(accusing) if accused is not None else subject_of(ctx, accusing))
+        done = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif passive is not None or verb.dep_ == "acl":
+        party = actor_behind(ctx, passive_agent(verb))
         done = passive if passive is not None else verb.head  # "the attack carried out by Y"
     else:
         party = subject_of(ctx, verb)
@@ -141,7 +152,23 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     helpers = []
     if helping is not None and helping.lemma_.lower() in ctx.knowledge.lexicon.responsibility.helping_verbs:
         helpers = attributed(ctx, sentence, helping, subject_of(ctx, helping), "secondary", scope)
-    return attributed(ctx, sentence, verb, party, "perpetrator", scope) + helpers
+    return attributed(ctx, sentence, verb, party, "perpetrator", scope, claimants=claimants) + helpers
+
+
+def from_behind(ctx: DocumentContext, sentence: Span, preposition: Token) -> list[Claim]:
+    """ "X said Y was behind E": the subject of "be behind" an event perpetrated it."""
+    scope = next((g for g in preposition.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    if scope is None or negated(preposition.head) or denied_by_speaker(ctx, preposition.head):
+        return []
+    return attributed(ctx, sentence, preposition.head, subject_of(ctx, preposition.head), "perpetrator", scope)
+
+
+def actor_behind(ctx: DocumentContext, agent: Token | None) -> Token | None:
+    """The actor behind an instrument: "caused by [a rocket fired by Y]" is Y's doing."""
+    if agent is None or ctx.actors(agent):
+        return agent
+    return next((deeper for c in agent.children if c.dep_ == "acl"
+                 if (deeper := passive_agent(c)) is not None and ctx.actors(deeper)), agent)
 
 
 def is_charge(ctx: DocumentContext, token: Token) -> bool:
