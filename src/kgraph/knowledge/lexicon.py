@@ -100,6 +100,7 @@ class Appeal(Section):
     demand_preps: Words
     addressee_preps: Words
     demand_modals: Words
+    nouns: Words
     addressed_parties: Words
     documents: Words
     plover: Names

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.speakers import (
     Speaker,
+    accuser_of_noun,
     speaker_of,
     subject_of,
     with_report,
@@ -26,6 +27,8 @@ def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += addressed_appeal(ctx, sentence, verb)
         elif verb.pos_ in ("VERB", "AUX") and is_modal_demand(ctx, verb):
             claims += modal_demand(ctx, sentence, verb)
+        elif verb.pos_ == "NOUN" and verb.lemma_.lower() in ctx.knowledge.lexicon.appeal.nouns:
+            claims += nominal_appeal(ctx, sentence, verb)
     return claims
 
 
@@ -61,6 +64,20 @@ def modal_demand(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Clai
     demands += [phrase(c) for c in verb.conjuncts if c.i > verb.i and c.pos_ == "VERB"
                 and not any(g.dep_ in SUBJECTS for g in c.children)]
     return appeal_claims(ctx, sentence, verb, list(speaker.actors), ctx.actors(subject), demands, speaker)
+
+
+def nominal_appeal(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
+    """ "X renewed its call for Z", "an appeal by X to Y for Z": whose call is its owner, by-phrase or
+    the subject of the verb it is the object of (not of "rejected calls for Z")."""
+    addressee_preps = ctx.knowledge.lexicon.appeal.addressee_preps
+    demands = [phrase(c, leaving_out={c.i}) for c in noun.children
+               if c.dep_ == "prep" and c.lower_ in ctx.knowledge.lexicon.appeal.demand_preps]
+    addressee = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in addressee_preps
+                      for g in c.children if g.dep_ == "pobj"), None)
+    if not demands:
+        return []
+    speaker = speaker_of(ctx, noun)
+    return appeal_claims(ctx, sentence, noun, accuser_of_noun(ctx, noun), ctx.actors(addressee), demands, speaker)
 
 
 def appeal_claims(ctx: DocumentContext, sentence: Span, verb: Token, appellants: list[str], addressees: list[str],
