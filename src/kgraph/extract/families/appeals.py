@@ -115,6 +115,9 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, list[s
             heads = listed_demands(ctx, child)
             demands = [phrase(head, leaving_out={o.i for o in heads if o != head} | (said if head == child else set()))
                        for head in heads]
+        elif child.dep_ == "conj" and demands and infinitive(child) and child.pos_ == "VERB" \
+                and not any(g.dep_ in SUBJECTS for g in child.children):
+            demands.append(phrase(child))  # "urged Y to rescue Z and to refer W": the parser joins W to "urged"
     return addressee, demands
 
 
@@ -124,11 +127,20 @@ def listed_demands(ctx: DocumentContext, head: Token) -> list[Token]:
     appeal_verbs = ctx.knowledge.lexicon.appeal.verbs
     heads = [head]
     for child in head.children:
-        listed = child.dep_ == "conj" or (child.dep_ == "advcl" and after_comma(child)
-                                          and any(a.lower_ == "to" for a in child.children if a.dep_ == "aux"))
+        listed = child.dep_ == "conj" or (child.dep_ == "advcl" and after_comma(child) and infinitive(child))
         if listed and child.pos_ == "VERB" and child.lemma_.lower() not in appeal_verbs:
             heads += listed_demands(ctx, child)
+    # "to protect the refugees [still trapped in the camp] and to open the border": the parser joins the
+    # second infinitive to the participle, which cannot take one
+    for word in head.subtree:
+        if word.dep_ == "conj" and word.head != head and word.head.dep_ in ("acl", "relcl") and infinitive(word) \
+                and not infinitive(word.head) and word.pos_ == "VERB" and word not in heads:
+            heads += listed_demands(ctx, word)
     return heads
+
+
+def infinitive(verb: Token) -> bool:
+    return any(a.lower_ == "to" for a in verb.children if a.dep_ == "aux")
 
 
 def after_comma(clause: Token) -> bool:
