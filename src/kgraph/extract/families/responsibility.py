@@ -86,7 +86,8 @@ def from_placed_blame(ctx: DocumentContext, sentence: Span, verb: Token, preposi
         return []
     # the parser may hang "on Y" on the event's own phrase ("the strike on the station on Russia"): the last one
     party = next((g for w in reversed([*verb.subtree]) if w.dep_ == "prep" and w.lower_ == preposition
-                  and w.head in (verb, *scope.subtree) for g in w.children if g.dep_ == "pobj" and ctx.actors(g)), None)
+                  and w.head in (verb, *scope.subtree) for g in w.children if g.dep_ == "pobj" and parties_of(ctx, g)),
+                 None)
     claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
 
@@ -134,7 +135,7 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         claimants = ctx.actors(passive_agent(accusing) if accused is not None else subject_of(ctx, accusing))
         done = next((c for c in verb.children if c.dep_ == "dobj"), None)
     elif passive is not None or verb.dep_ == "acl":
-        party = actor_behind(ctx, passive_agent(verb))
+        party = passive_agent(verb)
         done = passive if passive is not None else verb.head  # "the attack carried out by Y"
     else:
         party = subject_of(ctx, verb)
@@ -146,6 +147,8 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     scope = done if done is not None and is_event(ctx, done) else next(
         (g for c in placing if c.dep_ == "prep" and c.lower_ in event_preps
          for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    if scope is None and party is not None and party.dep_ == "pobj" and is_event(ctx, party):
+        scope = party  # "the hospital was hit by an Israeli airstrike"
     if scope is None or party is None or denied_by_speaker(ctx, verb):
         return []
     helping = verb.head if verb.dep_ in ("ccomp", "xcomp") else None  # "X has been helping Y carry out E"
@@ -163,12 +166,24 @@ def from_behind(ctx: DocumentContext, sentence: Span, preposition: Token) -> lis
     return attributed(ctx, sentence, preposition.head, subject_of(ctx, preposition.head), "perpetrator", scope)
 
 
-def actor_behind(ctx: DocumentContext, agent: Token | None) -> Token | None:
-    """The actor behind an instrument: "caused by [a rocket fired by Y]" is Y's doing."""
-    if agent is None or ctx.actors(agent):
-        return agent
-    return next((deeper for c in agent.children if c.dep_ == "acl"
-                 if (deeper := passive_agent(c)) is not None and ctx.actors(deeper)), agent)
+def parties_of(ctx: DocumentContext, party: Token | None) -> list[str]:
+    """The actors a phrase names, or the actor behind the instrument or act it names: "[a rocket fired
+    by Y]", "[a failed launch by Y]", "[an Israeli airstrike]" (a demonym on an act names its author)."""
+    if party is None or (actors := ctx.actors(party)):
+        return actors if party is not None else []
+    for child in party.children:
+        if child.dep_ == "acl":
+            deeper = passive_agent(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            deeper = next((g for g in child.children if g.dep_ == "pobj"), None)
+        else:
+            continue
+        if deeper is not None and (actors := ctx.actors(deeper)):
+            return actors
+    if is_event(ctx, party):
+        return [m.key for c in party.children if c.dep_ in ("amod", "compound", "poss")
+                and (m := ctx.mentions.get(c.i)) and m.kind in ("name", "attribute") and m.key.startswith("actor/")]
+    return []
 
 
 def is_charge(ctx: DocumentContext, token: Token) -> bool:
@@ -212,9 +227,11 @@ def negated(verb: Token) -> bool:
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
                scope: Token, claimants: list[str] | None = None) -> list[Claim]:
+    """One claim per claimant (the given ones, else the clause's speaker) and party other than itself
+    ("the army said it carried out E" is left out: "it" is too often the speaker by mistake)."""
     speaker = speaker_of(ctx, verb)
     claimants = claimants or (list(speaker.actors) if speaker else [])
-    parties = ctx.actors(party)
+    parties = parties_of(ctx, party)
     event = ctx.event_in(scope) or ctx.principal_event()
     return [
         with_report(ctx, ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target,
