@@ -34,6 +34,8 @@ def appeals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
 
 def addressed_appeal(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
     """ "X urged Y to Z and to W": one claim per demand, by the appellant to the addressee."""
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ctx.knowledge.lexicon.appeal.verbs:
+        return []  # "asked the court to order Y to Z": the order is what is asked for, not an appeal made
     addressee, demands = read_appeal(ctx, verb)
     if not demands or (verb.lemma_.lower() in ctx.knowledge.lexicon.appeal.need_addressee
                        and not ctx.actors(addressee)):
