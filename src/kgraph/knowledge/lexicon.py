@@ -76,6 +76,7 @@ class Responsibility(Section):
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words
+    attack_verbs: Words
     behind_preps: Words
     cameo: str
     plover: Names

@@ -149,6 +149,9 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
          for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
     if scope is None and party is not None and party.dep_ == "pobj" and is_event(ctx, party):
         scope = party  # "the hospital was hit by an Israeli airstrike"
+    if scope is None and done is not None and verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
+            and any(word.pos_ == "PROPN" for word in done.subtree):
+        scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
     if scope is None or party is None or denied_by_speaker(ctx, verb):
         return []
     helping = verb.head if verb.dep_ in ("ccomp", "xcomp") else None  # "X has been helping Y carry out E"
