@@ -51,8 +51,15 @@ def from_responsible(ctx: DocumentContext, sentence: Span, adjective: Token) -> 
     """ "Y were (chiefly) responsible for E" under a reporting verb, or "X held Y responsible"."""
     role = role_from(ctx, adjective.children) or "responsible"
     holder = adjective.head
-    if holder.lemma_.lower() in ctx.knowledge.lexicon.responsibility.holding_verbs:
-        party = next((c for c in holder.children if c.dep_ == "dobj"), None)
+    holding = ctx.knowledge.lexicon.responsibility.holding_verbs
+    if adjective.dep_ == "amod" and holder.dep_ == "dobj" and holder.head.lemma_.lower() in holding:
+        # the parser's "held [the coalition responsible]" as a noun phrase
+        return attributed(ctx, sentence, holder.head, holder, role, adjective,
+                          claimants=ctx.actors(subject_of(ctx, holder.head)))
+    if holder.lemma_.lower() in holding:
+        # "held Y responsible", or the parser's small clause: "held [Y responsible]" (Y the adjective's subject)
+        party = next((c for c in (*holder.children, *adjective.children) if c.dep_ in ("dobj", "nsubj")
+                      and c.head == (holder if c.dep_ == "dobj" else adjective)), None)
         return attributed(ctx, sentence, holder, party, role, adjective, claimants=ctx.actors(subject_of(ctx, holder)))
     subject = subject_of(ctx, holder) if adjective.dep_ in ("acomp", "attr", "oprd") else None
     return attributed(ctx, sentence, holder, subject, role, adjective)
