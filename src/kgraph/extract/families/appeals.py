@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
     Speaker,
     accuser_of_noun,
@@ -43,6 +44,9 @@ def addressed_appeal(ctx: DocumentContext, sentence: Span, verb: Token) -> list[
     # "Amnesty said X committed crimes and urged Y to Z": an appeal without its own subject,
     # joined to a reported clause, is the speaker's (X does not urge).
     own_subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    addressed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if addressed is not None:  # "Y was urged by X to Z"
+        own_subject, addressee = passive_agent(verb), addressee or addressed
     speaker = speaker_of(ctx, verb)
     appellants = ctx.actors(own_subject) if own_subject is not None else []
     if not appellants and speaker:
@@ -74,12 +78,20 @@ def nominal_appeal(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Cl
     addressee_preps = ctx.knowledge.lexicon.appeal.addressee_preps
     demands = [phrase(c, leaving_out={c.i}) for c in noun.children
                if c.dep_ == "prep" and c.lower_ in ctx.knowledge.lexicon.appeal.demand_preps]
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ == "VERB"):
+        marks = {g.i for g in clause.children if g.dep_ == "mark" and g.lower_ == "that"}
+        if marks or infinitive(clause):  # "its demand that Y lift the siege", "a plea to spare the city"
+            subject = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+            addressed = ctx.actors(subject)
+            demands.append(phrase(clause, leaving_out=marks | ({subject.i} if addressed and subject else set())))
     addressee = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in addressee_preps
                       for g in c.children if g.dep_ == "pobj"), None)
     if not demands:
         return []
+    addressees = ctx.actors(addressee) or [a for c in noun.children if c.dep_ in ("acl", "ccomp")
+                                           for g in c.children if g.dep_ == "nsubj" for a in ctx.actors(g)]
     speaker = speaker_of(ctx, noun)
-    return appeal_claims(ctx, sentence, noun, accuser_of_noun(ctx, noun), ctx.actors(addressee), demands, speaker)
+    return appeal_claims(ctx, sentence, noun, accuser_of_noun(ctx, noun), addressees, demands, speaker)
 
 
 def appeal_claims(ctx: DocumentContext, sentence: Span, verb: Token, appellants: list[str], addressees: list[str],
