@@ -17,30 +17,27 @@ from kgraph.records import Claim
 
 def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """Every attribution of responsibility in a sentence, with the role the attributor gives."""
-    adjectives = ctx.knowledge.lexicon.responsibility.adjectives
-    role_nouns = ctx.knowledge.lexicon.responsibility.role_nouns
-    role_verbs = ctx.knowledge.lexicon.responsibility.role_verbs
-    blaming = ctx.knowledge.lexicon.responsibility.blaming_verbs
     lexicon = ctx.knowledge.lexicon.responsibility
-    placing = lexicon.event_then_party
-    perpetrating = ctx.knowledge.lexicon.responsibility.perpetration_verbs
+    blaming, placing = lexicon.blaming_verbs, lexicon.event_then_party
     claims: list[Claim] = []
     for token in sentence:
         lemma = token.lemma_.lower()
-        if token.pos_ == "ADJ" and lemma in adjectives:
+        if token.pos_ == "ADJ" and lemma in lexicon.adjectives:
             claims += from_responsible(ctx, sentence, token)
         elif token.pos_ == "VERB" and (lemma in blaming or lemma in placing):
             found = from_blame(ctx, sentence, token) if lemma in blaming else []
             claims += found or (from_placed_blame(ctx, sentence, token, placing[lemma]) if lemma in placing else [])
         elif token.pos_ == "VERB" and lemma in lexicon.party_then_event:
             claims += from_implicating(ctx, sentence, token, lexicon.party_then_event[lemma])
-        elif token.pos_ == "VERB" and lemma in perpetrating:
+        elif token.pos_ == "VERB" and lemma in ctx.knowledge.lexicon.accusation.verbs:
+            claims += from_accused_of_event(ctx, sentence, token)
+        elif token.pos_ == "VERB" and lemma in lexicon.perpetration_verbs:
             claims += from_perpetration(ctx, sentence, token)
-        elif token.pos_ == "NOUN" and lemma in ctx.knowledge.lexicon.responsibility.owning_nouns:
+        elif token.pos_ == "NOUN" and lemma in lexicon.owning_nouns:
             claims += from_claimed_responsibility(ctx, sentence, token)
         elif token.pos_ == "ADP" and lemma in lexicon.behind_preps and token.head.lemma_ == "be":
             claims += from_behind(ctx, sentence, token)
-        elif token.pos_ == "NOUN" and lemma in role_nouns and token.head.lemma_.lower() in role_verbs:
+        elif token.pos_ == "NOUN" and lemma in lexicon.role_nouns and token.head.lemma_.lower() in lexicon.role_verbs:
             role = role_from(ctx, token.children)
             if role:
                 claims += attributed(ctx, sentence, token.head, subject_of(ctx, token.head), role, token.head)
@@ -81,6 +78,20 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
         return []
     blamers = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
+
+
+def from_accused_of_event(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "X accused Y of the attack on Z", "X condemned Y for the strike": accused of an event, not of a
+    charge (that is an accusation)."""
+    preps = ctx.knowledge.lexicon.accusation.charge_preps
+    scope = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+                  for g in c.children if g.dep_ == "pobj" and is_event(ctx, g) and not is_charge(ctx, g)), None)
+    if scope is None:
+        return []
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    party = passive if passive is not None else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
+    return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
 
 
 def from_placed_blame(ctx: DocumentContext, sentence: Span, verb: Token, preposition: str) -> list[Claim]:
