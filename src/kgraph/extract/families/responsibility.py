@@ -170,6 +170,8 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if scope is None and done is not None and verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
             and any(word.pos_ == "PROPN" for word in done.subtree):
         scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
+    if party is None and passive is not None:
+        party = scope  # "20 people were killed in an airstrike by the coalition", "in an Israeli airstrike"
     if scope is None or party is None or denied_by_speaker(ctx, verb):
         return []
     helping = verb.head if verb.dep_ in ("ccomp", "xcomp") else None  # "X has been helping Y carry out E"
