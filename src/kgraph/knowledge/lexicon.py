@@ -77,6 +77,7 @@ class Responsibility(Section):
     event_preps: Words
     helping_verbs: Words
     attack_verbs: Words
+    condemning_verbs: Words
     behind_preps: Words
     cameo: str
     plover: Names

@@ -86,6 +86,13 @@ def from_accused_of_event(ctx: DocumentContext, sentence: Span, verb: Token) -> 
     preps = ctx.knowledge.lexicon.accusation.charge_preps
     scope = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                   for g in c.children if g.dep_ == "pobj" and is_event(ctx, g) and not is_charge(ctx, g)), None)
+    condemned = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    condemning = verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.condemning_verbs
+    if scope is None and condemning and condemned is not None and is_event(ctx, condemned) \
+            and not is_charge(ctx, condemned):
+        # "X condemned Y's strike on Z", "the Russian attack": the act's author is held responsible
+        return attributed(ctx, sentence, verb, condemned, "responsible", condemned,
+                          claimants=ctx.actors(subject_of(ctx, verb)))
     if scope is None:
         return []
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
