@@ -41,12 +41,12 @@ def addressed_appeal(ctx: DocumentContext, sentence: Span, verb: Token) -> list[
     if not demands or (verb.lemma_.lower() in ctx.knowledge.lexicon.appeal.need_addressee
                        and not ctx.actors(addressee)):
         return []
-    # "Amnesty said X committed crimes and urged Y to Z": an appeal without its own subject,
-    # joined to a reported clause, is the speaker's (X does not urge).
     own_subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     addressed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if addressed is not None:  # "Y was urged by X to Z"
         own_subject, addressee = passive_agent(verb), addressee or addressed
+    # "Amnesty said X committed crimes and urged Y to Z": an appeal without its own subject,
+    # joined to a reported clause, is the speaker's (X does not urge).
     speaker = speaker_of(ctx, verb)
     appellants = ctx.actors(own_subject) if own_subject is not None else []
     if not appellants and speaker:
@@ -82,8 +82,8 @@ def nominal_appeal(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Cl
         marks = {g.i for g in clause.children if g.dep_ == "mark" and g.lower_ == "that"}
         if marks or infinitive(clause):  # "its demand that Y lift the siege", "a plea to spare the city"
             subject = next((g for g in clause.children if g.dep_ == "nsubj"), None)
-            addressed = ctx.actors(subject)
-            demands.append(phrase(clause, leaving_out=marks | ({subject.i} if addressed and subject else set())))
+            addressed = {subject.i} if subject is not None and ctx.actors(subject) else set()
+            demands.append(phrase(clause, leaving_out=marks | addressed))
     addressee = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in addressee_preps
                       for g in c.children if g.dep_ == "pobj"), None)
     if not demands:
@@ -96,6 +96,7 @@ def nominal_appeal(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Cl
 
 def appeal_claims(ctx: DocumentContext, sentence: Span, verb: Token, appellants: list[str], addressees: list[str],
                   demands: list[str], speaker: Speaker | None) -> list[Claim]:
+    """One claim per demand, appellant and addressee (none when nobody is named), dated by its saying."""
     targets: list[str | None] = list(addressees) or [None]
     return [
         with_report(ctx, ctx.claim("appeal", sentence, verb, 0.75, claimant=appellant, target=target,
