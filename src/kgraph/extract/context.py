@@ -142,7 +142,9 @@ class DocumentContext:
             before = mention.start - 1
             while before >= 0 and self.doc[before].lower_ in (",", "and"):
                 before -= 1
-            if before == mention.start - 1 or before < 0:
+            gap = {word.lower_ for word in self.doc[before + 1:mention.start]}
+            # a list ends in "and": "the ICC, Human Rights Watch said" lists nothing
+            if before == mention.start - 1 or before < 0 or (not listed and "and" not in gap):
                 break
             mention = self.mentions.get(before)
             if mention is not None and mention.kind == "name" and mention.key.startswith("actor/"):

@@ -106,7 +106,7 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
                  and (ctx.dates.text(c) or named(ctx, c))]
     places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
               for p in prep.children if p.dep_ == "pobj" and not ctx.dates.text(p)
-              and any(named(ctx, w) for w in p.subtree)]
+              and any(named(ctx, w) for w in p.subtree) and not is_party(ctx, p)]
     dates = [d for d in (ctx.dates.text(m) for m in modifiers) if d]
     for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
         dates += [d for t in clause.subtree if (d := ctx.dates.text(t))]
@@ -115,7 +115,7 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
         return None
     start = min([m.left_edge.i for m in modifiers] + [ctx.dates.entities[m.i].start for m in modifiers
                                                        if m.i in ctx.dates.entities] + [head.i])
-    end = max([phrase_end(p) for p in places] + [head.i + 1])
+    end = max([phrase_end(ctx, p) for p in places] + [head.i + 1])
     label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
     iso = ctx.dates.normalise(dates[0]) if dates else None
     place = None
@@ -126,7 +126,11 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
         place = ctx.add(f"place/{slug(place_text)}", place_text, "Place", place_text)
     key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
     ctx.add(key, label, "Event", label, date=iso, place=place)
+    # an actor named inside the phrase stays one: "the strike on the station on Russia" (a misparse)
+    # must leave Russia to whoever blames it
+    actors = {i: m for i in range(start, end) if (m := ctx.mentions.get(i)) and m.key.startswith("actor/")}
     ctx.mark(start, end, key, "event")
+    ctx.mentions.update(actors)
     return key
 
 
@@ -141,7 +145,20 @@ def named(ctx: DocumentContext, token: Token) -> bool:
         or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
 
 
-def phrase_end(head: Token) -> int:
-    """Where a noun phrase ends, without its relative clauses: "the town [that killed 86 people]"."""
-    clauses = [c for w in head.subtree for c in w.children if c.dep_ in ("relcl", "acl", "appos")]
+def phrase_end(ctx: DocumentContext, head: Token) -> int:
+    """Where a place phrase ends, without its relative clauses ("the town [that killed 86 people]") or
+    an actor hung on it with its own preposition again ("on the station [on Russia]": "blamed E on Y")."""
+    clauses = [c for w in head.subtree for c in w.children if c.dep_ in ("relcl", "acl", "appos")
+               or (c.dep_ == "prep" and c.lower_ == head.head.lower_
+                   and any(is_actor(ctx, g) for g in c.children if g.dep_ == "pobj"))]
     return min([c.left_edge.i for c in clauses if c.left_edge.i > head.i] + [head.right_edge.i + 1])
+
+
+def is_party(ctx: DocumentContext, token: Token) -> bool:
+    """An actor that is no place: "the explosion [on the Houthis]" (a misparse of "blamed E on Y")."""
+    return is_actor(ctx, token) and ctx.family_of(ctx.mentions[token.i].key) != "State"
+
+
+def is_actor(ctx: DocumentContext, token: Token) -> bool:
+    mention = ctx.mentions.get(token.i)
+    return mention is not None and mention.kind == "name" and mention.key.startswith("actor/")

@@ -34,12 +34,21 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
     if subjects and verb.dep_ == "relcl" and subjects[-1].tag_ in RELATIVE_TAGS:
         return verb.head  # "a report that said ...": the report says it
     if subjects:
-        return next((c for c in reversed(subjects) if ctx.actor_at(c)), subjects[-1])
+        return named_in_apposition(ctx, next((c for c in reversed(subjects) if ctx.actor_at(c)), subjects[-1]))
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head != verb:
         return subject_of(ctx, verb.head)
     if verb.dep_ == "acl":
         return verb.head
     return None
+
+
+def named_in_apposition(ctx: DocumentContext, subject: Token) -> Token:
+    """ "the government's information minister, X, blamed": the person named beside a role speaks
+    (the body they speak for follows from the person, see spoken_for)."""
+    person = next((c for c in subject.children if c.dep_ == "appos" and (mention := ctx.mentions.get(c.i))
+                   and mention.kind == "name" and mention.key.startswith("actor/")
+                   and ctx.type_of(mention.key) == "Person"), None)
+    return person if person is not None and ctx.actor_at(subject) != ctx.actor_at(person) else subject
 
 
 def speaker_of(ctx: DocumentContext, token: Token, verbs: frozenset[str] | None = None,

@@ -71,8 +71,18 @@ class Responsibility(Section):
     blaming_verbs: Words
     role_nouns: Words
     role_verbs: Words
+    claiming_verbs: Words
+    owning_nouns: Words
+    perpetration_verbs: Words
+    event_preps: Words
+    helping_verbs: Words
+    attack_verbs: Words
+    condemning_verbs: Words
+    behind_preps: Words
     cameo: str
     plover: Names
+    event_then_party: dict[str, str]  # "blamed E on Y": verb lemma -> the preposition before the party
+    party_then_event: dict[str, str]  # "implicated Y in E": verb lemma -> the preposition before the event
     roles: dict[str, Words]  # role -> words that give it
 
 
@@ -91,6 +101,10 @@ class Appeal(Section):
     need_preposition: Words
     demand_preps: Words
     addressee_preps: Words
+    demand_modals: Words
+    nouns: Words
+    addressed_parties: Words
+    documents: Words
     plover: Names
     cameo_default: str
     cameo_by_word: dict[str, str]
