@@ -6,8 +6,9 @@ import re
 
 from click.testing import CliRunner
 
-from helpers.paths import ROOT
 from kgraph.cli import main
+
+from helpers.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
