@@ -8,11 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 
 from rdflib import Graph
 
-from kgraph.display import for_spreadsheet, for_terminal
+from kgraph.display import aligned, for_spreadsheet, narrowest_line, terminal_width
 from kgraph.read.claims import Corpus, Span, StatedClaim, read_corpus
 from kgraph.store import GraphStore
 from kgraph.vocab import KGR
@@ -22,7 +21,6 @@ CLAIM_COLUMNS = ["id", "kind", "claimant", "target", "charge", "role", "event", 
 ENTITY_COLUMNS = ["id", "label", "type", "kind", "aliases", "wikidata", "docs"]
 # What a terminal table shows: claims with one `what` column (charge, role, figure or demand), so a
 # line fits 80-120 characters; jsonl and csv keep every column.
-MIN_WIDTH = 10  # a column narrower than this says too little to be worth showing
 # Entities lead with the label that `kgraph explain` takes; their ids run to 90 characters.
 TABLE_COLUMNS = {"claims": ["id", "kind", "claimant", "target", "what", "date", "doc", "status"],
                  "entities": ["label", "type", "kind", "aliases", "wikidata", "docs", "id"]}
@@ -106,52 +104,6 @@ def table_value(row: dict, column: str) -> object:
 def short_id(iri: str) -> str:
     """A claim's or entity's IRI as `kgraph explain` takes it: accusation-1a2b..., actor/hamas."""
     return iri.removeprefix(str(KGR)).removeprefix("claim/")
-
-
-def terminal_width() -> int:
-    """The terminal's columns (120 when not a terminal), never under 80."""
-    return max(80, shutil.get_terminal_size((120, 24)).columns)
-
-
-def aligned(cells: list[list[str]], header: list[str], width: int = 40, total: int | None = None,
-            keep: tuple[str, ...] = (), least: int = MIN_WIDTH) -> str:
-    """Columns padded to their widest cell, cut at `width` characters; with `total`, the widest
-    columns (but those named in `keep`) are narrowed until a line fits in `total` characters. Control
-    characters (escape sequences from an article) are shown escaped."""
-    cells = [[for_terminal(value) for value in row] for row in cells]
-    header = [for_terminal(name) for name in header]
-    widths = [max(len(h), min(width if h not in keep else len(h) + 999, max([0] + [len(row[i]) for row in cells])))
-              for i, h in enumerate(header)]
-    if total is not None:
-        widths = fitted(widths, header, total, keep, least)
-    cells = [[value if len(value) <= w else value[: w - 1] + "…" for value, w in zip(row, widths)] for row in cells]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
-    return "\n".join(lines) + "\n"
-
-
-def floors(widths: list[int], header: list[str], keep: tuple[str, ...], least: int = MIN_WIDTH) -> list[int]:
-    """How narrow each column may get: not at all for `keep`, else to `least` (or its header)."""
-    return [w if h in keep else min(w, max(len(h), least)) for w, h in zip(widths, header)]
-
-
-def narrowest_line(cells: list[list[str]], header: list[str], keep: tuple[str, ...]) -> int:
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
-    return sum(floors(widths, header, keep)) + 2 * (len(header) - 1)
-
-
-def fitted(widths: list[int], header: list[str], total: int, keep: tuple[str, ...], least: int) -> list[int]:
-    """Column widths whose line (with two spaces between columns) fits `total`, narrowing the widest first."""
-    widths = list(widths)
-    floor = floors(widths, header, keep, least)
-    narrowable = [i for i, h in enumerate(header) if h not in keep]
-    while sum(widths) + 2 * (len(widths) - 1) > total:
-        i = max(narrowable, key=lambda i: (widths[i] - floor[i], -i), default=None)
-        if i is None or widths[i] <= floor[i]:
-            break
-        widths[i] -= 1
-    return widths
 
 
 def csv_cell(value):

@@ -19,10 +19,9 @@ from importlib.resources import files
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kgraph.display import for_spreadsheet
+from kgraph.display import aligned, for_spreadsheet, terminal_width
 from kgraph.errors import QueryError
 from kgraph.rdf.terms import Term, serialized
-from kgraph.read.tables import aligned, terminal_width
 from kgraph.store import Answer, GraphStore, as_store
 from kgraph.store.sparql import calls_service
 from kgraph.vocab import PREFIXES
