@@ -1,6 +1,8 @@
 """Starting and stopping local SPARQL servers in tests: a free port, and waiting until one answers."""
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -40,6 +42,16 @@ def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 3
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own as Ctrl-C would, then for good if it hangs."""
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 @contextmanager

@@ -25,18 +25,13 @@ from kgraph.store.isolated import query_isolated
 from kgraph.store.query import format_answer, run_query
 
 from helpers.probes import PANIC, PANIC_DATA, SLOW, Canary, probe_forms
-from helpers.servers import KGRAPH, free_port
+from helpers.servers import KGRAPH, free_port, http_server
 
 
 @pytest.fixture(scope="module")
 def canary() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Canary)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Canary, "/sparql") as url:
+        yield url
 
 
 @pytest.mark.parametrize("form", [0, 1], ids=["comment-ended-by-CR", "u0022-in-literals"])

@@ -5,11 +5,8 @@ plain refusal, kg: is declared, and the query page at / works in Chromium withou
 from __future__ import annotations
 
 import http.client
-import os
-import signal
 import socket
 import subprocess
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -24,7 +21,7 @@ from kgraph.store.server.front import REQUEST_SECONDS, THREADS
 from kgraph.store.server.serve import serve_command
 
 from helpers.probes import PANIC_DATA, SLOW, Canary, probe_forms
-from helpers.servers import KGRAPH, free_port, stop, wait_until_answering
+from helpers.servers import KGRAPH, free_port, http_server, stop, stop_group, wait_until_answering
 
 TIMEOUT = 2
 SERVED_PANIC = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY DESC(?f) ?c"  # aborts on the store of PANIC_DATA
@@ -42,12 +39,7 @@ def serving(graph: Path, log: Path, *options: str) -> Iterator[tuple[int, subpro
             wait_until_answering(f"http://127.0.0.1:{port}/query", process, seconds=60)
             yield port, process
         finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_group(process)
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +65,8 @@ def post(port: int, query: str, accept: str = "application/sparql-results+json",
 
 @pytest.fixture(scope="module")
 def canary_url() -> Iterator[str]:
-    from http.server import ThreadingHTTPServer
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Canary)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Canary, "/sparql") as url:
+        yield url
 
 
 @pytest.mark.parametrize("form", [0, 1], ids=["comment-ended-by-CR", "u0022-in-literals"])

@@ -5,9 +5,7 @@ from __future__ import annotations
 import base64
 import ipaddress
 import json
-import os
 import re
-import signal
 import socket
 import subprocess
 import time
@@ -40,7 +38,7 @@ from kgraph.vocab import KG, KGR, OA
 
 from helpers.paths import ROOT
 from helpers.rdf_dataset import build_dataset, union
-from helpers.servers import http_server
+from helpers.servers import http_server, stop_group
 
 KGRAPH = ROOT / ".venv" / "bin" / "kgraph"
 NAMES = {
@@ -421,12 +419,7 @@ def served_seed(seed_graph, tmp_path):
             time.sleep(0.1)
         yield url, port
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_group(process)
         log.close()
 
 
