@@ -40,7 +40,6 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], "name")
-    read_speaker_affiliations(ctx)
 
 
 def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
@@ -64,7 +63,7 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
         return add_gazetteer_actor(ctx, ent_id[6:], surface), "name"
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
-            return state_phrase(ctx, prefix, ent_id[len(prefix):], ent, surface)
+            return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
     if ent.label_ == "PERSON":
         return person_key(ctx, ent, surface), "name"
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
@@ -78,7 +77,8 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
     return None, "name"
 
 
-def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, ent: Span, surface: str) -> tuple[str, str]:
+def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str, surface: str) -> tuple[str, str]:
+    """A state's government, armed forces or fighters (DEMONYM: the state itself, as an attribute)."""
     state = ctx.knowledge.actors[state_id]
     state_key = add_gazetteer_actor(ctx, state_id)
     if prefix == DEMONYM:
@@ -91,7 +91,6 @@ def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, ent: Span, su
                        surface, part_of=state_key)
     else:  # fighters of a nationality are not part of its state
         ctx.uncount(state_key)
-        demonym = ent[0].text
         key = ctx.add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
     return key, "name"
 

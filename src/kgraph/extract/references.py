@@ -66,7 +66,7 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         distance = ctx.sentence_number[sentence.start] - ctx.sentence_number[ctx.doc[index].sent.start]
         if distance > 3:
             break
-        score = salience(ctx, ctx.doc[mention.start:mention.end].root, speaking) - 2 * distance
+        score = salience(ctx, phrase_head(ctx.doc[mention.start:mention.end].root), speaking) - 2 * distance
         heads = same_head(ctx, mention.end, token)
         if heads:
             score += 5  # head match: "the coalition" is the "Saudi-led coalition"
@@ -102,6 +102,11 @@ def named_in_full(ctx: DocumentContext, token: Token, types: set[str]) -> str | 
         if modifiers <= words and compatible(ctx, mention.key, types):
             return mention.key
     return None
+
+
+def phrase_head(root: Token) -> Token:
+    """The noun a name qualifies, whose place in the clause the name shares: "[The HRW] report accuses"."""
+    return root.head if root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN" else root
 
 
 def salience(ctx: DocumentContext, head: Token, speaking: bool) -> float:

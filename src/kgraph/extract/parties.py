@@ -1,0 +1,109 @@
+"""Parties named by what they are rather than by a name: a state's institutions through its name
+("Cameroon's military", "Burkina Faso security forces", "Syria's rebels"), and fighters described by
+their cause or side ("separatist fighters", "non-state armed groups", "pro-government militias").
+Read after the names and before the references, so that "the insurgents" later refers back.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kgraph.extract.context import DocumentContext, Mention
+from kgraph.extract.mentions import state_phrase
+from kgraph.ingest.naming import as_written, slug, strip_article
+from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, GOVERNMENT
+
+POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
+MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
+
+
+def read_described_parties(ctx: DocumentContext) -> None:
+    """Mark every institution of a named state and every described body of fighters as a name."""
+    for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
+        if mention.kind == "name" and mention.key.startswith("actor/") and ctx.type_of(mention.key) == "State":
+            state_institution(ctx, mention)
+    for token in ctx.doc:
+        if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
+            described_fighters(ctx, token)
+
+
+def state_institution(ctx: DocumentContext, owner: Mention) -> None:
+    """ "Cameroon's military", "the Mali government", "Burkina Faso security forces": the same party as
+    "Cameroonian military". Read from the words after the state's name, which the parser often hangs
+    wrongly. A possessive is not its owner: "Syria's rebels" are Syrian armed groups, not the state."""
+    start = owner.end + (owner.end < len(ctx.doc) and ctx.doc[owner.end].text in POSSESSIVE_MARKS)
+    found = institution_after(ctx, start)
+    if found is None:
+        return
+    end, prefix = found
+    state_id = owner.key.split("/", 1)[1]
+    state = ctx.knowledge.actors[state_id]
+    surface = strip_article(as_written(ctx.doc[owner.start:end]))
+    ctx.uncount(owner.key)  # the state is named here through its institution
+    key, _ = state_phrase(ctx, prefix, state_id, (state.demonyms or (state.label,))[0], surface)
+    ctx.mark(owner.start, end, key, "name")
+
+
+def institution_after(ctx: DocumentContext, start: int) -> tuple[int, str] | None:
+    """(end, kind) of the longest institution noun of the lexicon that the words from `start` name,
+    after nothing but adjectives ("own regular army"); None when the noun only qualifies another
+    ("army chief", "army spokesman": a person)."""
+    lexicon = ctx.knowledge.lexicon["entities"]
+    doc = ctx.doc
+    best: tuple[int, str] | None = None
+    for prefix, section in ((GOVERNMENT, "government_nouns"), (ARMED_FORCES, "armed_forces_nouns"),
+                            (ARMED_GROUPS, "armed_group_nouns")):
+        for noun in lexicon[section]:
+            words = noun.split()
+            for first in range(start, min(start + 3, len(doc))):
+                end = first + len(words)
+                if [w.lower_ for w in doc[first:end]] == words and (best is None or end > best[0]) \
+                        and all(w.pos_ == "ADJ" and w.i not in ctx.mentions for w in doc[start:first]) \
+                        and not (end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN")):
+                    best = (end, prefix)
+    return best
+
+
+def described_fighters(ctx: DocumentContext, head: Token) -> bool:
+    """ "separatist fighters", "an armed separatist group", "Islamist insurgents": fighters a text describes
+    but does not name are a party of their own (an armed group), named by their description. A bare
+    "insurgents" is one only beside another party ("both Egyptian security forces and insurgents")."""
+    section = ctx.knowledge.lexicon["entities"]["described_fighters"]
+    lemma = head.lemma_.lower()
+    if head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head):
+        return False  # "a rebel group", "the Islamist militants": a party named elsewhere
+    modifiers = describing_words(ctx, head)
+    if lemma in section["heads"]:
+        if not modifiers and not beside_a_party(ctx, head):
+            return False
+    elif not (lemma in section["group_heads"] and any(w.lower_ in section["group_modifiers"] for w in modifiers)):
+        return False
+    start = min([w.i for w in modifiers] + [head.i])
+    label = as_written(ctx.doc[start:head.i + 1])
+    key = ctx.add(f"actor/{slug(label)}", label, "ArmedGroup", label)
+    ctx.mark(start, head.i + 1, key, "name")
+    return True
+
+
+def describing_words(ctx: DocumentContext, head: Token) -> list[Token]:
+    """The words before a noun that say what kind it is ("non-state armed"), without determiners,
+    numbers or words that only count or hedge ("some", "other", "suspected")."""
+    ignored = ctx.knowledge.words("entities", "described_fighters", "not_describing")
+    words: list[Token] = []
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS and child.i not in ctx.mentions:
+            words += [w for w in child.subtree if w.i < head.i]
+    kept = [w for w in words if w.pos_ not in ("DET", "NUM") and w.lower_ not in ignored]
+    return kept if any(w.is_alpha for w in kept) else []
+
+
+def refers_back(ctx: DocumentContext, head: Token) -> bool:
+    """Whether a definite description follows a named armed group, which it most likely means."""
+    if not ctx.is_definite(head, articles=("the", "these", "those")):
+        return False
+    return any(m.kind == "name" and m.key.startswith("actor/") and ctx.family_of(m.key) == "ArmedGroup"
+               for i, m in ctx.mentions.items() if i < head.i)
+
+
+def beside_a_party(ctx: DocumentContext, head: Token) -> bool:
+    """Whether a noun is coordinated with an actor ("security forces and insurgents")."""
+    return any((m := ctx.mentions.get(c.i)) is not None and m.key.startswith("actor/") for c in head.conjuncts)
