@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
+from kgraph.extract.families.acts import listed_acts
 from kgraph.extract.families.appeals import appeals
 from kgraph.extract.families.denials import denials, link_denials
 from kgraph.extract.families.figures import figures
@@ -22,7 +23,7 @@ from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
 
 Family = Callable[[DocumentContext, Span], list[Claim]]
-FAMILIES: tuple[Family, ...] = (accusations, responsibility, denials, figures, appeals)
+FAMILIES: tuple[Family, ...] = (accusations, listed_acts, responsibility, denials, figures, appeals)
 
 
 def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:

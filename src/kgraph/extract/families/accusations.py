@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.doers import agents_in, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
     Speaker,
@@ -34,7 +35,8 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_accusing_verb(ctx, sentence, token)
         elif token.pos_ in ("VERB", "AUX") and lemma in acts:
             claims += from_reported_act(ctx, sentence, token)
-        elif token.pos_ == "VERB" and lemma in qualifying:
+        elif lemma in qualifying and (token.pos_ == "VERB" or any(c.dep_ == "nsubj" for c in token.children)):
+            # "the abuses committed by Y amount to Z": the parser may tag "amount" a noun
             claims += from_qualified_acts(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in nouns:
             claims += from_accusation_noun(ctx, sentence, token)
@@ -138,7 +140,7 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
 
 def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, speakers: tuple[str, ...]) -> list[str]:
     """Whose acts are qualified, from the nearest evidence to the farthest."""
-    if found := ctx.actors(acts) or agents_in(ctx, acts.subtree):  # "Y's strikes", "the killings by Y"
+    if found := ctx.actors(acts) or doers_named(ctx, acts):  # "Y's strikes", "the killings (committed) by Y"
         return found
     if in_charge := agents_in(ctx, (w for child in verb.children for w in child.subtree)):
         return in_charge  # "amount to war crimes by Y"
@@ -148,10 +150,12 @@ def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, spe
                      for a in ctx.actors(word) if a not in speakers]
     if earlier_doers:
         return earlier_doers
-    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in acts.children):
-        # "HRW said X carried out Y. The group said the abuses amounted to Z": the speaker's last accused
-        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers]
-        return [earlier[-1].target] if earlier and earlier[-1].target else []
+    named = [acts, *(g for c in acts.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for word in named for c in word.children):
+        # "HRW said X carried out Y. The group said (some of) the abuses amounted to Z": whom the
+        # speaker's latest accusation accused
+        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers and c.target]
+        return [c.target for c in earlier if c.evidence == earlier[-1].evidence] if earlier else []
     return []
 
 
@@ -178,11 +182,6 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charged = dedupe([(s.label_, s.text) for s in charges])
         return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
     return []
-
-
-def agents_in(ctx: DocumentContext, words: Iterable[Token]) -> list[str]:
-    """The actors named after "by" among some words."""
-    return [a for w in words if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
 
 
 def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
