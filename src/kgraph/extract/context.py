@@ -118,7 +118,8 @@ class DocumentContext:
         if token is None:
             return []
         keys: list[str] = []
-        for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token)]:
+        for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token),
+                     *self._spelled_out(token)]:
             for key in self.groups.get(word.i) or [self.actor_at(word)]:
                 if key and key not in keys:
                     keys.append(key)
@@ -132,6 +133,22 @@ class DocumentContext:
             return []
         return [conjunct for word in self.doc[mention.start:mention.end] if word.i != token.i
                 for conjunct in word.conjuncts if not mention.start <= conjunct.i < mention.end]
+
+    def _spelled_out(self, token: Token) -> list[Token]:
+        """The parties listed after a colon that ends a phrase naming none itself: "by all sides: the
+        insurgents, the government and ..." means each of them, however the parser hangs the list."""
+        after = token.right_edge.i + 1
+        if self.mentions.get(token.i) is not None or after >= token.sent.end or self.doc[after].text != ":":
+            return []
+        listed: list[Token] = []
+        for word in self.doc[after + 1:token.sent.end]:
+            mention = self.mentions.get(word.i)
+            if mention is not None and mention.kind in ("name", "reference") and mention.key.startswith("actor/"):
+                if word.i == mention.end - 1:
+                    listed.append(word)
+            elif not (word.lower_ in (",", "and", "or") or word.pos_ in ("DET", "ADJ")):
+                break
+        return listed
 
     def _listed_before(self, token: Token) -> list[Token]:
         """Names listed right before a name ("Amnesty International and [Human Rights Watch]"), for
