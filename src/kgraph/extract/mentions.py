@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from kgraph.extract.context import DocumentContext
 from kgraph.ingest.naming import is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
+from kgraph.nlp.sentences import dateline_end, paragraph_starts
 from kgraph.vocab import ACTOR_FAMILIES
 
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
@@ -22,8 +23,10 @@ def read_names(ctx: DocumentContext) -> None:
     "the Sudan Liberation Army (SLA)" defines SLA for the rest of the document.
     """
     acronyms: dict[str, str] = {}
+    datelined = read_datelines(ctx)
     for ent in ctx.doc.ents:
-        if ent.label_ in NOT_NAMES or not is_name(ent.text):  # "the\u2028 ", a fragment the NER can leave
+        # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
+        if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
         surface = strip_article(ent.text)
         if surface in acronyms:
@@ -40,6 +43,22 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], "name")
+
+
+def read_datelines(ctx: DocumentContext) -> set[int]:
+    """ "JOHANNESBURG (AP) -", "THE HAGUE —": the place a paragraph's dateline opens with is a place,
+    whatever the NER makes of it. Returns the indexes of the place words."""
+    marked: set[int] = set()
+    for start in paragraph_starts(ctx.doc):
+        if dateline_end(ctx.doc, start) is None:
+            continue
+        end = start
+        while end < len(ctx.doc) and ctx.doc[end].is_alpha and ctx.doc[end].is_upper:
+            end += 1
+        surface = strip_article(" ".join(word.text.capitalize() for word in ctx.doc[start:end]))
+        ctx.mark(start, end, ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name")
+        marked.update(range(start, end))
+    return marked
 
 
 def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
@@ -64,6 +83,8 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
             return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
+    if ent.label_ in ("PERSON", "ORG") and named_place(ctx, ent):
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
     if ent.label_ == "PERSON":
         return person_key(ctx, ent, surface), "name"
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
@@ -75,6 +96,14 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
     if ent.label_ == "EVENT":
         return None, "event"  # read with the other events, which need dates and places
     return None, "name"
+
+
+def named_place(ctx: DocumentContext, ent: Span) -> bool:
+    """ "the ancient town of Axum", "the border town of Rann": a name a place noun introduces is a
+    place, whatever the NER made of it (a city is never a person)."""
+    preposition = ent.root.head
+    return ent.root.dep_ == "pobj" and preposition.lower_ == "of" \
+        and preposition.head.lemma_.lower() in ctx.knowledge.words("entities", "place_nouns")
 
 
 def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str, surface: str) -> tuple[str, str]:
