@@ -27,7 +27,7 @@ PREF_LABELS = {
     "murder": "murder",
     "enslavement": "enslavement",
     "forcible-transfer": "forcible transfer",
-    "imprisonment": "unlawful imprisonment",
+    "imprisonment": "arbitrary detention",  # the term human-rights reporting uses; Rome Statute's is an altLabel
     "torture": "torture",
     "sexual-violence": "sexual violence",
     "persecution": "persecution",

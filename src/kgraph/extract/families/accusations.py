@@ -33,7 +33,7 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in verbs:
             claims += from_accusing_verb(ctx, sentence, token)
-        elif token.pos_ in ("VERB", "AUX") and lemma in acts:
+        elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token)):
             claims += from_reported_act(ctx, sentence, token)
         elif lemma in qualifying and (token.pos_ == "VERB" or any(c.dep_ == "nsubj" for c in token.children)):
             # "the abuses committed by Y amount to Z": the parser may tag "amount" a noun
@@ -69,6 +69,8 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         if text is None:
             return []
         charges = [(None, text)]
+    else:  # "of blocking aid convoys and [arbitrarily arresting journalists]": each act of the list
+        charges += uncharged_acts(ctx, verb, accused, agent)
     return accusing(ctx, sentence, verb, confidence, accusers, targets, charges, event, speaker)
 
 
@@ -97,12 +99,17 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         targets = ctx.actors(subject_of(ctx, verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
-    charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i]
+    charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i or s.root == verb]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
     act = ctx.knowledge.lexicon.accusation.act_verbs.get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
     return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
+
+
+def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
+    """Whether the taxonomy names a verb phrase the verb heads: "arbitrarily detained", "unlawfully killed"."""
+    return any(span.root == verb for span in ctx.charges_near(verb))
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
@@ -170,7 +177,8 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
-        charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1]
+        charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1
+                   and not under_denial(ctx, s.root)]  # "X said Y denied the killings"
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
@@ -250,3 +258,21 @@ def free_charge(ctx: DocumentContext, verb: Token, *parties: Token | None) -> st
     return None
 
 
+def uncharged_acts(ctx: DocumentContext, verb: Token, *parties: Token | None) -> list[tuple[str | None, str]]:
+    """The acts of a coordinated charge ("of blocking aid convoys and arbitrarily arresting journalists")
+    that name no taxonomy charge, each in its own words."""
+    acts: list[tuple[str | None, str]] = []
+    charged = {i for span in ctx.charges_near(verb) for i in range(span.start, span.end)}
+    for child in dependents(verb, *parties):
+        if child.dep_ != "prep" or child.lower_ not in ("of", "with"):
+            continue
+        for head in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+            listed = [head, *head.conjuncts]
+            for act in listed if len(listed) > 1 else []:
+                others = {t.i for other in listed if other.i > act.i for t in other.subtree}
+                words = [t for t in core_phrase(act) if t.i not in others and t.dep_ != "cc"]
+                while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+                    words.pop()
+                if words and not charged & {t.i for t in words}:
+                    acts.append((None, ctx.doc[words[0].i:words[-1].i + 1].text))
+    return acts
