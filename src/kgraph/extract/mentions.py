@@ -103,7 +103,7 @@ def named_place(ctx: DocumentContext, ent: Span) -> bool:
     place, whatever the NER made of it (a city is never a person)."""
     preposition = ent.root.head
     return ent.root.dep_ == "pobj" and preposition.lower_ == "of" \
-        and preposition.head.lemma_.lower() in ctx.knowledge.words("entities", "place_nouns")
+        and preposition.head.lemma_.lower() in ctx.knowledge.lexicon.entities.place_nouns
 
 
 def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str, surface: str) -> tuple[str, str]:

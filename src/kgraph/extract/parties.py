@@ -47,12 +47,12 @@ def institution_after(ctx: DocumentContext, start: int) -> tuple[int, str] | Non
     """(end, kind) of the longest institution noun of the lexicon that the words from `start` name,
     after nothing but adjectives ("own regular army"); None when the noun only qualifies another
     ("army chief", "army spokesman": a person)."""
-    lexicon = ctx.knowledge.lexicon["entities"]
+    lexicon = ctx.knowledge.lexicon.entities
     doc = ctx.doc
     best: tuple[int, str] | None = None
-    for prefix, section in ((GOVERNMENT, "government_nouns"), (ARMED_FORCES, "armed_forces_nouns"),
-                            (ARMED_GROUPS, "armed_group_nouns")):
-        for noun in lexicon[section]:
+    for prefix, nouns in ((GOVERNMENT, lexicon.government_nouns), (ARMED_FORCES, lexicon.armed_forces_nouns),
+                          (ARMED_GROUPS, lexicon.armed_group_nouns)):
+        for noun in nouns:
             words = noun.split()
             for first in range(start, min(start + 3, len(doc))):
                 end = first + len(words)
@@ -67,15 +67,15 @@ def described_fighters(ctx: DocumentContext, head: Token) -> bool:
     """ "separatist fighters", "an armed separatist group", "Islamist insurgents": fighters a text describes
     but does not name are a party of their own (an armed group), named by their description. A bare
     "insurgents" is one only beside another party ("both Egyptian security forces and insurgents")."""
-    section = ctx.knowledge.lexicon["entities"]["described_fighters"]
+    section = ctx.knowledge.lexicon.entities.described_fighters
     lemma = head.lemma_.lower()
     if head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head):
         return False  # "a rebel group", "the Islamist militants": a party named elsewhere
     modifiers = describing_words(ctx, head)
-    if lemma in section["heads"]:
+    if lemma in section.heads:
         if not modifiers and not beside_a_party(ctx, head):
             return False
-    elif not (lemma in section["group_heads"] and any(w.lower_ in section["group_modifiers"] for w in modifiers)):
+    elif not (lemma in section.group_heads and any(w.lower_ in section.group_modifiers for w in modifiers)):
         return False
     start = min([w.i for w in modifiers] + [head.i])
     label = as_written(ctx.doc[start:head.i + 1])
@@ -87,7 +87,7 @@ def described_fighters(ctx: DocumentContext, head: Token) -> bool:
 def describing_words(ctx: DocumentContext, head: Token) -> list[Token]:
     """The words before a noun that say what kind it is ("non-state armed"), without determiners,
     numbers or words that only count or hedge ("some", "other", "suspected")."""
-    ignored = ctx.knowledge.words("entities", "described_fighters", "not_describing")
+    ignored = ctx.knowledge.lexicon.entities.described_fighters.not_describing
     words: list[Token] = []
     for child in head.lefts:
         if child.dep_ in MODIFIER_DEPS and child.i not in ctx.mentions:
