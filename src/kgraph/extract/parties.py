@@ -1,6 +1,7 @@
 """Parties named by what they are rather than by a name: a state's institutions through its name
-("Cameroon's military", "Burkina Faso security forces", "Syria's rebels"), and fighters described by
-their cause or side ("separatist fighters", "non-state armed groups", "pro-government militias").
+("Cameroon's military", "Burkina Faso security forces", "Syria's rebels"), fighters described by
+their cause or side ("separatist fighters", "non-state armed groups", "pro-government militias") and
+organisations by their field ("rights groups").
 Read after the names and before the references, so that "the insurgents" later refers back.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ def read_described_parties(ctx: DocumentContext) -> None:
             state_institution(ctx, mention)
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
-            described_fighters(ctx, token)
+            described_fighters(ctx, token) or described_organisations(ctx, token)
 
 
 def state_institution(ctx: DocumentContext, owner: Mention) -> None:
@@ -69,7 +70,7 @@ def described_fighters(ctx: DocumentContext, head: Token) -> bool:
     "insurgents" is one only beside another party ("both Egyptian security forces and insurgents")."""
     section = ctx.knowledge.lexicon.entities.described_fighters
     lemma = head.lemma_.lower()
-    if head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head):
+    if head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head, {"ArmedGroup"}):
         return False  # "a rebel group", "the Islamist militants": a party named elsewhere
     modifiers = describing_words(ctx, head)
     if lemma in section.heads:
@@ -77,9 +78,29 @@ def described_fighters(ctx: DocumentContext, head: Token) -> bool:
             return False
     elif not (lemma in section.group_heads and any(w.lower_ in section.group_modifiers for w in modifiers)):
         return False
+    return described_party(ctx, head, modifiers, "ArmedGroup")
+
+
+def described_organisations(ctx: DocumentContext, head: Token) -> bool:
+    """ "rights groups", "humanitarian organisations", "aid agencies": organisations a text describes by
+    their field (a descriptor and a modifier that narrows it to organisations, [coreference]) are a party."""
+    coreference = ctx.knowledge.lexicon.coreference
+    classes = coreference.descriptors.get(head.lemma_.lower(), ())
+    modifiers = describing_words(ctx, head)
+    narrowed = [c for w in modifiers for c in coreference.narrowing.get(w.lower_, ()) if c in classes]
+    if not narrowed or head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head, set(classes)):
+        return False
+    return described_party(ctx, head, modifiers, narrowed[0])
+
+
+def described_party(ctx: DocumentContext, head: Token, modifiers: list[Token], type_: str) -> bool:
+    """A party named by its description, "separatist fighters", as a name of the class given."""
     start = min([w.i for w in modifiers] + [head.i])
     label = as_written(ctx.doc[start:head.i + 1])
-    key = ctx.add(f"actor/{slug(label)}", label, "ArmedGroup", label)
+    first = ctx.doc[start]
+    if first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_:
+        label = label[0].lower() + label[1:]  # "Rights groups said": capitalised only as the sentence's start
+    key = ctx.add(f"actor/{slug(label)}", label, type_, label)
     ctx.mark(start, head.i + 1, key, "name")
     return True
 
@@ -96,11 +117,12 @@ def describing_words(ctx: DocumentContext, head: Token) -> list[Token]:
     return kept if any(w.is_alpha for w in kept) else []
 
 
-def refers_back(ctx: DocumentContext, head: Token) -> bool:
-    """Whether a definite description follows a named armed group, which it most likely means."""
+def refers_back(ctx: DocumentContext, head: Token, classes: set[str]) -> bool:
+    """Whether a definite description follows a named actor of its classes, which it most likely means."""
     if not ctx.is_definite(head, articles=("the", "these", "those")):
         return False
-    return any(m.kind == "name" and m.key.startswith("actor/") and ctx.family_of(m.key) == "ArmedGroup"
+    return any(m.kind == "name" and m.key.startswith("actor/")
+               and (ctx.type_of(m.key) in classes or ctx.family_of(m.key) in classes)
                for i, m in ctx.mentions.items() if i < head.i)
 
 
