@@ -88,6 +88,14 @@ class DocumentContext:
         """Take back one mention: a parent named through its part is not mentioned itself."""
         self.drafts[key].count -= 1
 
+    def rename(self, old: str, new: str, label: str) -> None:
+        """Give an entity read under one key another key and label, with every mention of it."""
+        draft = self.drafts.pop(old)
+        self.drafts[new] = Draft(new, label, draft.type, draft.aliases | {draft.label}, draft.extra, draft.count)
+        for index, mention in list(self.mentions.items()):
+            if mention.key == old:
+                self.mentions[index] = Mention(mention.start, mention.end, new, mention.kind)
+
     def set_part_of(self, key: str, parent: str) -> None:
         """The first parent found stays: "M23 spokesman X" makes X part of M23."""
         self.drafts[key].extra.setdefault("part_of", parent)

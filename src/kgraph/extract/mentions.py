@@ -141,14 +141,14 @@ def named_person(ctx: DocumentContext, surface: str) -> str | None:
 
 
 def guessed_type(ctx: DocumentContext, ent: Span) -> str:
-    """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
-    "Amhara militias" are fighters)."""
+    """A class for a name the gazetteer lacks, from its last or head word ("... Brigades" is an armed
+    group, "Ministry of Defence" a government body, "Amhara militias" are fighters)."""
     lexicon = ctx.knowledge.lexicon.entities
     ending = ent.text.lower()
     if any(ending.endswith(" " + noun) for noun in lexicon.unknown_fighter_nouns):
         return "ArmedGroup"
     for type_, heads in lexicon.name_heads.items():
-        if ent[-1].text in heads:
+        if ent[-1].text in heads or ent.root.text in heads:  # "... Brigades", "Ministry of Foreign Affairs"
             return type_
     return "Organisation"
 

@@ -20,21 +20,43 @@ MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
 def read_described_parties(ctx: DocumentContext) -> None:
     """Mark every institution of a named state and every described body of fighters as a name."""
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
-        if mention.kind == "name" and mention.key.startswith("actor/") and ctx.type_of(mention.key) == "State":
-            state_institution(ctx, mention)
+        if mention.kind in ("name", "attribute") and mention.key in ctx.drafts and mention.key.startswith("actor/") \
+                and ctx.type_of(mention.key) == "State" and ctx.mentions.get(mention.start) == mention:
+            owned_body(ctx, mention) or mention.kind == "name" and state_institution(ctx, mention)
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
             described_fighters(ctx, token) or described_organisations(ctx, token)
 
 
-def state_institution(ctx: DocumentContext, owner: Mention) -> None:
+def owned_body(ctx: DocumentContext, owner: Mention) -> bool:
+    """ "Ethiopia's Ministry of Foreign Affairs", "the Nigerian Ministry of Defence": a government body
+    named after its state's name or demonym is that state's, one entity per state ("Nigerian Ministry of
+    Defence"), named so wherever the document names the body again."""
+    start = owner.end + (owner.end < len(ctx.doc) and ctx.doc[owner.end].text in POSSESSIVE_MARKS)
+    body = ctx.mentions.get(start)
+    if body is None or body.start != start or body.kind != "name" or not body.key.startswith("actor/") \
+            or ctx.type_of(body.key) != "GovernmentBody" or ctx.drafts[body.key].extra.get("wikidata") \
+            or "part_of" in ctx.drafts[body.key].extra:
+        return False  # a gazetteer body knows its state already
+    state = ctx.knowledge.actors[owner.key.split("/", 1)[1]]
+    name = ctx.label_of(body.key)
+    label = f"{state.demonyms[0]} {name}" if state.demonyms else f"{name} of {state.label}"
+    key = f"actor/{state.id}-{body.key.split('/', 1)[1]}"
+    ctx.rename(body.key, key, label)
+    ctx.add_alias(key, strip_article(as_written(ctx.doc[owner.start:body.end])))
+    ctx.set_part_of(key, owner.key)
+    ctx.mark(owner.start, body.end, key, "name")
+    return True
+
+
+def state_institution(ctx: DocumentContext, owner: Mention) -> bool:
     """ "Cameroon's military", "the Mali government", "Burkina Faso security forces": the same party as
     "Cameroonian military". Read from the words after the state's name, which the parser often hangs
     wrongly. A possessive is not its owner: "Syria's rebels" are Syrian armed groups, not the state."""
     start = owner.end + (owner.end < len(ctx.doc) and ctx.doc[owner.end].text in POSSESSIVE_MARKS)
     found = institution_after(ctx, start)
     if found is None:
-        return
+        return False
     end, prefix = found
     state_id = owner.key.split("/", 1)[1]
     state = ctx.knowledge.actors[state_id]
@@ -42,6 +64,7 @@ def state_institution(ctx: DocumentContext, owner: Mention) -> None:
     ctx.uncount(owner.key)  # the state is named here through its institution
     key, _ = state_phrase(ctx, prefix, state_id, (state.demonyms or (state.label,))[0], surface)
     ctx.mark(owner.start, end, key, "name")
+    return True
 
 
 def institution_after(ctx: DocumentContext, start: int) -> tuple[int, str] | None:
