@@ -7,11 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
-from kgraph.ingest.naming import is_name, slug, strip_article
+from kgraph.ingest.naming import as_written, is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from kgraph.nlp.sentences import dateline_end, paragraph_starts
 from kgraph.vocab import ACTOR_FAMILIES
 
+POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
 BODY_FAMILIES = {"Organisation", "ArmedGroup", "GovernmentBody"}  # bodies a person can work for
@@ -25,6 +26,8 @@ def read_names(ctx: DocumentContext) -> None:
     acronyms: dict[str, str] = {}
     datelined = read_datelines(ctx)
     for ent in ctx.doc.ents:
+        if ent[0].text in POSSESSIVE_MARKS and len(ent) > 1:  # "the country[’s Anglophone]": a fragment
+            ent = Span(ctx.doc, ent.start + 1, ent.end, label=ent.label_)
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
         if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
@@ -83,9 +86,9 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
             return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
-    if ent.label_ in ("PERSON", "ORG") and named_place(ctx, ent):
-        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
-    if ent.label_ == "PERSON":
+    if ent.label_ in ("PERSON", "ORG") and (place := named_place(ctx, ent)):
+        return ctx.add(f"place/{slug(place)}", place, "Place", surface), "name"
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and titled(ctx, ent)):
         return person_key(ctx, ent, surface), "name"
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
         return ctx.named_again(person, surface), "name"
@@ -98,12 +101,23 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
     return None, "name"
 
 
-def named_place(ctx: DocumentContext, ent: Span) -> bool:
-    """ "the ancient town of Axum", "the border town of Rann": a name a place noun introduces is a
-    place, whatever the NER made of it (a city is never a person)."""
-    preposition = ent.root.head
-    return ent.root.dep_ == "pobj" and preposition.lower_ == "of" \
-        and preposition.head.lemma_.lower() in ctx.knowledge.lexicon.entities.place_nouns
+def named_place(ctx: DocumentContext, ent: Span) -> str | None:
+    """The place a name is part of, whatever the NER made of it (a city is never a person): a name a
+    place noun introduces ("the ancient town of Axum": Axum), or one that qualifies a place noun
+    ("the Anglophone regions": Anglophone regions)."""
+    places = ctx.knowledge.lexicon.entities.place_nouns
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in places:
+        return strip_article(ent.text)
+    if ent.root.dep_ in ("amod", "compound") and head.lemma_.lower() in places and head.i == ent.end:
+        return strip_article(as_written(ctx.doc[ent.start:head.i + 1]))
+    return None
+
+
+def titled(ctx: DocumentContext, ent: Span) -> bool:
+    """Whether a name has a person's role beside it: "Ilaria Allegrozzi, senior researcher at HRW"."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ctx.knowledge.lexicon.speakers.role_nouns
+               for c in ent.root.children)
 
 
 def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str, surface: str) -> tuple[str, str]:

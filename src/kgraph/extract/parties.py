@@ -9,11 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.context import DocumentContext, Mention
-from kgraph.extract.mentions import state_phrase
+from kgraph.extract.mentions import POSSESSIVE_MARKS, state_phrase
 from kgraph.ingest.naming import as_written, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, GOVERNMENT
 
-POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
 
 
