@@ -9,8 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.context import DocumentContext, Mention
-from kgraph.extract.mentions import POSSESSIVE_MARKS, state_phrase
+from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
 from kgraph.ingest.naming import as_written, slug, strip_article
+from kgraph.knowledge import Knowledge
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, GOVERNMENT
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
@@ -21,7 +22,8 @@ def read_described_parties(ctx: DocumentContext) -> None:
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
         if mention.kind in ("name", "attribute") and mention.key in ctx.drafts and mention.key.startswith("actor/") \
                 and ctx.type_of(mention.key) == "State" and ctx.mentions.get(mention.start) == mention:
-            owned_body(ctx, mention) or mention.kind == "name" and state_institution(ctx, mention)
+            owned_body(ctx, mention) or (state_institution(ctx, mention) if mention.kind == "name"
+                                         else shared_noun(ctx, mention))
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
             described_fighters(ctx, token) or described_organisations(ctx, token)
@@ -64,6 +66,40 @@ def state_institution(ctx: DocumentContext, owner: Mention) -> bool:
     key, _ = state_phrase(ctx, prefix, state_id, (state.demonyms or (state.label,))[0], surface)
     ctx.mark(owner.start, end, key, "name")
     return True
+
+
+def shared_noun(ctx: DocumentContext, demonym: Mention) -> bool:
+    """ "Ethiopian and Eritrean troops": a demonym coordinated with a state's institution names that
+    state's institution of the same noun ("Ethiopian troops"), a party of its own."""
+    after = demonym.end
+    while after < len(ctx.doc) and ctx.doc[after].lower_ in (",", "and", "or"):
+        after += 1
+    body = ctx.mentions.get(after)
+    if after == demonym.end or body is None or body.start != after or body.kind != "name":
+        return False
+    found = institution_after(ctx, body.start + 1)
+    if found is None or found[0] != body.end:
+        return False
+    state_id = demonym.key.split("/", 1)[1]
+    words = ctx.doc[demonym.start:demonym.end].text
+    surface = f"{words} {as_written(ctx.doc[body.start + 1:body.end])}"
+    named = gazetteer_names(ctx.knowledge).get(surface.lower())
+    key = add_gazetteer_actor(ctx, named, surface) if named else \
+        state_phrase(ctx, found[1], state_id, words, surface)[0]
+    ctx.uncount(demonym.key)
+    ctx.mark(demonym.start, demonym.end, key, "name")
+    return True
+
+
+def gazetteer_names(knowledge: Knowledge) -> dict[str, str]:
+    """Every gazetteer name and alias in lower case -> its actor id (read once per knowledge)."""
+    if knowledge.version not in _NAMES:
+        _NAMES[knowledge.version] = {name.lower(): actor.id for actor in knowledge.actors.values()
+                                     for name in (actor.label, *actor.aliases)}
+    return _NAMES[knowledge.version]
+
+
+_NAMES: dict[str, dict[str, str]] = {}
 
 
 def institution_after(ctx: DocumentContext, start: int) -> tuple[int, str] | None:
