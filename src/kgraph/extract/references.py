@@ -28,7 +28,8 @@ def resolve_references(ctx: DocumentContext) -> None:
         word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         if token.pos_ == "PRON" and word in pronouns:
             types = pronoun_types(word)
-        elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and ctx.is_definite(token):
+        elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and ctx.is_definite(token) \
+                and not (word in lexicon.member_nouns and token.tag_ not in ("NNS", "NNPS")):  # "the militant": one
             types = set(descriptors[word])
             narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
             types = (types & narrowed) or narrowed or types

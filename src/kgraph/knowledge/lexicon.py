@@ -127,6 +127,7 @@ class Figure(Section):
 class Coreference(Section):
     pronouns: Words
     locative_preps: Words
+    member_nouns: Words  # one member in the singular, the group in the plural
     descriptors: dict[str, Names]  # descriptor -> the entity classes it can name
     narrowing: dict[str, Names]  # modifier -> the classes it narrows a descriptor to
 
