@@ -10,8 +10,8 @@ from kgraph.extract.context import DocumentContext
 
 def doers_named(ctx: DocumentContext, act: Token) -> list[str]:
     """Who did an act, as its phrase says: "torture by X", "abuses committed by X", "X's abuses", or the
-    same of a noun the act hangs on ("X's campaign of arrests"), up to the clause's verb."""
-    for noun in [act, *nouns_above(act)]:
+    same of an act it is listed with or part of ("X's campaign of arrests")."""
+    for noun in [act, *nouns_above(ctx, act)]:
         owners = [a for c in noun.children if c.dep_ == "poss" for a in ctx.actors(c)]
         by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
         done_by = [c for clause in noun.children if clause.dep_ in ("acl", "relcl")
@@ -30,12 +30,16 @@ def by_whom(ctx: DocumentContext, by: Token) -> list[str]:
     return ctx.actors(ctx.doc[after.end - 1]) if after is not None and after.start == by.i + 1 else []
 
 
-def nouns_above(word: Token) -> list[Token]:
-    """The nouns a word hangs on through conjunctions and prepositions, up to the clause's verb."""
+def nouns_above(ctx: DocumentContext, word: Token) -> list[Token]:
+    """The acts a word is listed with or is part of ("a campaign of arrests"), up to the clause's verb;
+    not a report or a finding about it ("HRW's report on torture" names no torturer)."""
+    events = ctx.knowledge.lexicon.events.nouns
     nouns: list[Token] = []
-    while word.dep_ in ("conj", "pobj", "prep", "appos") and word.head != word:
+    while word.head != word and (word.dep_ in ("conj", "appos") or (word.dep_ == "pobj" and word.head.lower_ == "of")
+                                 or (word.dep_ == "prep" and word.lower_ == "of")):
         word = word.head
-        if word.pos_ in ("NOUN", "PROPN"):
+        if word.pos_ in ("NOUN", "PROPN") and (word.lower_ in events or any(
+                span.start <= word.i < span.end for span in ctx.charges_near(word))):
             nouns.append(word)
     return nouns
 

@@ -184,7 +184,8 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
         target = doer_above(ctx, charges[0].root, verb) or next(
             (key for word in ctx.doc[verb.i + 1:charges[0].start]
-             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)), None)
+             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
+             and not of_a_report(ctx, word)), None)
         if target is None or target in own_side:
             continue
         charged = dedupe([(s.label_, s.text) for s in charges])
@@ -199,9 +200,15 @@ def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
             return None
         if ancestor.pos_ in ("VERB", "AUX"):
             subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and (key := ctx.actor_at(subject)):
-                return key
+            if subject is not None and not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
+                return key  # a report is no doer: "Amnesty's report on torture was accurate"
     return None
+
+
+def of_a_report(ctx: DocumentContext, word: Token) -> bool:
+    """ "[Amnesty]'s [report] on torture": a report, or its owner, is no doer of what it is about."""
+    owner = word.dep_ in ("poss", "compound") and ctx.report_at(word.head) is not None
+    return owner or ctx.report_at(word) is not None
 
 
 def inside_prepositional_phrase(word: Token, top: Token) -> bool:

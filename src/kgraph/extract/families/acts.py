@@ -22,7 +22,7 @@ def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     claims: list[Claim] = []
     for listed in charge_lists(ctx, spans):
         roots = [span.root for span in listed]
-        doers = [d for root in roots for d in doers_named(ctx, root)]
+        doers = [d for span in listed for word in span for d in doers_named(ctx, word)]
         if not doers or any(under_denial(ctx, root) for root in roots):
             continue
         speaker = speaker_of(ctx, roots[0])
