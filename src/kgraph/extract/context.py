@@ -186,7 +186,7 @@ class DocumentContext:
         others = self.knowledge.lexicon.entities.others_than_owner
         if token.pos_ in ("NOUN", "PROPN") and not any(  # "Russia's defence ministry", "Amnesty positions"
                 word.lemma_.lower() in others for word in (token, *token.children) if word.dep_ != "poss"):
-            for child in token.children:
+            for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):  # "Yemen's [Huthi] authorities"
                 owner = self.mentions.get(child.i)
                 if child.dep_ in ("compound", "poss", "nmod") and owner and owner.key.startswith("actor/") \
                         and owner.kind in ("name", "reference"):

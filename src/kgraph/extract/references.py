@@ -29,7 +29,8 @@ def resolve_references(ctx: DocumentContext) -> None:
         if token.pos_ == "PRON" and word in pronouns:
             types = pronoun_types(word)
         elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and ctx.is_definite(token) \
-                and not (word in lexicon.member_nouns and token.tag_ not in ("NNS", "NNPS")):  # "the militant": one
+                and not (word in lexicon.member_nouns and token.tag_ not in ("NNS", "NNPS")) \
+                and not named_inside(ctx, token):
             types = set(descriptors[word])
             narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
             types = (types & narrowed) or narrowed or types
@@ -41,6 +42,13 @@ def resolve_references(ctx: DocumentContext) -> None:
             ctx.mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
             if token.tag_ == "NNS" or word in ("they", "their", "them"):
                 refer_to_group(ctx, token, key)
+
+
+def named_inside(ctx: DocumentContext, token: Token) -> bool:
+    """ "Yemen's [Huthi] authorities": a descriptor that a name qualifies is no reference (a possessive
+    owner may still be one: "the country's authorities")."""
+    return any((mention := ctx.mentions.get(child.i)) is not None and mention.kind in ("name", "attribute")
+               for child in token.children if child.dep_ in ("compound", "nmod", "amod"))
 
 
 def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
