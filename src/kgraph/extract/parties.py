@@ -106,20 +106,33 @@ def institution_after(ctx: DocumentContext, start: int) -> tuple[int, str] | Non
     """(end, kind) of the longest institution noun of the lexicon that the words from `start` name,
     after nothing but adjectives ("own regular army"); None when the noun only qualifies another
     ("army chief", "army spokesman": a person)."""
-    lexicon = ctx.knowledge.lexicon.entities
     doc = ctx.doc
     best: tuple[int, str] | None = None
-    for prefix, nouns in ((GOVERNMENT, lexicon.government_nouns), (ARMED_FORCES, lexicon.armed_forces_nouns),
-                          (ARMED_GROUPS, lexicon.armed_group_nouns)):
-        for noun in nouns:
-            words = noun.split()
-            for first in range(start, min(start + 3, len(doc))):
-                end = first + len(words)
-                if [w.lower_ for w in doc[first:end]] == words and (best is None or end > best[0]) \
-                        and all(w.pos_ == "ADJ" and w.i not in ctx.mentions for w in doc[start:first]) \
-                        and not (end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN")):
-                    best = (end, prefix)
+    for end in range(start + 1, min(start + 5, len(doc) + 1)):
+        for words, prefix in institution_nouns(ctx.knowledge).get(doc[end - 1].lower_, ()):
+            first = end - len(words)
+            if first >= start and tuple(w.lower_ for w in doc[first:end]) == words \
+                    and all(w.pos_ == "ADJ" and w.i not in ctx.mentions for w in doc[start:first]) \
+                    and not (end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN")):
+                best = (end, prefix)
     return best
+
+
+def institution_nouns(knowledge: Knowledge) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The lexicon's institution nouns by their last word: "forces" -> [(("security", "forces"), forces:)...]."""
+    if knowledge.version not in _INSTITUTIONS:
+        lexicon = knowledge.lexicon.entities
+        by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for prefix, nouns in ((GOVERNMENT, lexicon.government_nouns), (ARMED_FORCES, lexicon.armed_forces_nouns),
+                              (ARMED_GROUPS, lexicon.armed_group_nouns)):
+            for noun in nouns:
+                words = tuple(noun.lower().split())
+                by_last.setdefault(words[-1], []).append((words, prefix))
+        _INSTITUTIONS[knowledge.version] = by_last
+    return _INSTITUTIONS[knowledge.version]
+
+
+_INSTITUTIONS: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
 
 
 def described_fighters(ctx: DocumentContext, head: Token) -> bool:
@@ -128,7 +141,8 @@ def described_fighters(ctx: DocumentContext, head: Token) -> bool:
     "insurgents" is one only beside another party ("both Egyptian security forces and insurgents")."""
     section = ctx.knowledge.lexicon.entities.described_fighters
     lemma = head.lemma_.lower()
-    if head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head, {"ArmedGroup"}):
+    if head.tag_ not in ("NNS", "NNPS") or lemma not in section.heads | section.group_heads \
+            or refers_back(ctx, head, {"ArmedGroup"}):
         return False  # "a rebel group", "the Islamist militants": a party named elsewhere
     modifiers = describing_words(ctx, head)
     if lemma in section.heads:
@@ -144,9 +158,11 @@ def described_organisations(ctx: DocumentContext, head: Token) -> bool:
     their field (a descriptor and a modifier that narrows it to organisations, [coreference]) are a party."""
     coreference = ctx.knowledge.lexicon.coreference
     classes = coreference.descriptors.get(head.lemma_.lower(), ())
+    if not classes or head.tag_ not in ("NNS", "NNPS"):
+        return False
     modifiers = describing_words(ctx, head)
     narrowed = [c for w in modifiers for c in coreference.narrowing.get(w.lower_, ()) if c in classes]
-    if not narrowed or head.tag_ not in ("NNS", "NNPS") or refers_back(ctx, head, set(classes)):
+    if not narrowed or refers_back(ctx, head, set(classes)):
         return False
     return described_party(ctx, head, modifiers, narrowed[0])
 

@@ -17,8 +17,9 @@ from kgraph.records import Claim
 def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """One accusation per act of each list of charges whose doer the phrase names, by the clause's speaker."""
     spans = [s for s in ctx.charges_near(sentence[0]) if sentence.start <= s.start < sentence.end]
-    given = {(c.target, c.charge or c.charge_text) for c in ctx.claims
-             if c.kind == "accusation" and c.evidence.start == ctx.evidence(sentence).start}
+    start = ctx.evidence(sentence).start
+    given = {(c.target, c.charge or c.charge_text) for c in reversed(ctx.claims)  # this sentence's are last
+             if c.kind == "accusation" and c.evidence.start == start}
     claims: list[Claim] = []
     for listed in charge_lists(ctx, spans):
         roots = [span.root for span in listed]
