@@ -15,6 +15,7 @@ from kgraph.knowledge import Knowledge
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, GOVERNMENT
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
+PARTY_FAMILIES = {"ArmedGroup", "State", "GovernmentBody"}  # who a conflict's "sides" can be
 
 
 def read_described_parties(ctx: DocumentContext) -> None:
@@ -26,7 +27,7 @@ def read_described_parties(ctx: DocumentContext) -> None:
                                          else shared_noun(ctx, mention))
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
-            described_fighters(ctx, token) or described_organisations(ctx, token)
+            described_fighters(ctx, token) or described_organisations(ctx, token) or sides(ctx, token)
 
 
 def owned_body(ctx: DocumentContext, owner: Mention) -> bool:
@@ -203,3 +204,25 @@ def refers_back(ctx: DocumentContext, head: Token, classes: set[str]) -> bool:
 def beside_a_party(ctx: DocumentContext, head: Token) -> bool:
     """Whether a noun is coordinated with an actor ("security forces and insurgents")."""
     return any((m := ctx.mentions.get(c.i)) is not None and m.key.startswith("actor/") for c in head.conjuncts)
+
+
+def sides(ctx: DocumentContext, head: Token) -> bool:
+    """ "the three armed actors", "both sides", "all parties": the parties to a conflict listed last
+    (within three sentences), when no colon spells them out ("all sides: X, Y and Z")."""
+    coreference = ctx.knowledge.lexicon.coreference
+    if head.lemma_.lower() not in coreference.party_nouns or head.tag_ != "NNS" or ctx.actors(head) or not any(
+            c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "all") for c in head.children):
+        return False
+    sentence = ctx.sentence_number[head.sent.start]
+    for word in reversed(ctx.doc[:head.i]):
+        if sentence - ctx.sentence_number[word.sent.start] > 3:
+            break
+        mention = ctx.mentions.get(word.i)
+        if (mention is None or word.i != mention.end - 1) and word.i not in ctx.groups \
+                and word.lemma_.lower() not in coreference.party_nouns:
+            continue
+        members = [a for a in ctx.actors(word) if ctx.family_of(a) in PARTY_FAMILIES]
+        if len(members) > 1:
+            ctx.refer_to_group(head.i, members)
+            return True
+    return False

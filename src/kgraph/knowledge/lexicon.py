@@ -128,6 +128,7 @@ class Coreference(Section):
     pronouns: Words
     locative_preps: Words
     member_nouns: Words  # one member in the singular, the group in the plural
+    party_nouns: Words  # "both sides", "the three armed actors": the parties listed last
     descriptors: dict[str, Names]  # descriptor -> the entity classes it can name
     narrowing: dict[str, Names]  # modifier -> the classes it narrows a descriptor to
 
