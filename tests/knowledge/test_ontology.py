@@ -27,7 +27,7 @@ PREF_LABELS = {
     "murder": "murder",
     "enslavement": "enslavement",
     "forcible-transfer": "forcible transfer",
-    "imprisonment": "unlawful imprisonment",
+    "imprisonment": "arbitrary detention",  # the term human-rights reporting uses; Rome Statute's is an altLabel
     "torture": "torture",
     "sexual-violence": "sexual violence",
     "persecution": "persecution",
@@ -35,6 +35,7 @@ PREF_LABELS = {
     "apartheid": "apartheid",
     "inhumane-acts": "other inhumane acts",
     "attacks-on-civilians": "attacks on civilians",
+    "indiscriminate-attacks": "indiscriminate attacks",  # distinct in IHL from directing attacks at civilians
     "hostage-taking": "hostage-taking",
     "starvation": "starvation",
     "prohibited-weapons": "use of prohibited weapons",
@@ -195,6 +196,7 @@ def test_hierarchy(charges: Graph) -> None:
     assert broader("hostage-taking") == {"war-crimes"}
     assert broader("cluster-munitions") == {"prohibited-weapons"}
     assert broader("unlawful-killings") == {"ihl-violations", "human-rights-violations"}
+    assert broader("indiscriminate-attacks") == {"ihl-violations"}
     dangling = {b for c in concepts(charges) for b in charges.objects(c, SKOS.broader)} - set(concepts(charges))
     assert not dangling
 

@@ -9,11 +9,13 @@ from spacy.tokens import Doc, Span
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
+from kgraph.extract.families.acts import listed_acts
 from kgraph.extract.families.appeals import appeals
 from kgraph.extract.families.denials import denials, link_denials
 from kgraph.extract.families.figures import figures
 from kgraph.extract.families.responsibility import responsibility
-from kgraph.extract.mentions import read_names
+from kgraph.extract.mentions import read_names, read_speaker_affiliations
+from kgraph.extract.parties import read_described_parties
 from kgraph.extract.references import resolve_references
 from kgraph.extract.speakers import spoken_for
 from kgraph.extract.voice import read_voice
@@ -21,7 +23,7 @@ from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
 
 Family = Callable[[DocumentContext, Span], list[Claim]]
-FAMILIES: tuple[Family, ...] = (accusations, responsibility, denials, figures, appeals)
+FAMILIES: tuple[Family, ...] = (accusations, listed_acts, responsibility, denials, figures, appeals)
 
 
 def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
@@ -35,10 +37,12 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
 
 
 def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> DocumentContext:
-    """A document's names, then the references, reports and events that build on them, then whose
-    voice the document and its quotations speak in."""
+    """A document's names and described parties, then the references, reports and events that build on
+    them, then whose voice the document and its quotations speak in."""
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
+    read_described_parties(ctx)
+    read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
     resolve_references(ctx)
     read_reports(ctx)
     read_events(ctx)

@@ -88,6 +88,14 @@ class DocumentContext:
         """Take back one mention: a parent named through its part is not mentioned itself."""
         self.drafts[key].count -= 1
 
+    def rename(self, old: str, new: str, label: str) -> None:
+        """Give an entity read under one key another key and label, with every mention of it."""
+        draft = self.drafts.pop(old)
+        self.drafts[new] = Draft(new, label, draft.type, draft.aliases | {draft.label}, draft.extra, draft.count)
+        for index, mention in list(self.mentions.items()):
+            if mention.key == old:
+                self.mentions[index] = Mention(mention.start, mention.end, new, mention.kind)
+
     def set_part_of(self, key: str, parent: str) -> None:
         """The first parent found stays: "M23 spokesman X" makes X part of M23."""
         self.drafts[key].extra.setdefault("part_of", parent)
@@ -118,7 +126,8 @@ class DocumentContext:
         if token is None:
             return []
         keys: list[str] = []
-        for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token)]:
+        for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token),
+                     *self._spelled_out(token)]:
             for key in self.groups.get(word.i) or [self.actor_at(word)]:
                 if key and key not in keys:
                     keys.append(key)
@@ -132,6 +141,22 @@ class DocumentContext:
             return []
         return [conjunct for word in self.doc[mention.start:mention.end] if word.i != token.i
                 for conjunct in word.conjuncts if not mention.start <= conjunct.i < mention.end]
+
+    def _spelled_out(self, token: Token) -> list[Token]:
+        """The parties listed after a colon that ends a phrase naming none itself: "by all sides: the
+        insurgents, the government and ..." means each of them, however the parser hangs the list."""
+        after = token.right_edge.i + 1
+        if self.mentions.get(token.i) is not None or after >= token.sent.end or self.doc[after].text != ":":
+            return []
+        listed: list[Token] = []
+        for word in self.doc[after + 1:token.sent.end]:
+            mention = self.mentions.get(word.i)
+            if mention is not None and mention.kind in ("name", "reference") and mention.key.startswith("actor/"):
+                if word.i == mention.end - 1:
+                    listed.append(word)
+            elif not (word.lower_ in (",", "and", "or") or word.pos_ in ("DET", "ADJ")):
+                break
+        return listed
 
     def _listed_before(self, token: Token) -> list[Token]:
         """Names listed right before a name ("Amnesty International and [Human Rights Watch]"), for
@@ -161,7 +186,7 @@ class DocumentContext:
         others = self.knowledge.lexicon.entities.others_than_owner
         if token.pos_ in ("NOUN", "PROPN") and not any(  # "Russia's defence ministry", "Amnesty positions"
                 word.lemma_.lower() in others for word in (token, *token.children) if word.dep_ != "poss"):
-            for child in token.children:
+            for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):  # "Yemen's [Huthi] authorities"
                 owner = self.mentions.get(child.i)
                 if child.dep_ in ("compound", "poss", "nmod") and owner and owner.key.startswith("actor/") \
                         and owner.kind in ("name", "reference"):

@@ -7,10 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
-from kgraph.ingest.naming import is_name, slug, strip_article
+from kgraph.ingest.naming import as_written, is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
+from kgraph.nlp.sentences import dateline_end, paragraph_starts
 from kgraph.vocab import ACTOR_FAMILIES
 
+POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
 BODY_FAMILIES = {"Organisation", "ArmedGroup", "GovernmentBody"}  # bodies a person can work for
@@ -22,8 +24,12 @@ def read_names(ctx: DocumentContext) -> None:
     "the Sudan Liberation Army (SLA)" defines SLA for the rest of the document.
     """
     acronyms: dict[str, str] = {}
+    datelined = read_datelines(ctx)
     for ent in ctx.doc.ents:
-        if ent.label_ in NOT_NAMES or not is_name(ent.text):  # "the\u2028 ", a fragment the NER can leave
+        if ent[0].text in POSSESSIVE_MARKS and len(ent) > 1:  # "the country[’s Anglophone]": a fragment
+            ent = Span(ctx.doc, ent.start + 1, ent.end, label=ent.label_)
+        # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
+        if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
         surface = strip_article(ent.text)
         if surface in acronyms:
@@ -40,7 +46,22 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], "name")
-    read_speaker_affiliations(ctx)
+
+
+def read_datelines(ctx: DocumentContext) -> set[int]:
+    """ "JOHANNESBURG (AP) -", "THE HAGUE —": the place a paragraph's dateline opens with is a place,
+    whatever the NER makes of it. Returns the indexes of the place words."""
+    marked: set[int] = set()
+    for start in paragraph_starts(ctx.doc):
+        if dateline_end(ctx.doc, start) is None:
+            continue
+        end = start
+        while end < len(ctx.doc) and ctx.doc[end].is_alpha and ctx.doc[end].is_upper:
+            end += 1
+        surface = strip_article(" ".join(word.text.capitalize() for word in ctx.doc[start:end]))
+        ctx.mark(start, end, ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name")
+        marked.update(range(start, end))
+    return marked
 
 
 def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
@@ -64,8 +85,10 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
         return add_gazetteer_actor(ctx, ent_id[6:], surface), "name"
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
-            return state_phrase(ctx, prefix, ent_id[len(prefix):], ent, surface)
-    if ent.label_ == "PERSON":
+            return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
+    if ent.label_ in ("PERSON", "ORG") and (place := named_place(ctx, ent)):
+        return ctx.add(f"place/{slug(place)}", place, "Place", surface), "name"
+    if ent.label_ == "PERSON" or (ent.label_ == "ORG" and titled(ctx, ent)):
         return person_key(ctx, ent, surface), "name"
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
         return ctx.named_again(person, surface), "name"
@@ -78,7 +101,27 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
     return None, "name"
 
 
-def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, ent: Span, surface: str) -> tuple[str, str]:
+def named_place(ctx: DocumentContext, ent: Span) -> str | None:
+    """The place a name is part of, whatever the NER made of it (a city is never a person): a name a
+    place noun introduces ("the ancient town of Axum": Axum), or one that qualifies a place noun
+    ("the Anglophone regions": Anglophone regions)."""
+    places = ctx.knowledge.lexicon.entities.place_nouns
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in places:
+        return strip_article(ent.text)
+    if ent.root.dep_ in ("amod", "compound") and head.lemma_.lower() in places and head.i == ent.end:
+        return strip_article(as_written(ctx.doc[ent.start:head.i + 1]))
+    return None
+
+
+def titled(ctx: DocumentContext, ent: Span) -> bool:
+    """Whether a name has a person's role beside it: "Ilaria Allegrozzi, senior researcher at HRW"."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ctx.knowledge.lexicon.speakers.role_nouns
+               for c in ent.root.children)
+
+
+def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str, surface: str) -> tuple[str, str]:
+    """A state's government, armed forces or fighters (DEMONYM: the state itself, as an attribute)."""
     state = ctx.knowledge.actors[state_id]
     state_key = add_gazetteer_actor(ctx, state_id)
     if prefix == DEMONYM:
@@ -91,7 +134,6 @@ def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, ent: Span, su
                        surface, part_of=state_key)
     else:  # fighters of a nationality are not part of its state
         ctx.uncount(state_key)
-        demonym = ent[0].text
         key = ctx.add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
     return key, "name"
 
@@ -113,14 +155,14 @@ def named_person(ctx: DocumentContext, surface: str) -> str | None:
 
 
 def guessed_type(ctx: DocumentContext, ent: Span) -> str:
-    """A class for a name the gazetteer lacks, from its last words ("... Brigades" is an armed group,
-    "Amhara militias" are fighters)."""
+    """A class for a name the gazetteer lacks, from its last or head word ("... Brigades" is an armed
+    group, "Ministry of Defence" a government body, "Amhara militias" are fighters)."""
     lexicon = ctx.knowledge.lexicon.entities
     ending = ent.text.lower()
     if any(ending.endswith(" " + noun) for noun in lexicon.unknown_fighter_nouns):
         return "ArmedGroup"
     for type_, heads in lexicon.name_heads.items():
-        if ent[-1].text in heads:
+        if ent[-1].text in heads or ent.root.text in heads:  # "... Brigades", "Ministry of Foreign Affairs"
             return type_
     return "Organisation"
 

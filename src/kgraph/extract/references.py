@@ -28,7 +28,9 @@ def resolve_references(ctx: DocumentContext) -> None:
         word = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
         if token.pos_ == "PRON" and word in pronouns:
             types = pronoun_types(word)
-        elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and ctx.is_definite(token):
+        elif token.pos_ in ("NOUN", "PROPN") and word in descriptors and ctx.is_definite(token) \
+                and not (word in lexicon.member_nouns and token.tag_ not in ("NNS", "NNPS")) \
+                and not named_inside(ctx, token):
             types = set(descriptors[word])
             narrowed = {t for c in token.children if c.lower_ in narrowing for t in narrowing[c.lower_]}
             types = (types & narrowed) or narrowed or types
@@ -40,6 +42,13 @@ def resolve_references(ctx: DocumentContext) -> None:
             ctx.mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
             if token.tag_ == "NNS" or word in ("they", "their", "them"):
                 refer_to_group(ctx, token, key)
+
+
+def named_inside(ctx: DocumentContext, token: Token) -> bool:
+    """ "Yemen's [Huthi] authorities": a descriptor that a name qualifies is no reference (a possessive
+    owner may still be one: "the country's authorities")."""
+    return any((mention := ctx.mentions.get(child.i)) is not None and mention.kind in ("name", "attribute")
+               for child in token.children if child.dep_ in ("compound", "nmod", "amod"))
 
 
 def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
@@ -66,7 +75,7 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         distance = ctx.sentence_number[sentence.start] - ctx.sentence_number[ctx.doc[index].sent.start]
         if distance > 3:
             break
-        score = salience(ctx, ctx.doc[mention.start:mention.end].root, speaking) - 2 * distance
+        score = salience(ctx, phrase_head(ctx.doc[mention.start:mention.end].root), speaking) - 2 * distance
         heads = same_head(ctx, mention.end, token)
         if heads:
             score += 5  # head match: "the coalition" is the "Saudi-led coalition"
@@ -102,6 +111,11 @@ def named_in_full(ctx: DocumentContext, token: Token, types: set[str]) -> str | 
         if modifiers <= words and compatible(ctx, mention.key, types):
             return mention.key
     return None
+
+
+def phrase_head(root: Token) -> Token:
+    """The noun a name qualifies, whose place in the clause the name shares: "[The HRW] report accuses"."""
+    return root.head if root.dep_ in ("compound", "poss") and root.head.pos_ == "NOUN" else root
 
 
 def salience(ctx: DocumentContext, head: Token, speaking: bool) -> float:

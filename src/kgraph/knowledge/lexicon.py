@@ -127,6 +127,8 @@ class Figure(Section):
 class Coreference(Section):
     pronouns: Words
     locative_preps: Words
+    member_nouns: Words  # one member in the singular, the group in the plural
+    party_nouns: Words  # "both sides", "the three armed actors": the parties listed last
     descriptors: dict[str, Names]  # descriptor -> the entity classes it can name
     narrowing: dict[str, Names]  # modifier -> the classes it narrows a descriptor to
 
@@ -135,12 +137,21 @@ class Titles(Section):
     words: Names
 
 
+class DescribedFighters(Section):
+    heads: Words  # "separatist fighters": need a describing word
+    group_heads: Words  # "non-state armed groups": need one of the group modifiers
+    group_modifiers: Words
+    not_describing: Words  # words that only count, compare or hedge ("some", "suspected")
+
+
 class Entities(Section):
     government_nouns: Names
     armed_forces_nouns: Names
     armed_group_nouns: Names
     unknown_fighter_nouns: Names
     others_than_owner: Words
+    place_nouns: Words  # "the town of X": X is a place
+    described_fighters: DescribedFighters
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     titles: Titles
 

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.doers import agents_in, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
     Speaker,
@@ -32,9 +33,10 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in verbs:
             claims += from_accusing_verb(ctx, sentence, token)
-        elif token.pos_ in ("VERB", "AUX") and lemma in acts:
+        elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token)):
             claims += from_reported_act(ctx, sentence, token)
-        elif token.pos_ == "VERB" and lemma in qualifying:
+        elif lemma in qualifying and (token.pos_ == "VERB" or any(c.dep_ == "nsubj" for c in token.children)):
+            # "the abuses committed by Y amount to Z": the parser may tag "amount" a noun
             claims += from_qualified_acts(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in nouns:
             claims += from_accusation_noun(ctx, sentence, token)
@@ -67,6 +69,8 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         if text is None:
             return []
         charges = [(None, text)]
+    else:  # "of blocking aid convoys and [arbitrarily arresting journalists]": each act of the list
+        charges += uncharged_acts(ctx, verb, accused, agent)
     return accusing(ctx, sentence, verb, confidence, accusers, targets, charges, event, speaker)
 
 
@@ -95,12 +99,17 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         targets = ctx.actors(subject_of(ctx, verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
-    charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i]
+    charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i or s.root == verb]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
     act = ctx.knowledge.lexicon.accusation.act_verbs.get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
     return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
+
+
+def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
+    """Whether the taxonomy names a verb phrase the verb heads: "arbitrarily detained", "unlawfully killed"."""
+    return any(span.root == verb for span in ctx.charges_near(verb))
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
@@ -138,7 +147,7 @@ def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> li
 
 def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, speakers: tuple[str, ...]) -> list[str]:
     """Whose acts are qualified, from the nearest evidence to the farthest."""
-    if found := ctx.actors(acts) or agents_in(ctx, acts.subtree):  # "Y's strikes", "the killings by Y"
+    if found := ctx.actors(acts) or doers_named(ctx, acts):  # "Y's strikes", "the killings (committed) by Y"
         return found
     if in_charge := agents_in(ctx, (w for child in verb.children for w in child.subtree)):
         return in_charge  # "amount to war crimes by Y"
@@ -148,10 +157,12 @@ def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, spe
                      for a in ctx.actors(word) if a not in speakers]
     if earlier_doers:
         return earlier_doers
-    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in acts.children):
-        # "HRW said X carried out Y. The group said the abuses amounted to Z": the speaker's last accused
-        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers]
-        return [earlier[-1].target] if earlier and earlier[-1].target else []
+    named = [acts, *(g for c in acts.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+    if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for word in named for c in word.children):
+        # "HRW said X carried out Y. The group said (some of) the abuses amounted to Z": whom the
+        # speaker's latest accusation accused
+        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers and c.target]
+        return [c.target for c in earlier if c.evidence == earlier[-1].evidence] if earlier else []
     return []
 
 
@@ -166,23 +177,20 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
-        charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1]
+        charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1
+                   and not under_denial(ctx, s.root)]  # "X said Y denied the killings"
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
         target = doer_above(ctx, charges[0].root, verb) or next(
             (key for word in ctx.doc[verb.i + 1:charges[0].start]
-             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)), None)
+             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
+             and not of_a_report(ctx, word)), None)
         if target is None or target in own_side:
             continue
         charged = dedupe([(s.label_, s.text) for s in charges])
         return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
     return []
-
-
-def agents_in(ctx: DocumentContext, words: Iterable[Token]) -> list[str]:
-    """The actors named after "by" among some words."""
-    return [a for w in words if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
 
 
 def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
@@ -192,9 +200,15 @@ def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
             return None
         if ancestor.pos_ in ("VERB", "AUX"):
             subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and (key := ctx.actor_at(subject)):
-                return key
+            if subject is not None and not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
+                return key  # a report is no doer: "Amnesty's report on torture was accurate"
     return None
+
+
+def of_a_report(ctx: DocumentContext, word: Token) -> bool:
+    """ "[Amnesty]'s [report] on torture": a report, or its owner, is no doer of what it is about."""
+    owner = word.dep_ in ("poss", "compound") and ctx.report_at(word.head) is not None
+    return owner or ctx.report_at(word) is not None
 
 
 def inside_prepositional_phrase(word: Token, top: Token) -> bool:
@@ -251,3 +265,21 @@ def free_charge(ctx: DocumentContext, verb: Token, *parties: Token | None) -> st
     return None
 
 
+def uncharged_acts(ctx: DocumentContext, verb: Token, *parties: Token | None) -> list[tuple[str | None, str]]:
+    """The acts of a coordinated charge ("of blocking aid convoys and arbitrarily arresting journalists")
+    that name no taxonomy charge, each in its own words."""
+    acts: list[tuple[str | None, str]] = []
+    charged = {i for span in ctx.charges_near(verb) for i in range(span.start, span.end)}
+    for child in dependents(verb, *parties):
+        if child.dep_ != "prep" or child.lower_ not in ("of", "with"):
+            continue
+        for head in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+            listed = [head, *head.conjuncts]
+            for act in listed if len(listed) > 1 else []:
+                others = {t.i for other in listed if other.i > act.i for t in other.subtree}
+                words = [t for t in core_phrase(act) if t.i not in others and t.dep_ != "cc"]
+                while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+                    words.pop()
+                if words and not charged & {t.i for t in words}:
+                    acts.append((None, ctx.doc[words[0].i:words[-1].i + 1].text))
+    return acts
