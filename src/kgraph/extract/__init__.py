@@ -11,8 +11,9 @@ from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
 from kgraph.extract.families.acts import listed_acts
 from kgraph.extract.families.appeals import appeals
-from kgraph.extract.families.denials import denials, link_denials
+from kgraph.extract.families.denials import denials
 from kgraph.extract.families.figures import figures
+from kgraph.extract.families.refutes import link_denials
 from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names, read_speaker_affiliations
 from kgraph.extract.parties import read_described_parties

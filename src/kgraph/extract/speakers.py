@@ -73,9 +73,8 @@ def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], me
         if source is not None and (actors := speaking(ctx, source_actors(ctx, source), media)):
             return Speaker(tuple(actors), ctx.report_at(source), current)
         if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):
-            subject = subject_of(ctx, current)
-            if subject is not None and (actors := speaking(ctx, ctx.actors(subject), media)):
-                return Speaker(tuple(actors), ctx.report_at(subject), current)
+            if speaker := speaker_as_subject(ctx, current, media):
+                return speaker
         current = current.head if current.head != current else None
     return None
 
@@ -89,9 +88,12 @@ def according_to(ctx: DocumentContext, word: Token) -> Token | None:
 
 def source_actors(ctx: DocumentContext, source: Token) -> list[str]:
     """Who "according to" or "based on" names: the actors themselves, or whoever gave, compiled or
-    collected the source ("a tally given by the army", "testimonies collected by HRW")."""
+    collected the source ("a tally given by the army", "testimonies collected by HRW", "a tally by
+    X", "figures from X")."""
     return ctx.actors(source) or [a for clause in source.children if clause.dep_ == "acl"
-                                  for a in ctx.actors(passive_agent(clause))]
+                                  for a in ctx.actors(passive_agent(clause))] or [
+        a for p in source.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+        for g in p.children if g.dep_ == "pobj" for a in ctx.actors(g)]
 
 
 def quoted_speaker(ctx: DocumentContext, token: Token) -> Speaker | None:
@@ -153,15 +155,27 @@ def represented_by(ctx: DocumentContext, key: str) -> list[str]:
     return [parent] if parent and ctx.family_of(parent) in ("Organisation", "ArmedGroup") else []
 
 
+def speaker_as_subject(ctx: DocumentContext, verb: Token, media: bool) -> Speaker | None:
+    """The subject of a reporting verb as a speaker; or an apposition the parser hung on a subject it
+    took from the quotation ("934 killings ..., Jane Doe, a spokeswoman, said": Jane Doe speaks)."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subject = passive_agent(verb) if passive else subject_of(ctx, verb)  # "bodies were found": by no one named
+    if subject is None:
+        return None
+    for candidate in (subject, *(c for c in subject.children if c.dep_ == "appos")):
+        if actors := speaking(ctx, ctx.actors(candidate), media):
+            return Speaker(tuple(actors), ctx.report_at(candidate), verb)
+    return None
+
+
 def parenthetical_speaker(ctx: DocumentContext, root: Token, verbs: frozenset[str], media: bool) -> Speaker | None:
     """ "Y was responsible, HRW said": the reporting verb hangs below the clause it reports (as a
     conjunct when only a comma joins them: "Y killed 13 people, X said")."""
     for child in root.children:
         if child.i > root.i and child.lemma_.lower() in verbs and (child.dep_ in ("parataxis", "ccomp") or (
                 child.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children if root.i < c.i < child.i))):
-            subject = subject_of(ctx, child)
-            if subject is not None and (actors := speaking(ctx, ctx.actors(subject), media)):
-                return Speaker(tuple(actors), ctx.report_at(subject), child)
+            if speaker := speaker_as_subject(ctx, child, media):
+                return speaker
     return None
 
 

@@ -90,6 +90,8 @@ class Denial(Section):
     verbs: Words
     claim_nouns: Words
     dismissive_words: Words
+    speech_verbs: Words  # "the army said its soldiers did not fire": saying a party did not act
+    generic_words: Words  # "denied any involvement": words that name no particular act
     labelling_verbs: Words
     cameo: str
     plover: Names
@@ -110,10 +112,6 @@ class Appeal(Section):
     cameo_by_word: dict[str, str]
 
 
-class CountedNouns(Section):
-    people: Words
-
-
 class Figure(Section):
     source_verbs: Words
     cameo: str
@@ -121,7 +119,6 @@ class Figure(Section):
     ignored_number_words: Words
     scales: dict[str, int]  # "thousand" -> 1000
     quantities: dict[str, Words]  # quantity -> words that, near a number, say what was counted
-    counted_nouns: CountedNouns
 
 
 class Coreference(Section):

@@ -1,13 +1,8 @@
 """Denials: "X denies allegations it committed Z", "an allegation X denies", "X rejected the accusations".
 
-A denial answers accusations: once a document is read, `link_denials` finds the accusations each
-denial refutes (those against the denier, or the ones its words refer back to) and, where the denied
-allegation was never stated as such, adds it as an accusation by the denier's principal accuser.
+What each denial answers is settled once the whole document is read, by refutes.link_denials.
 """
 from __future__ import annotations
-
-from collections import Counter
-from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -20,7 +15,10 @@ from kgraph.extract.speakers import (
     subject_of,
 )
 from kgraph.ingest.naming import as_written
-from kgraph.records import Claim, ClaimRef
+from kgraph.records import Claim
+
+FIRST_PERSON = {"we", "i", "our", "my", "us"}
+OWN_ACTS_CONFIDENCE = 0.6  # "we did not ...": a denial read from a negation, the least certain form
 
 
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -28,11 +26,13 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     verbs = ctx.knowledge.lexicon.denial.verbs
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
     claims: list[Claim] = dismissals(ctx, sentence)
+    claims += [c for c in own_acts_denied(ctx, sentence) if c.claimant not in {d.claimant for d in claims}]
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
-        denied = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        subject = passive_agent(verb) if denied is not None else subject_of(ctx, verb)
+        agent = passive_agent(verb)
+        denied = passive_subject(verb) if agent is not None else None
+        subject = agent if agent is not None else subject_of(ctx, verb)
         deniers = [accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
         if not deniers:
             continue
@@ -40,7 +40,28 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         cites_claim = any(w.lemma_.lower() in claim_nouns  # "denied the allegations", "an allegation X denies"
                           for w in verb.subtree if w.dep_ in ("dobj", "nsubjpass") or w == verb.head)
         claims += denying(ctx, sentence, verb, 0.85 if charges else 0.7, deniers, accusers, charges, cites_claim)
-    return claims
+    return firmest(claims)
+
+
+def firmest(claims: list[Claim]) -> list[Claim]:
+    """One denial per denier and charge in a sentence read two ways ("dismissed as false a
+    report"), the firmer reading kept."""
+    best: dict[tuple, Claim] = {}
+    for claim in claims:
+        key = (claim.claimant, claim.charge, claim.charge_text)
+        if key not in best or claim.confidence > best[key].confidence:
+            best[key] = claim
+    return list(best.values())
+
+
+def passive_subject(verb: Token) -> Token | None:
+    """What a passive verb is said of, shared from the verb it is joined to: "the presence of troops
+    is documented but [has been denied by X]"."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head == verb:
+            return subject
+        verb = verb.head
 
 
 def denying(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: float, deniers: list[str],
@@ -61,12 +82,10 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     labelling = ctx.knowledge.lexicon.denial.labelling_verbs
     claims: list[Claim] = []
     for noun in sentence:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in claim_nouns:
+        if not (noun.pos_ == "NOUN" and noun.lemma_.lower() in claim_nouns or refers_back(noun)):
             continue
         head = noun.head
-        predicate = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd")] + \
-                    [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
-        if not any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in predicate):
+        if not any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in predicate_of(head)):
             continue
         if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
@@ -79,6 +98,58 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         accusers = accuser_of_noun(ctx, noun) if owned else []  # "its accusations"; else linked later
         claims += denying(ctx, sentence, head, 0.75, deniers, accusers, charges)
     return claims
+
+
+def refers_back(word: Token) -> bool:
+    """ "called it fictitious", "dismissed them as lies": a pronoun for a claim made before."""
+    return word.pos_ == "PRON" and word.lower_ in ("it", "this", "that", "them", "these", "those") \
+        and word.dep_ == "dobj"
+
+
+def predicate_of(head: Token) -> list[Token]:
+    """What a claim is called: "[baseless]", "as [lies]", "a completely [unfounded] verdict"."""
+    words = [c for c in head.children if c.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp")] + \
+            [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+    return [*words, *(m for w in words for m in (*w.children, *w.conjuncts) if m.dep_ in ("amod", "conj", "compound"))]
+
+
+def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
+    """ "The army said its soldiers never fired on civilians", "“We did not target anyone,” the
+    minister said": a party saying that it (or its own people) did not do something denies it; so
+    does one saying that the act did not happen ("said no civilians were killed", "there was no massacre")."""
+    speech = ctx.knowledge.lexicon.denial.speech_verbs
+    claims: list[Claim] = []
+    for verb in sentence:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr")
+                        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
+        negation = [c for c in verb.children if c.dep_ == "neg"] or \
+            [d for d in (subject.children if subject is not None else ()) if d.lower_ == "no"]
+        subject = subject or subject_of(ctx, verb)
+        if not negation or subject is None or subject.head != verb:
+            continue
+        speaker = speaker_of(ctx, verb, speech)
+        if speaker is None or speaker.verb == verb:
+            continue
+        if negation[0].dep_ == "neg" and not own_party(ctx, subject, speaker.actors):
+            continue
+        charges = charges_in(ctx, verb) or [
+            (None, as_written(w for w in core_phrase(verb) if w not in negation and w.dep_ != "mark"))]
+        claims += denying(ctx, sentence, speaker.verb, OWN_ACTS_CONFIDENCE, list(speaker.actors), [], charges)
+    return claims
+
+
+def own_party(ctx: DocumentContext, subject: Token, speakers: tuple[str, ...]) -> bool:
+    """ "we", "our soldiers", "its fighters", "the army" (of the speaking state): the speaker's side,
+    as far as the words tell."""
+    related = {a for speaker in speakers for a in ctx.related_actors(speaker)}
+    forces = {*ctx.knowledge.lexicon.entities.armed_forces_nouns, *ctx.knowledge.lexicon.entities.armed_group_nouns}
+    for word in (subject, *(c for c in subject.children if c.dep_ == "poss")):
+        actors = ctx.actors(word)
+        if (actors and set(actors) <= related) or word.lower_ in FIRST_PERSON:
+            return True
+        if word.dep_ == "poss" and not actors and word.pos_ == "PRON" and subject.lower_ in forces:
+            return True  # "his forces", "its soldiers": the speaker's, unless a name says otherwise
+    return False
 
 
 def accused_instead(ctx: DocumentContext, subject: Token, denier: str) -> str:
@@ -102,6 +173,8 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
     """
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
     objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+    if not objects and denied is None:  # "dismissed as false a report by X": the parser may lose the object
+        objects = [w for w in verb.subtree if w.i > verb.i and w.lemma_.lower() in claim_nouns][:1]
     if denied is not None:
         objects.append(denied)  # "the accusation was rejected by X"
     if verb.dep_ == "relcl" and verb.head.lemma_.lower() in claim_nouns:
@@ -112,7 +185,7 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
         nouns = [obj] + ([obj.head] if obj.dep_ == "appos" else [])  # "its accusation that ..., an allegation X denies"
         for noun in nouns:
             if noun.lemma_.lower() in claim_nouns:
-                accusers += accuser_of_noun(ctx, noun)
+                accusers += accuser_of_noun(ctx, noun) or owner_of_claim(ctx, noun)
                 for child in noun.children:
                     if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
                         charges += charges_in(ctx, child) or (
@@ -126,6 +199,12 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
     return dedupe(charges), list(dict.fromkeys(accusers))
 
 
+def owner_of_claim(ctx: DocumentContext, noun: Token) -> list[str]:
+    """ "rejected an Amnesty International report", "the report" its publisher put out: whose claim it is."""
+    owner = ctx.actor_at(noun)
+    return [owner] if owner else []
+
+
 def clause_text(clause: Token) -> str:
     """ "claims [that Rwanda backs the M23]": the clause without its "that" and its asides (", calling it lies")."""
     asides = {t.i for aside in clause.subtree if aside.dep_ == "advcl" and aside != clause for t in aside.subtree}
@@ -133,62 +212,3 @@ def clause_text(clause: Token) -> str:
     while words and words[-1].is_punct:
         words.pop()
     return as_written(words)
-
-
-def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
-    """Point each denial at the accusations it answers; add unstated accusations that a denial implies."""
-    accusations = [c for c in claims if c.kind == "accusation"]
-    result = [c for c in claims if c.kind != "denial"]
-    for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
-        denied = ctx.related_actors(denial.claimant)
-        answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
-        if answered:  # "rejected the findings": the claims of the latest accuser, not of every one
-            answered = [a for a in answered if a.claimant == answered[-1].claimant]
-        matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
-        if denial.charge:  # it names a charge: answer accusations of it, or imply the allegation it cites
-            if not matching and denial.cites_claim and (accuser := principal_accuser(accusations, denied)):
-                implied = [replace(denial, kind="accusation", claimant=accuser, target=denial.claimant,
-                                   confidence=0.5, trigger="allege", refutes=(), cites_claim=False)]
-                result += implied
-                accusations += implied
-                matching = implied
-            answered = matching
-        elif denial.charge_text:  # its own words ("any involvement"): the same words, or the latest
-            answered = matching or latest(answered)
-        elif not answered:  # "denied the accusation": the latest accusation before it
-            answered = latest([a for a in accusations if a.evidence.start < denial.evidence.start])
-        result.append(refuting(ctx, denial, answered))
-    return result
-
-
-def latest(claims: list[Claim]) -> list[Claim]:
-    """The claims of the last sentence among some claims in text order."""
-    return [c for c in claims if c.evidence.start == claims[-1].evidence.start] if claims else []
-
-
-def same_charge(accusation: Claim, denial: Claim) -> bool:
-    if denial.charge:
-        return accusation.charge == denial.charge
-    return (accusation.charge_text or "").lower() == (denial.charge_text or "").lower()
-
-
-def refuting(ctx: DocumentContext, denial: Claim, answered: list[Claim]) -> Claim:
-    """The denial with what it refutes; "the accusations" take the charges of the claims they answer."""
-    refs = tuple(dict.fromkeys(ClaimRef(a.kind, a.claimant, a.target, a.charge, a.charge_text) for a in answered))
-    if not refs:
-        return denial
-    charges = list(dict.fromkeys(ref.charge for ref in refs))
-    texts = sorted({ctx.knowledge.charges[r.charge].label if r.charge else r.charge_text or "" for r in refs} - {""})
-    return replace(
-        denial,
-        refutes=refs,
-        target=denial.target or refs[0].claimant,
-        charge=denial.charge or (charges[0] if len(charges) == 1 else None),
-        charge_text=denial.charge_text or "; ".join(texts) or None,
-    )
-
-
-def principal_accuser(accusations: list[Claim], accused: set[str]) -> str | None:
-    """Who accuses these actors most often in the document."""
-    counts = Counter(a.claimant for a in accusations if a.target in accused and a.claimant)
-    return counts.most_common(1)[0][0] if counts else None

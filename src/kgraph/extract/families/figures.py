@@ -15,7 +15,11 @@ from kgraph.records import MAX_FIGURE, Claim
 
 WORD_NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    "seventeen eighteen nineteen twenty".split())} | {
+    word: 10 * n for n, word in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), start=3)}
+# "killed [in] 190 incidents", "[across] 12 villages": a number after these counts occasions or places.
+CIRCUMSTANCE_PREPOSITIONS = {"in", "on", "during", "across", "over", "since", "after", "before", "within", "inside",
+                             "near", "throughout", "into"}
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
@@ -62,6 +66,8 @@ def number_value(token: Token, scales: dict[str, int]) -> float | None:
         value = float(text.replace(",", ""))
     elif text in WORD_NUMBERS:
         value = float(WORD_NUMBERS[text])
+    elif text in scales and any(c.lower_ == "a" for c in token.children):
+        return float(scales[text])  # "over a million displaced"
     else:
         return None
     for right in token.rights:
@@ -75,19 +81,18 @@ def number_value(token: Token, scales: dict[str, int]) -> float | None:
 def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
     """What was counted: a quantity of the lexicon (killed, hostages, displaced...) or a counted noun."""
     quantities = ctx.knowledge.lexicon.figure.quantities
-    counted = ctx.knowledge.lexicon.figure.counted_nouns.people
     if number.dep_ in ("compound", "quantmod") and number.head.pos_ == "NUM":
         number = number.head  # "1.5 [million]": the scale word stands in the phrase
     counted_noun = number.head if number.dep_ == "nummod" else number
-    nearby = words_near(counted_noun)
+    acts = frozenset(word for words in quantities.values() for word in words)
+    nearby = words_near(counted_noun, quantities["displaced"], acts)
+    if counted_noun == number and number.i + 1 < len(number.doc) and number.nbor(1).tag_ in ("JJ", "VBN"):
+        nearby.append(number.nbor(1))  # "2,000 dead and [over a million] displaced": a number standing as the noun
     for group in (done_to(counted_noun), nearby):  # "executed 16 prisoners": the act decides, not the noun
         for name, words in quantities.items():
             if any(w.lemma_.lower() in words or w.lower_ in words for w in group):
                 return name
-    for word in nearby:
-        if word.lemma_.lower() in counted:
-            return word.lower_ if word.tag_ == "NNS" else word.lemma_.lower() + "s"
-    return None
+    return None  # "four journalists", "a nation of 23 million": people counted, but no casualty
 
 
 def done_to(noun: Token) -> list[Token]:
@@ -101,20 +106,36 @@ def done_to(noun: Token) -> list[Token]:
     return [noun.head, *(c for c in noun.head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr"))]
 
 
+def does(clause: Token, fleeing: frozenset[str]) -> bool:
+    """ "six brothers [who executed their opponents]": a relative clause whose subject is the counted
+    noun, acting on an object, says what the counted did to others; "who fled the fighting" or "who
+    died" say what befell them."""
+    return clause.dep_ == "relcl" and clause.lemma_.lower() not in fleeing \
+        and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in clause.children) \
+        and any(c.dep_ == "dobj" for c in clause.children)
+
+
 def words_of(noun: Token) -> list[Token]:
     """A noun's modifiers and "of X" ("the number [of displaced people]")."""
     return [*noun.children, *(w for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children for w in (g, *g.children))]
 
 
-def words_near(noun: Token) -> list[Token]:
-    """The counted noun, its modifiers, "of X", and the verb or predicate it is the subject or object of."""
-    words = [noun, *noun.children]
+def words_near(noun: Token, fleeing: frozenset[str] = frozenset(), acts: frozenset[str] = frozenset()) -> list[Token]:
+    """The counted noun, its modifiers, "of X", and the verb or predicate it is the subject or object of
+    (`acts`: the verbs that count their objects, `fleeing`: those that count their subjects)."""
+    words = [noun, *(c for c in noun.children if not does(c, fleeing))]
     words += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     words += [g for c in noun.children if c.dep_ == "relcl" for g in c.children if g.dep_ in ("acomp", "attr")]
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+    if noun.dep_ == "pobj" and (noun.head.dep_ == "agent" or noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS):
+        return words  # "killed by three gunmen", "killed in 190 incidents": the doers or the occasions, not the victims
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in acts and any(c.dep_ == "dobj" for c in noun.head.children):
+        return words  # "three gunmen killed 12 villagers": the subject of the act did it ("lost their lives" did not)
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         words += [verb, *(c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr"))]
-        # "the death toll has risen to 3,000": what is counted is the verb's subject
-        words += [w for c in verb.children if c.dep_ == "nsubj" and c != noun for w in (c, *words_of(c))]
+        # "the death toll has risen to 3,000", "the number of deaths is 900", "put the toll at 500":
+        # what is counted is the verb's subject, or its object when the number stands after "at"
+        counts = ("nsubj", "dobj") if noun.dep_ == "pobj" else ("nsubj",)
+        words += [w for c in verb.children if c.dep_ in counts and c != noun for w in (c, *words_of(c))]
     return words
