@@ -162,10 +162,19 @@ def speaker_as_subject(ctx: DocumentContext, verb: Token, media: bool) -> Speake
     subject = passive_agent(verb) if passive else subject_of(ctx, verb)  # "bodies were found": by no one named
     if subject is None:
         return None
-    for candidate in (subject, *(c for c in subject.children if c.dep_ == "appos")):
+    role_nouns = ctx.knowledge.lexicon.speakers.role_nouns
+    for candidate in (subject, *(c for c in subject.children if c.dep_ == "appos"), *spoken_for(subject, role_nouns)):
         if actors := speaking(ctx, ctx.actors(candidate), media):
             return Speaker(tuple(actors), ctx.report_at(candidate), verb)
     return None
+
+
+def spoken_for(role: Token, role_nouns: frozenset[str]) -> list[Token]:
+    """ "a spokesman [for the army]", "the head [of the ministry]": whom someone in a role speaks for."""
+    if role.lemma_.lower() not in role_nouns:
+        return []
+    return [g for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for g in p.children
+            if g.dep_ == "pobj"]
 
 
 def parenthetical_speaker(ctx: DocumentContext, root: Token, verbs: frozenset[str], media: bool) -> Speaker | None:

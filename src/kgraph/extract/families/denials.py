@@ -45,13 +45,18 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
 
 def firmest(claims: list[Claim]) -> list[Claim]:
     """One denial per denier and charge in a sentence read two ways ("dismissed as false a
-    report"), the firmer reading kept."""
+    report", "rejected the report, calling it biased"), the firmer reading kept."""
     best: dict[tuple, Claim] = {}
     for claim in claims:
         key = (claim.claimant, claim.charge, claim.charge_text)
-        if key not in best or claim.confidence > best[key].confidence:
+        if key not in best or firmness(claim) > firmness(best[key]):
             best[key] = claim
     return list(best.values())
+
+
+def firmness(claim: Claim) -> tuple[bool, float]:
+    """A reading that says whose claim is denied ("rejected the UN report") first, then the surer one."""
+    return claim.target is not None, claim.confidence
 
 
 def passive_subject(verb: Token) -> Token | None:

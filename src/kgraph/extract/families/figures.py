@@ -129,7 +129,8 @@ def words_near(noun: Token, fleeing: frozenset[str] = frozenset(), acts: frozens
     words += [g for c in noun.children if c.dep_ == "relcl" for g in c.children if g.dep_ in ("acomp", "attr")]
     if noun.dep_ == "pobj" and (noun.head.dep_ == "agent" or noun.head.lower_ in CIRCUMSTANCE_PREPOSITIONS):
         return words  # "killed by three gunmen", "killed in 190 incidents": the doers or the occasions, not the victims
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in acts and any(c.dep_ == "dobj" for c in noun.head.children):
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in acts - fleeing \
+            and any(c.dep_ == "dobj" for c in noun.head.children):
         return words  # "three gunmen killed 12 villagers": the subject of the act did it ("lost their lives" did not)
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
