@@ -86,6 +86,8 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
     counted_noun = number.head if number.dep_ == "nummod" else number
     acts = frozenset(word for words in quantities.values() for word in words)
     nearby = words_near(counted_noun, quantities["displaced"], acts)
+    if (whole := counted_whole(counted_noun)) is not None:
+        nearby += words_near(whole, quantities["displaced"], acts)
     if counted_noun == number and number.i + 1 < len(number.doc) and number.nbor(1).tag_ in ("JJ", "VBN"):
         nearby.append(number.nbor(1))  # "2,000 dead and [over a million] displaced": a number standing as the noun
     for group in (done_to(counted_noun), nearby):  # "executed 16 prisoners": the act decides, not the noun
@@ -93,6 +95,17 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
             if any(w.lemma_.lower() in words or w.lower_ in words for w in group):
                 return name
     return None  # "four journalists", "a nation of 23 million": people counted, but no casualty
+
+
+def counted_whole(noun: Token) -> Token | None:
+    """The count a part belongs to: "27 people, including [nine children]", "[two journalists] were
+    among the dead": the part counts what the whole counts."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among") and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    if noun.dep_ == "nsubj":
+        return next((g for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "among"
+                     for g in p.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def done_to(noun: Token) -> list[Token]:
@@ -137,6 +150,6 @@ def words_near(noun: Token, fleeing: frozenset[str] = frozenset(), acts: frozens
         words += [verb, *(c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr"))]
         # "the death toll has risen to 3,000", "the number of deaths is 900", "put the toll at 500":
         # what is counted is the verb's subject, or its object when the number stands after "at"
-        counts = ("nsubj", "dobj") if noun.dep_ == "pobj" else ("nsubj",)
+        counts = ("nsubj", "dobj") if noun.pos_ == "NUM" and noun.head.lower_ == "at" else ("nsubj",)
         words += [w for c in verb.children if c.dep_ in counts and c != noun for w in (c, *words_of(c))]
     return words
