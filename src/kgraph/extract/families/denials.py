@@ -125,11 +125,15 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     speech = ctx.knowledge.lexicon.denial.speech_verbs
     claims: list[Claim] = []
     for verb in sentence:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr")
-                        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
-        negation = [c for c in verb.children if c.dep_ == "neg"] or \
-            [d for d in (subject.children if subject is not None else ()) if d.lower_ == "no"]
-        subject = subject or subject_of(ctx, verb)
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        negation = [c for c in verb.children if c.dep_ == "neg"]
+        if negation:
+            subject = subject_of(ctx, verb)
+        else:  # "no civilians were killed", "there was no massacre"
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr")
+                            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
+            negation = [d for d in (subject.children if subject is not None else ()) if d.lower_ == "no"]
         if not negation or subject is None or subject.head != verb:
             continue
         speaker = speaker_of(ctx, verb, speech)
