@@ -4,6 +4,8 @@ What each denial answers is settled once the whole document is read, by refutes.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe
@@ -45,13 +47,18 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
 
 def firmest(claims: list[Claim]) -> list[Claim]:
     """One denial per denier and charge in a sentence read two ways ("dismissed as false a
-    report", "rejected the report, calling it biased"), the firmer reading kept."""
+    report", "rejected the report, calling it biased"), the firmer reading kept; a denial naming
+    nothing gives way to one of the same denier that names what it denies."""
     best: dict[tuple, Claim] = {}
     for claim in claims:
         key = (claim.claimant, claim.charge, claim.charge_text)
         if key not in best or firmness(claim) > firmness(best[key]):
             best[key] = claim
-    return list(best.values())
+    # "denied that its fighters were there, calling the account lies": one denial, with what it denies
+    worded = {claim.claimant for claim in best.values() if claim.charge or claim.charge_text}
+    bare = {claim.claimant: claim for claim in best.values() if not (claim.charge or claim.charge_text)}
+    return [replace(claim, target=claim.target or (bare[claim.claimant].target if claim.claimant in bare else None))
+            for claim in best.values() if claim.claimant not in worded or claim.charge or claim.charge_text]
 
 
 def firmness(claim: Claim) -> tuple[bool, float]:
@@ -209,9 +216,12 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
 
 
 def owner_of_claim(ctx: DocumentContext, noun: Token) -> list[str]:
-    """ "rejected an Amnesty International report", "the report" its publisher put out: whose claim it is."""
-    owner = ctx.actor_at(noun)
-    return [owner] if owner else []
+    """ "rejected an Amnesty International report", "the findings of the UN commission", "the report"
+    its publisher put out: whose claim it is."""
+    if owner := ctx.actor_at(noun):
+        return [owner]
+    return [a for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
+            for g in p.children if g.dep_ == "pobj" for a in ctx.actors(g)]
 
 
 def clause_text(clause: Token) -> str:
