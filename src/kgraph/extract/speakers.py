@@ -162,14 +162,14 @@ def speaker_as_subject(ctx: DocumentContext, verb: Token, media: bool) -> Speake
     subject = passive_agent(verb) if passive else subject_of(ctx, verb)  # "bodies were found": by no one named
     if subject is None:
         return None
-    role_nouns = ctx.knowledge.lexicon.speakers.role_nouns
-    for candidate in (subject, *(c for c in subject.children if c.dep_ == "appos"), *spoken_for(subject, role_nouns)):
+    appositions = [c for c in subject.children if c.dep_ == "appos"]
+    for candidate in (subject, *appositions, *role_holder_of(subject, ctx.knowledge.lexicon.speakers.role_nouns)):
         if actors := speaking(ctx, ctx.actors(candidate), media):
             return Speaker(tuple(actors), ctx.report_at(candidate), verb)
     return None
 
 
-def spoken_for(role: Token, role_nouns: frozenset[str]) -> list[Token]:
+def role_holder_of(role: Token, role_nouns: frozenset[str]) -> list[Token]:
     """ "a spokesman [for the army]", "the head [of the ministry]": whom someone in a role speaks for."""
     if role.lemma_.lower() not in role_nouns:
         return []
