@@ -73,10 +73,12 @@ def issuer(ctx: DocumentContext, token: Token) -> str | None:
 
 
 def latest_organisation(ctx: DocumentContext, token: Token) -> str | None:
-    """The last organisation named before a token: who "the report" most likely belongs to."""
+    """The last organisation named before a token: who "the report" most likely belongs to; never a
+    news agency, which relays the reports it names ("PARIS (AFP) - ... in a final report")."""
     for index in range(token.i - 1, -1, -1):
         mention = ctx.mentions.get(index)
-        if mention and mention.key.startswith("actor/") and ctx.family_of(mention.key) == "Organisation":
+        if mention and mention.key.startswith("actor/") and ctx.family_of(mention.key) == "Organisation" \
+                and ctx.type_of(mention.key) != "MediaOrganisation":
             return mention.key
     return None
 

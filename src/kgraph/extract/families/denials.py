@@ -148,10 +148,17 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             continue
         if negation[0].dep_ == "neg" and not own_party(ctx, subject, speaker.actors):
             continue
-        charges = charges_in(ctx, verb) or [
-            (None, as_written(w for w in core_phrase(verb) if w not in negation and w.dep_ != "mark"))]
+        conceded = {t.i for c in verb.children if concessive(c) for t in c.subtree}
+        charges = charges_in(ctx, verb) or [(None, as_written(
+            w for w in core_phrase(verb) if w not in negation and w.dep_ != "mark" and w.i not in conceded))]
         claims += denying(ctx, sentence, speaker.verb, OWN_ACTS_CONFIDENCE, list(speaker.actors), [], charges)
     return claims
+
+
+def concessive(word: Token) -> bool:
+    """ "[despite the evidence]", "[in spite of a wealth of evidence]": what the speaker concedes is not denied."""
+    return word.dep_ == "prep" and (word.lower_ == "despite" or (
+        word.lower_ == "in" and any(c.lemma_.lower() == "spite" for c in word.children)))
 
 
 def own_party(ctx: DocumentContext, subject: Token, speakers: tuple[str, ...]) -> bool:
