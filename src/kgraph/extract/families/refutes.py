@@ -13,14 +13,17 @@ from kgraph.records import Claim, ClaimRef
 
 
 def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
-    """Point each denial at the accusations it answers; add unstated accusations that a denial implies."""
+    """Point each denial at the accusations (or the attributions of responsibility) it answers; add
+    unstated accusations that a denial implies."""
     accusations = [c for c in claims if c.kind == "accusation"]
     result = [c for c in claims if c.kind != "denial"]
     for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
         if unanswering(ctx, denial, accusations):
             continue
         denied = ctx.related_actors(denial.claimant)
-        answered = [a for a in accusations if a.target in denied and a.evidence.start <= denial.evidence.start]
+        blamed = [c for c in claims if c.kind == "responsibility" and c.target in denied]  # "denied responsibility"
+        answered = [a for a in accusations + blamed if a.target in denied and a.evidence.start <= denial.evidence.start]
+        answered.sort(key=lambda a: a.evidence.start)
         if answered:  # "rejected the findings": the claims of the latest accuser, not of every one
             answered = [a for a in answered if a.claimant == answered[-1].claimant]
         matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
@@ -51,7 +54,8 @@ def same_matter(ctx: DocumentContext, accusation: Claim, denial: Claim) -> bool:
     generic = ctx.knowledge.lexicon.denial.generic_words
     denied = content_words(denial.charge_text or "") - generic
     charge = ctx.knowledge.charges[accusation.charge].label if accusation.charge else accusation.charge_text or ""
-    return not denied or bool(denied & content_words(charge))
+    event = ctx.label_of(accusation.event) if accusation.event in ctx.drafts else ""
+    return not denied or bool(denied & content_words(f"{charge} {event}"))
 
 
 def content_words(text: str) -> set[str]:
