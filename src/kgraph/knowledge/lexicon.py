@@ -92,6 +92,7 @@ class Denial(Section):
     dismissive_words: Words
     speech_verbs: Words  # "the army said its soldiers did not fire": saying a party did not act
     generic_words: Words  # "denied any involvement": words that name no particular act
+    refusal_nouns: Words  # "rejected the proposal", "denied access": a refusal, not a denial
     labelling_verbs: Words
     cameo: str
     plover: Names

@@ -29,9 +29,12 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
     claims: list[Claim] = dismissals(ctx, sentence)
     claims += [c for c in own_acts_denied(ctx, sentence) if c.claimant not in {d.claimant for d in claims}]
+    refusals = ctx.knowledge.lexicon.denial.refusal_nouns
     for verb in sentence:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
             continue
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in refusals for c in verb.children):
+            continue  # "rejected the ceasefire proposal", "denied journalists access": refused, not denied
         agent = passive_agent(verb)
         denied = passive_subject(verb) if agent is not None else None
         subject = agent if agent is not None else subject_of(ctx, verb)
