@@ -15,6 +15,7 @@ graph: $(STAMP)
 
 test: $(STAMP) chromium
 	$(VENV)/bin/ruff check src tests bench docs
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 # Browser tests drive Debian's chromium; install it where apt can (as root), else those tests skip.

@@ -128,7 +128,8 @@ class DocumentContext:
         keys: list[str] = []
         for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token),
                      *self._spelled_out(token)]:
-            for key in self.groups.get(word.i) or [self.actor_at(word)]:
+            named: list[str | None] = list(self.groups.get(word.i, ())) or [self.actor_at(word)]
+            for key in named:
                 if key and key not in keys:
                     keys.append(key)
         return keys

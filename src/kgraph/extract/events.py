@@ -27,6 +27,7 @@ def read_reports(ctx: DocumentContext) -> None:
         if publisher is None and latest is None:
             continue
         key = latest if publisher is None else f"report/{ctx.document.id}-{publisher.split('/', 1)[1]}"
+        assert key is not None  # a publisher, or the latest report (checked above)
         if publisher is not None:
             publisher_label = ctx.label_of(publisher)
             ctx.add(key, f"{publisher_label} report", "Report", published_by=publisher,

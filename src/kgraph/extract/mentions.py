@@ -32,6 +32,7 @@ def read_names(ctx: DocumentContext) -> None:
         if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
         surface = strip_article(ent.text)
+        key: str | None
         if surface in acronyms:
             key, kind = ctx.named_again(acronyms[surface], surface), "name"
         else:

@@ -50,6 +50,7 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     confidence = 0.9
     agent = passive_agent(verb)
+    accused: Token | None
     if passive_subject is not None:
         accused = passive_subject
         accusers = ctx.actors(agent)
@@ -162,7 +163,7 @@ def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, spe
         # "HRW said X carried out Y. The group said (some of) the abuses amounted to Z": whom the
         # speaker's latest accusation accused
         earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers and c.target]
-        return [c.target for c in earlier if c.evidence == earlier[-1].evidence] if earlier else []
+        return [c.target for c in earlier if c.target and c.evidence == earlier[-1].evidence]
     return []
 
 

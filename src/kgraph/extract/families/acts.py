@@ -30,7 +30,8 @@ def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if speaker is None:
             continue
         for doer in dict.fromkeys(doers):
-            charges = [(s.label_, s.text) for s in listed if (doer, s.label_ or s.text) not in given]
+            charges: list[tuple[str | None, str]] = [(s.label_, s.text) for s in listed
+                                                     if (doer, s.label_ or s.text) not in given]
             claims += accusing(ctx, sentence, roots[0], 0.7, speaker.actors, [doer], charges,
                                ctx.event_in(roots[0]), speaker)
     return claims

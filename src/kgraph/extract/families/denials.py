@@ -38,7 +38,8 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         agent = passive_agent(verb)
         denied = passive_subject(verb) if agent is not None else None
         subject = agent if agent is not None else subject_of(ctx, verb)
-        deniers = [accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
+        deniers = ([accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
+                   if subject is not None else [])
         if not deniers:
             continue
         charges, accusers = denied_content(ctx, verb, denied)
@@ -85,7 +86,7 @@ def denying(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: fl
     return [
         ctx.claim("denial", sentence, trigger, confidence, claimant=denier, cites_claim=cites_claim,
                   target=accusers[0] if accusers else None, charge=charge, charge_text=text)
-        for denier in deniers for charge, text in (charges or [(None, None)])
+        for denier in deniers for charge, text in (charges or [(None, None)])  # type: ignore[list-item]
     ]
 
 
