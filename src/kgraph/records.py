@@ -95,3 +95,4 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     failure: str | None = None  # why nothing could be extracted (a bug): the build skips the document
+    notes: tuple[str, ...] = ()  # what was left out of a document built in part ("line 3: figure ... left out")

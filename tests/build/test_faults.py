@@ -71,17 +71,25 @@ def assert_skipped(result: Result, out: Path, message: str, built: set[str]) -> 
     assert documents(out) == {document_iri(name) for name in built}
 
 
-# --- a value no graph can hold: the article is built without it --------------------------------
+# --- a value no graph can hold: the article is built without it, and the build says so ----------
 
 @pytest.mark.parametrize("digits", ["1" + "0" * 29, "9" * 309], ids=["1e29", "infinite"])
-def test_an_impossible_figure_is_left_out_and_the_corpus_is_built(tmp_path, digits):
+def test_an_impossible_figure_is_left_out_named_and_the_corpus_is_built(tmp_path, digits):
     """Before: SHACL refused the whole graph (exit 5, nothing written): 1e29 is past what rudof's
     xsd:decimal holds, and 309 digits or more become "Infinity.0" (the probe's 333 digits did in its
     sentence; spaCy tags so long a number NUM in some sentences only, and in this one up to 309)."""
     folder = corpus(tmp_path / "seeds", {"a_good.txt": GOOD, "b_figure.txt": FIGURE.format(digits).encode(),
                                          "c_figure.txt": FIGURE.format("1,200").encode()})
     result = build(folder, tmp_path / "out")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # built in part: the user must hear of it
+    assert [line for line in result.stderr.splitlines() if line.startswith("kgraph: left out:")] == [
+        f"kgraph: left out: {folder / 'b_figure.txt'}: line 2: figure '{digits[:20]}' left out: over 1e+15, "
+        "no count of people"]
+    assert "built in part: 1 file(s)" in result.stdout
+    again = build(folder, tmp_path / "again")  # from the cache: the note is kept with the extraction
+    assert "parsed: 0" in again.stdout and again.exit_code == 1
+    assert [line for line in again.stderr.splitlines() if line.startswith("kgraph: left out:")] == [
+        line for line in result.stderr.splitlines() if line.startswith("kgraph: left out:")]
     figures = [(row["doc"], row["value"]) for row in claim_rows(tmp_path / "out") if row["kind"] == "figure"]
     assert figures == [("c_figure", 1200)]
     assert documents(tmp_path / "out") == {document_iri(n) for n in ("a_good", "b_figure", "c_figure")}

@@ -43,6 +43,7 @@ class BuildResult:
     triples: int = 0
     claims_by_kind: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)  # "PATH: line N: what was left out" of articles built in part
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
     parsed: int = 0  # documents parsed by spaCy in this build (the rest came from the cache)
@@ -60,6 +61,8 @@ class BuildResult:
             f"time: {self.seconds:.1f} s",
         ]
         lines += self.notes
+        if self.partial:
+            lines.append(f"built in part: {len({note.split(': line ')[0] for note in self.partial})} file(s)")
         if self.failures:
             lines.append(f"failed: {len(self.failures)} file(s)")
         return "\n".join(lines)
@@ -91,6 +94,7 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     store = extraction_cache or (open_cache(cache_dir) if cache else None)
     extractions, result.parsed = extract_all(documents, store, jobs, progress, cluster)
     extractions = without_failures(extractions, seeds, strict, result.failures)
+    result.partial = [f"{article_path(seeds, e.document)}: {note}" for e in extractions for note in e.notes]
     documents = [extraction.document for extraction in extractions]
     if not documents:
         raise InputError(f"{seeds}: no article could be built: " + "; ".join(result.failures))
@@ -169,11 +173,15 @@ def without_failures(extractions: list[Extraction], seeds: Path, strict: bool,
     stops the build when strict."""
     for extraction in extractions:
         if extraction.failure is not None:
-            path = seeds / extraction.document.source if seeds.is_dir() else seeds
+            path = article_path(seeds, extraction.document)
             if strict:
                 raise InputError(f"{path}: {extraction.failure}")
             failures.append(f"{path}: {extraction.failure}")
     return [extraction for extraction in extractions if extraction.failure is None]
+
+
+def article_path(seeds: Path, document: Document) -> Path:
+    return seeds / document.source if seeds.is_dir() else seeds
 
 
 def open_cache(cache_dir: Path | None) -> ExtractionCache:

@@ -28,7 +28,7 @@ from kgraph.errors import OutputError, StoreError
 from kgraph.knowledge import load_knowledge
 from kgraph.records import Document, Extraction
 
-FORMAT = 1  # bump when the JSON layout of an entry changes
+FORMAT = 2  # bump when the JSON layout of an entry changes
 STALE_SECONDS = 14 * 24 * 3600  # other pipeline versions' entries unused this long are deleted
 VERDICTS = "shacl"  # the folder of VerdictCache, beside the pipeline versions' folders
 
@@ -172,4 +172,5 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
         "document": {"id": document.id, "content_hash": document.content_hash},
         "entities": [asdict(e) for e in extraction.entities],
         "claims": [asdict(c) for c in extraction.claims],
+        "notes": list(extraction.notes),
     }

@@ -121,6 +121,7 @@ class Entry(BaseModel):
     document: StoredDocument
     entities: tuple[StoredEntity, ...]
     claims: tuple[StoredClaim, ...]
+    notes: tuple[Annotated[str, Field(max_length=500)], ...] = ()
 
     @model_validator(mode="after")
     def claims_name_the_entities(self) -> Entry:
@@ -145,7 +146,8 @@ def extraction_from_entry(data: bytes, document: Document, charges: Iterable[str
         raise ValueError("cache entry quotes another document, or outside this one")
     if any(doc != document.id for entity in entry.entities for doc in entity.docs):
         raise ValueError("cache entry has entities mentioned in another document")
-    return Extraction(document=document, entities=tuple(Entity(**fields(e)) for e in entry.entities), claims=claims)
+    return Extraction(document=document, entities=tuple(Entity(**fields(e)) for e in entry.entities), claims=claims,
+                      notes=entry.notes)
 
 
 def claim_record(claim: StoredClaim) -> Claim:

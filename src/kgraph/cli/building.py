@@ -49,6 +49,8 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
                        cache=cache, cache_dir=cache_dir, cluster=cluster, follow_links=follow_links)
     for failure in result.failures:
         click.echo(f"kgraph: skipped: {for_terminal(failure)}", err=True)
+    for note in result.partial:
+        click.echo(f"kgraph: left out: {for_terminal(note)}", err=True)
     click.echo(result.summary())
     click.echo("wrote: " + ", ".join(str(p) for p in result.outputs))
     if store_dir is not None:
@@ -56,8 +58,8 @@ def build(seeds: Path, out_dir: Path, strict: bool, encoding: str, progress: boo
 
         triples = save_store(out_dir / "kgraph.trig", store_dir)
         click.echo(f"store: {store_dir} ({triples} triples)")
-    if result.failures:
-        sys.exit(1)
+    if result.failures or result.partial:
+        sys.exit(1)  # some articles skipped, or built without something they say
 
 
 @click.command()

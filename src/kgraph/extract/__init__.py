@@ -34,7 +34,8 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
         for family in FAMILIES:
             ctx.claims += family(ctx, sentence)
     claims = link_denials(ctx, spoken_for(ctx, ctx.claims))
-    return Extraction(document=document, entities=ctx.entities(), claims=tuple(dict.fromkeys(claims)))
+    return Extraction(document=document, entities=ctx.entities(), claims=tuple(dict.fromkeys(claims)),
+                      notes=tuple(ctx.notes))
 
 
 def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> DocumentContext:

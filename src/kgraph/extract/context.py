@@ -46,6 +46,7 @@ class DocumentContext:
         self.mentions: dict[int, Mention] = {}  # token index -> mention covering it
         self.groups: dict[int, list[str]] = {}  # plural reference token -> the listed actors it means
         self.claims: list[Claim] = []  # claims read so far, in sentence order
+        self.notes: list[str] = []  # what was left out, for the build to report
         self.voice: str | None = None  # the publisher whose own document this is (voice.py)
         self.quoted: dict[int, tuple[str, ...]] = {}  # token in a quotation -> who spoke it (voice.py)
         self.sentence_number = {s.start: n for n, s in enumerate(doc.sents)}
@@ -228,6 +229,11 @@ class DocumentContext:
     def charges_near(self, token: Token) -> list[Span]:
         """The taxonomy charges marked in the sentence of a token (doc.spans["charges"], in order)."""
         return self._charges_by_sentence.get(token.sent.start, [])
+
+    def note(self, token: Token, text: str) -> None:
+        """Something the article says that is left out of the graph, with the line it is on."""
+        line = self.document.text.count("\n", 0, self.document.body_start + token.idx) + 1
+        self.notes.append(f"line {line}: {text}")
 
     # --- the claim factory ---------------------------------------------------------------------
 

@@ -36,6 +36,9 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         quantity = quantity_of(ctx, token)
         if value is None or quantity is None or value in seen:
             continue
+        if value > MAX_FIGURE:  # no count is that large (inf too), and xsd:decimal could not hold it
+            ctx.note(token, f"figure {token.text[:20]!r} left out: over {MAX_FIGURE:.0e}, no count of people")
+            continue
         seen.add(value)
         speaker = speaker_of(ctx, token, sources, media=True)
         claimants = list(speaker.actors) if speaker else [None]
@@ -60,7 +63,7 @@ def is_count(ctx: DocumentContext, token: Token) -> bool:
 
 
 def number_value(token: Token, scales: dict[str, int]) -> float | None:
-    """1,221 -> 1221; "2.5 million" -> 2500000; "twelve" -> 12; None for a figure over MAX_FIGURE."""
+    """1,221 -> 1221; "2.5 million" -> 2500000; "twelve" -> 12; None for no number."""
     text = token.lower_
     if NUMBER.fullmatch(text):
         value = float(text.replace(",", ""))
@@ -75,7 +78,7 @@ def number_value(token: Token, scales: dict[str, int]) -> float | None:
             value *= scales[right.lower_]
     if token.head.lower_ in scales and token.head.pos_ == "NUM":
         value *= scales[token.head.lower_]
-    return value if value <= MAX_FIGURE else None  # inf too: no count, and no xsd:decimal
+    return value
 
 
 def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
