@@ -1,8 +1,27 @@
-"""Small frozen records passed between pipeline stages; only model.py turns them into RDF."""
+"""Small frozen records passed between pipeline stages; only rdf/mapping.py turns them into RDF."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+
+
+class ClaimKind(StrEnum):
+    """The five kinds of claim the graph holds (ontology/kgraph.ttl's subclasses of kg:Claim)."""
+
+    ACCUSATION = "accusation"
+    RESPONSIBILITY = "responsibility"
+    DENIAL = "denial"
+    FIGURE = "figure"
+    APPEAL = "appeal"
+
+
+class Status(StrEnum):
+    """How firmly a claim is stated: "accused", "could amount to", "did not accuse"."""
+
+    ASSERTED = "asserted"
+    POSSIBLE = "possible"
+    NEGATED = "negated"
 
 # The largest figure a claim holds: no count in reporting comes near a quadrillion, and a bigger number
 # (10^29, or 333 digits that float() makes infinite) is beyond what xsd:decimal validators (rudof) read.
@@ -57,7 +76,7 @@ class Entity:
 class Claim:
     """Something someone said, with the words that say it. Entity fields hold entity keys."""
 
-    kind: str  # accusation, responsibility, denial, figure, appeal
+    kind: ClaimKind
     evidence: Evidence
     claimant: str | None = None
     target: str | None = None
@@ -69,22 +88,29 @@ class Claim:
     value: float | None = None
     date: str | None = None  # ISO 8601 date the claim was made
     report: str | None = None  # key of the Report it was stated in
-    status: str = "asserted"  # asserted, possible, negated
+    status: Status = Status.ASSERTED
     confidence: float = 0.5
     refutes: tuple[ClaimRef, ...] = ()
     trigger: str = ""  # lemma of the word that signals the claim (for the CAMEO/PLOVER codes)
     cites_claim: bool = False  # a denial whose words name the claim it answers ("denied allegations that")
+
+    def __post_init__(self) -> None:  # a kind or status given as text (a family, a cache entry) is checked here
+        object.__setattr__(self, "kind", ClaimKind(self.kind))
+        object.__setattr__(self, "status", Status(self.status))
 
 
 @dataclass(frozen=True)
 class ClaimRef:
     """Who said what: enough of an answered claim to find its node after merging."""
 
-    kind: str
+    kind: ClaimKind
     claimant: str | None
     target: str | None
     charge: str | None
     charge_text: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ClaimKind(self.kind))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kgraph.records import ClaimKind, Status
+
 
 class KG(DefinedNamespace):
     """The kgraph ontology (ontology/kgraph.ttl) as a closed namespace: a term it lacks fails on first use.
@@ -97,26 +99,27 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
 }
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # for pyoxigraph
 
-# Claim kinds as they appear in tables, mapped to their classes and direct edges.
+# Claim kinds mapped to their classes and direct edges, and statuses to their individuals.
 CLAIM_CLASSES = {
-    "accusation": KG.Accusation,
-    "responsibility": KG.ResponsibilityAttribution,
-    "denial": KG.Denial,
-    "figure": KG.FigureClaim,
-    "appeal": KG.Appeal,
+    ClaimKind.ACCUSATION: KG.Accusation,
+    ClaimKind.RESPONSIBILITY: KG.ResponsibilityAttribution,
+    ClaimKind.DENIAL: KG.Denial,
+    ClaimKind.FIGURE: KG.FigureClaim,
+    ClaimKind.APPEAL: KG.Appeal,
 }
-KIND_OF_CLASS = {str(cls): kind for kind, cls in CLAIM_CLASSES.items()}  # class IRI -> claim kind
+# class IRI -> claim kind as plain text, as tables and exports print it (networkx's writers take no str subclass)
+KIND_OF_CLASS = {str(cls): kind.value for kind, cls in CLAIM_CLASSES.items()}
 DIRECT_EDGES = {
-    "accusation": KG.accuses,
-    "responsibility": KG.holdsResponsible,
-    "denial": KG.denies,
-    "figure": KG.reportsFigureOn,
-    "appeal": KG.appealsTo,
+    ClaimKind.ACCUSATION: KG.accuses,
+    ClaimKind.RESPONSIBILITY: KG.holdsResponsible,
+    ClaimKind.DENIAL: KG.denies,
+    ClaimKind.FIGURE: KG.reportsFigureOn,
+    ClaimKind.APPEAL: KG.appealsTo,
 }
 EPISTEMIC_STATUS = {
-    "asserted": KG.Asserted,
-    "possible": KG.Possible,
-    "negated": KG.Negated,
+    Status.ASSERTED: KG.Asserted,
+    Status.POSSIBLE: KG.Possible,
+    Status.NEGATED: KG.Negated,
 }
 
 # The entity class families that are actors (the others are Place, Event and Report).

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.extract.modality import Dates, hedged, status_of
 from kgraph.knowledge import Knowledge
 from kgraph.nlp import CHARGES_KEY
-from kgraph.records import Claim, Document, Entity, Evidence
+from kgraph.records import Claim, ClaimKind, Document, Entity, Evidence
 from kgraph.vocab import ENTITY_CLASSES
 
 
@@ -245,7 +245,7 @@ class DocumentContext:
         start = self.document.body_start + sentence.start_char + lead
         return Evidence(self.document.id, start, start + len(quote), quote)
 
-    def claim(self, kind: str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
+    def claim(self, kind: ClaimKind | str, sentence: Span, trigger: Token, confidence: float, **fields) -> Claim:
         """A claim of this document with its evidence, date and status filled in."""
         fields.setdefault("date", self.dates.claim_date(trigger))
         modals = self.knowledge.lexicon.modality.modals
@@ -254,5 +254,5 @@ class DocumentContext:
         if fields["status"] == "asserted" and hedged(self.charges_near(sentence[0]), sentence,
                                                      fields.get("charge_text"), trigger, hedges, modals):
             fields["status"] = "possible"
-        return Claim(kind=kind, evidence=self.evidence(sentence), confidence=round(confidence, 2),
+        return Claim(kind=ClaimKind(kind), evidence=self.evidence(sentence), confidence=round(confidence, 2),
                      trigger=trigger.lemma_.lower(), **fields)

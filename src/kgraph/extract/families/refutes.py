@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.families.denials import OWN_ACTS_CONFIDENCE
-from kgraph.records import Claim, ClaimRef
+from kgraph.records import Claim, ClaimKind, ClaimRef
 
 
 def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
@@ -29,7 +29,7 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
         matching = [a for a in accusations if a.target in denied and same_charge(a, denial)]
         if denial.charge:  # it names a charge: answer accusations of it, or imply the allegation it cites
             if not matching and denial.cites_claim and (accuser := principal_accuser(accusations, denied)):
-                implied = [replace(denial, kind="accusation", claimant=accuser, target=denial.claimant,
+                implied = [replace(denial, kind=ClaimKind.ACCUSATION, claimant=accuser, target=denial.claimant,
                                    confidence=0.5, trigger="allege", refutes=(), cites_claim=False)]
                 result += implied
                 accusations += implied
