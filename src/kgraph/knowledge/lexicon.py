@@ -49,6 +49,7 @@ class Accusation(Section):
     plover: Names
     cameo_default: str
     act_verbs: dict[str, str]  # lemma -> charge slug
+    act_manners: dict[str, dict[str, str]]  # adverb -> verb lemma -> charge slug
     legal: LegalActs
     hedges: Hedges
     qualifying: VerbList

@@ -33,7 +33,7 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in verbs:
             claims += from_accusing_verb(ctx, sentence, token)
-        elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token)):
+        elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token) or manner_charge(ctx, token)):
             claims += from_reported_act(ctx, sentence, token)
         elif lemma in qualifying and (token.pos_ == "VERB" or any(c.dep_ == "nsubj" for c in token.children)):
             # "the abuses committed by Y amount to Z": the parser may tag "amount" a noun
@@ -105,12 +105,25 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     act = ctx.knowledge.lexicon.accusation.act_verbs.get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
+    if not charges:
+        charges = manner_charge(ctx, verb)  # "summarily executed villagers": the manner is the charge
     return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
 
 
 def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
     """Whether the taxonomy names a verb phrase the verb heads: "arbitrarily detained", "unlawfully killed"."""
     return any(span.root == verb for span in ctx.charges_near(verb))
+
+
+def manner_charge(ctx: DocumentContext, verb: Token) -> list[tuple[str | None, str]]:
+    """The charge an adverb of manner makes of a plain act: "arbitrarily arrested" is unlawful imprisonment."""
+    manners = ctx.knowledge.lexicon.accusation.act_manners
+    for adverb in verb.children:
+        charge = manners.get(adverb.lower_, {}).get(verb.lemma_.lower()) if adverb.dep_ == "advmod" else None
+        if charge in ctx.knowledge.charges:
+            start, end = sorted((adverb.i, verb.i))
+            return [(charge, verb.doc[start:end + 1].text)]
+    return []
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
