@@ -39,7 +39,19 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
         return subject_of(ctx, verb.head)
     if verb.dep_ == "acl":
         return verb.head
-    return None
+    return trailing_speaker(ctx, verb)
+
+
+def trailing_speaker(ctx: DocumentContext, verb: Token) -> Token | None:
+    """ "Y shelled the city of Z, Human Rights Watch said": the parser often hangs the speaker on the
+    name before the comma (as its conjunct or apposition) and leaves the reporting verb without one."""
+    if verb.i == 0 or verb.lemma_.lower() not in ctx.knowledge.lexicon.reported_speech.verbs:
+        return None
+    noun = verb.doc[verb.i - 1]
+    if noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ not in ("conj", "appos") or noun.head.i > noun.i:
+        return None
+    start = min(t.i for t in noun.subtree)
+    return noun if start > 0 and verb.doc[start - 1].text == "," else None
 
 
 def named_in_apposition(ctx: DocumentContext, subject: Token) -> Token:

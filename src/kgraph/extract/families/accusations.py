@@ -116,7 +116,7 @@ def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
 
 
 def manner_charge(ctx: DocumentContext, verb: Token) -> list[tuple[str | None, str]]:
-    """The charge an adverb of manner makes of a plain act: "arbitrarily arrested" is unlawful imprisonment."""
+    """The charge an adverb of manner makes of a plain act: "arbitrarily arrested" is arbitrary detention (kgc:imprisonment)."""
     manners = ctx.knowledge.lexicon.accusation.act_manners
     for adverb in verb.children:
         charge = manners.get(adverb.lower_, {}).get(verb.lemma_.lower()) if adverb.dep_ == "advmod" else None
