@@ -25,6 +25,7 @@ def read_names(ctx: DocumentContext) -> None:
     """
     acronyms: dict[str, str] = {}
     datelined = read_datelines(ctx)
+    places = place_names(ctx)
     for ent in ctx.doc.ents:
         if ent[0].text in POSSESSIVE_MARKS and len(ent) > 1:  # "the country[’s Anglophone]": a fragment
             ent = Span(ctx.doc, ent.start + 1, ent.end, label=ent.label_)
@@ -36,7 +37,7 @@ def read_names(ctx: DocumentContext) -> None:
         if surface in acronyms:
             key, kind = ctx.named_again(acronyms[surface], surface), "name"
         else:
-            key, kind = entity_for(ctx, ent)
+            key, kind = entity_for(ctx, ent, places)
         if key:
             ctx.mark(ent.start, ent.end, key, kind)
         if key and kind == "name" and (acronym := acronym_after(ctx, ent)):
@@ -79,7 +80,26 @@ def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
     return None
 
 
-def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
+def place_names(ctx: DocumentContext) -> frozenset[str]:
+    """Names the document shows to be places: tagged a place by the NER somewhere, or named after a place
+    noun ("the village of X", "the towns of X and Y"). The NER tags one name differently sentence by
+    sentence, and a village is never a person or an organisation."""
+    place_nouns = ctx.knowledge.lexicon.entities.place_nouns
+    names = {plain(ent.text) for ent in ctx.doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_}
+    for word in ctx.doc:
+        if word.lemma_.lower() in place_nouns and word.pos_ == "NOUN":
+            for named in (g for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for c in p.children if c.dep_ == "pobj" for g in (c, *c.conjuncts)):
+                if named.pos_ == "PROPN":
+                    names.add(plain(ctx.doc[min(t.i for t in named.subtree):named.i + 1].text))
+    return frozenset(names)
+
+
+def plain(text: str) -> str:
+    return strip_article(text).rstrip(",;:")
+
+
+def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     surface = strip_article(ent.text)
     ent_id = ent.ent_id_
     if ent_id.startswith("actor:"):
@@ -89,6 +109,9 @@ def entity_for(ctx: DocumentContext, ent: Span) -> tuple[str | None, str]:
             return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
     if ent.label_ in ("PERSON", "ORG") and (place := named_place(ctx, ent)):
         return ctx.add(f"place/{slug(place)}", place, "Place", surface), "name"
+    if ent.label_ in ("PERSON", "ORG") and plain(surface) in places:  # named a place elsewhere in the text
+        surface = plain(surface)
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
     if ent.label_ == "PERSON" or (ent.label_ == "ORG" and titled(ctx, ent)):
         return person_key(ctx, ent, surface), "name"
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place

@@ -70,7 +70,7 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         if not mention or mention.kind not in ("name", "reference") or (mention.start, mention.key) in seen:
             continue
         seen.add((mention.start, mention.key))
-        if not compatible(ctx, mention.key, types):
+        if not compatible(ctx, mention.key, types) or not agrees_in_number(token, ctx.doc[mention.start:mention.end].root):
             continue
         distance = ctx.sentence_number[sentence.start] - ctx.sentence_number[ctx.doc[index].sent.start]
         if distance > 3:
@@ -90,6 +90,12 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)})
         best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
     return best
+
+
+def agrees_in_number(token: Token, head: Token) -> bool:
+    """ "it" cannot mean "Tigrayan forces" or "the rebels": a plural common noun needs a plural word
+    (a plural name such as "Rapid Support Forces" may still be "it")."""
+    return not (token.lower_ in ("it", "its") and head.tag_ == "NNS")
 
 
 def same_head(ctx: DocumentContext, mention_end: int, token: Token) -> bool:
