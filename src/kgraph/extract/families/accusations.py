@@ -95,8 +95,10 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if speaker is None:
         return []
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is None and any(c.dep_ == "auxpass" for c in verb.children) and passive_agent(verb):
+        passive_subject = subject_of(ctx, verb)  # "Z continues to be committed by Y": Z is continue's subject
     if passive_subject is not None:
-        targets, objects = ctx.actors(passive_agent(verb)), [passive_subject]
+        targets, objects = agents_of(ctx, verb), [passive_subject]
     else:
         targets = ctx.actors(subject_of(ctx, verb))
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
@@ -192,7 +194,8 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
         charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1
-                   and not under_denial(ctx, s.root)]  # "X said Y denied the killings"
+                   and not under_denial(ctx, s.root)  # "X said Y denied the killings"
+                   and s.root.head.lower_ != "into"]  # "an inquiry into alleged war crimes" accuses nobody yet
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
@@ -205,6 +208,13 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charged = dedupe([(s.label_, s.text) for s in charges])
         return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
     return []
+
+
+def agents_of(ctx: DocumentContext, verb: Token) -> list[str]:
+    """The actors of a passive's "by" phrases, a repeated "by" included: "by the army and by militias"."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for p in (c, *c.conjuncts)
+              for g in p.children if g.dep_ == "pobj"]
+    return list(dict.fromkeys(a for agent in agents for a in ctx.actors(agent)))
 
 
 def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
