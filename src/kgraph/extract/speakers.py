@@ -35,6 +35,11 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
         return verb.head  # "a report that said ...": the report says it
     if subjects:
         return named_in_apposition(ctx, next((c for c in reversed(subjects) if ctx.actor_at(c)), subjects[-1]))
+    if verb.dep_ == "xcomp" and (controller := next((c for c in verb.head.children if c.dep_ == "dobj"), None)):
+        return controller  # "enabling them to commit abuses", "ordered troops to fire": the object acts
+    if verb.dep_ == "conj" and verb.head.dep_ == "xcomp":
+        return subject_of(ctx, verb.head.head)  # "urged Y to release them and called for Z": the parser's
+        # conjunct of the xcomp is more often the main verb's
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head != verb:
         return subject_of(ctx, verb.head)
     if verb.dep_ == "acl":
