@@ -195,7 +195,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
         charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1
                    and not under_denial(ctx, s.root)  # "X said Y denied the killings"
-                   and s.root.head.lower_ != "into"]  # "an inquiry into alleged war crimes" accuses nobody yet
+                   and not investigated(s.root)]
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
@@ -208,6 +208,14 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charged = dedupe([(s.label_, s.text) for s in charges])
         return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
     return []
+
+
+def investigated(charge: Token) -> bool:
+    """Whether a charge is what an inquiry is into ("an inquiry into alleged war crimes and crimes against
+    humanity"): the inquiry accuses nobody yet, least of all the body that backs it."""
+    while charge.dep_ == "conj" and charge.head != charge:
+        charge = charge.head
+    return charge.head.lower_ == "into"
 
 
 def agents_of(ctx: DocumentContext, verb: Token) -> list[str]:
