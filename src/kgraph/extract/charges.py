@@ -45,3 +45,23 @@ def dedupe(charges: list[tuple[str | None, str]]) -> list[tuple[str | None, str]
     for slug, text in charges:
         seen.setdefault(slug if slug else text.lower(), (slug, text))
     return list(seen.values())
+
+
+def manner_charge(ctx: DocumentContext, verb: Token) -> list[tuple[str | None, str]]:
+    """The charge an adverb of manner makes of a plain act ([accusation.act_manners]): "arbitrarily
+    arrested" is arbitrary detention (kgc:imprisonment), "summarily executed" unlawful killings."""
+    manners = ctx.knowledge.lexicon.accusation.act_manners
+    for adverb in verb.children:
+        charge = manners.get(adverb.lower_, {}).get(verb.lemma_.lower()) if adverb.dep_ == "advmod" else None
+        if charge in ctx.knowledge.charges:
+            start, end = sorted((adverb.i, verb.i))
+            return [(charge, verb.doc[start:end + 1].text)]
+    return []
+
+
+def investigated(charge: Token) -> bool:
+    """Whether a charge is what an inquiry is into ("an inquiry into alleged war crimes and crimes against
+    humanity"): the inquiry accuses nobody yet, least of all the body that backs it."""
+    while charge.dep_ == "conj" and charge.head != charge:
+        charge = charge.head
+    return charge.head.lower_ == "into"

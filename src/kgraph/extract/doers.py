@@ -47,3 +47,10 @@ def nouns_above(ctx: DocumentContext, word: Token) -> list[Token]:
 def agents_in(ctx: DocumentContext, words: Iterable[Token]) -> list[str]:
     """The actors named after "by" among some words."""
     return [a for w in words if w.dep_ == "pobj" and w.head.lower_ == "by" for a in ctx.actors(w)]
+
+
+def agents_of(ctx: DocumentContext, verb: Token) -> list[str]:
+    """The actors of a passive's "by" phrases, a repeated "by" included: "by the army and by militias"."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for p in (c, *c.conjuncts)
+              for g in p.children if g.dep_ == "pobj"]
+    return list(dict.fromkeys(a for agent in agents for a in ctx.actors(agent)))

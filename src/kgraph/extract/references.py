@@ -70,7 +70,8 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         if not mention or mention.kind not in ("name", "reference") or (mention.start, mention.key) in seen:
             continue
         seen.add((mention.start, mention.key))
-        if not compatible(ctx, mention.key, types) or not agrees_in_number(token, ctx.doc[mention.start:mention.end].root):
+        head = ctx.doc[mention.start:mention.end].root
+        if not compatible(ctx, mention.key, types) or not agrees_in_number(token, head):
             continue
         distance = ctx.sentence_number[sentence.start] - ctx.sentence_number[ctx.doc[index].sent.start]
         if distance > 3:

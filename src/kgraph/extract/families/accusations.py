@@ -5,9 +5,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import charges_in, dedupe
+from kgraph.extract.charges import charges_in, dedupe, investigated, manner_charge
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.doers import agents_in, doers_named
+from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
     Speaker,
@@ -33,7 +33,8 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in verbs:
             claims += from_accusing_verb(ctx, sentence, token)
-        elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token) or manner_charge(ctx, token)):
+        elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token)
+                                                or manner_charge(ctx, token)):
             claims += from_reported_act(ctx, sentence, token)
         elif lemma in qualifying and (token.pos_ == "VERB" or any(c.dep_ == "nsubj" for c in token.children)):
             # "the abuses committed by Y amount to Z": the parser may tag "amount" a noun
@@ -117,15 +118,6 @@ def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
     return any(span.root == verb for span in ctx.charges_near(verb))
 
 
-def manner_charge(ctx: DocumentContext, verb: Token) -> list[tuple[str | None, str]]:
-    """The charge an adverb of manner makes of a plain act: "arbitrarily arrested" is arbitrary detention (kgc:imprisonment)."""
-    manners = ctx.knowledge.lexicon.accusation.act_manners
-    for adverb in verb.children:
-        charge = manners.get(adverb.lower_, {}).get(verb.lemma_.lower()) if adverb.dep_ == "advmod" else None
-        if charge in ctx.knowledge.charges:
-            start, end = sorted((adverb.i, verb.i))
-            return [(charge, verb.doc[start:end + 1].text)]
-    return []
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
@@ -210,19 +202,8 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     return []
 
 
-def investigated(charge: Token) -> bool:
-    """Whether a charge is what an inquiry is into ("an inquiry into alleged war crimes and crimes against
-    humanity"): the inquiry accuses nobody yet, least of all the body that backs it."""
-    while charge.dep_ == "conj" and charge.head != charge:
-        charge = charge.head
-    return charge.head.lower_ == "into"
 
 
-def agents_of(ctx: DocumentContext, verb: Token) -> list[str]:
-    """The actors of a passive's "by" phrases, a repeated "by" included: "by the army and by militias"."""
-    agents = [g for c in verb.children if c.dep_ == "agent" for p in (c, *c.conjuncts)
-              for g in p.children if g.dep_ == "pobj"]
-    return list(dict.fromkeys(a for agent in agents for a in ctx.actors(agent)))
 
 
 def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
