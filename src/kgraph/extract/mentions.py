@@ -29,6 +29,8 @@ def read_names(ctx: DocumentContext) -> None:
     for ent in ctx.doc.ents:
         if ent[0].text in POSSESSIVE_MARKS and len(ent) > 1:  # "the country[’s Anglophone]": a fragment
             ent = Span(ctx.doc, ent.start + 1, ent.end, label=ent.label_)
+        if len(ent) > 1 and ent[-1].text == "(":  # the NER can take in the bracket of "Name (ACRONYM)"
+            ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
         if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
@@ -73,9 +75,11 @@ def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
     opening, acronym, closing = ctx.doc[ent.end], ctx.doc[ent.end + 1], ctx.doc[ent.end + 2]
     if opening.text != "(" or closing.text != ")" or acronym.ent_id_:
         return None
-    initials = [word[0] for word in ent.text.split() if word[0].isupper()]
-    # "Sudan Liberation Army (SLA)", not a dateline's "Netherlands (AP)"
-    if acronym.text.isupper() and 2 <= len(acronym.text) <= 8 and initials and acronym.text[0] == initials[0]:
+    initials = [word[0] for word in strip_article(ent.text).split() if word[0].isupper()]
+    # "Sudan Liberation Army (SLA)", not a dateline's "Netherlands (AP)"; an acronym of the name in
+    # another language has the same initials in another order ("National Human Rights Defence Network (RNDDH)")
+    if acronym.text.isupper() and 2 <= len(acronym.text) <= 8 and initials \
+            and (acronym.text[0] == initials[0] or set(acronym.text) <= set(initials)):
         return acronym
     return None
 
