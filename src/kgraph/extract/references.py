@@ -149,15 +149,20 @@ def subject_ahead(ctx: DocumentContext, token: Token, types: set[str]) -> str | 
 
 
 def compatible(ctx: DocumentContext, key: str, types: set[str]) -> bool:
-    """Whether an entity is an actor of one of the classes a word can name."""
+    """Whether an entity is an actor of one of the classes a word can name. An organisation's kinds
+    must be named ("the group" is never the UN, a court or a news agency); an army is still one of
+    the government bodies "the authorities" can mean."""
     if not key.startswith("actor/"):
         return False
     type_ = ctx.type_of(key)
-    return type_ in types or ENTITY_CLASSES[type_][0] in types
+    family = ENTITY_CLASSES[type_][0]
+    return type_ in types or (family in types and family != "Organisation")
 
 
 def pronoun_types(word: str) -> set[str]:
     """The actor classes a pronoun can refer to."""
     if word in ("he", "him", "his", "she", "her"):
         return {"Person"}
-    return {"Organisation", "ArmedGroup", "State", "GovernmentBody"}
+    # "it", "they": any body, of every kind ("they" may be the UN, a court or an army)
+    return {type_ for type_, family in ENTITY_CLASSES.items()
+            if family[0] in ("Organisation", "ArmedGroup", "State", "GovernmentBody")}
