@@ -78,6 +78,8 @@ class Responsibility(Section):
     event_preps: Words
     helping_verbs: Words
     attack_verbs: Words
+    killing_verbs: Words
+    victim_counts: Words
     condemning_verbs: Words
     behind_preps: Words
     cameo: str

@@ -179,6 +179,8 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
     if party is None and passive is not None:
         party = scope  # "20 people were killed in an airstrike by the coalition", "in an Israeli airstrike"
+    if scope is None and party is not None and done is not None and counted_victims(ctx, verb, done):
+        return killing(ctx, sentence, verb, party, done, claimants)
     if scope is None or party is None or denied_by_speaker(ctx, verb):
         return []
     helping = verb.head if verb.dep_ in ("ccomp", "xcomp") else None  # "X has been helping Y carry out E"
@@ -186,6 +188,28 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if helping is not None and helping.lemma_.lower() in ctx.knowledge.lexicon.responsibility.helping_verbs:
         helpers = attributed(ctx, sentence, helping, subject_of(ctx, helping), "secondary", scope)
     return attributed(ctx, sentence, verb, party, "perpetrator", scope, claimants=claimants) + helpers
+
+
+def counted_victims(ctx: DocumentContext, verb: Token, victims: Token) -> bool:
+    """ "Y killed 40 villagers", "dozens of people were massacred by Y": a killing that counts its victims
+    is an act in itself, though no event ("the attack") is named."""
+    if verb.lemma_.lower() not in ctx.knowledge.lexicon.responsibility.killing_verbs:
+        return False
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return False  # "shelled the prison, killing 50": the killing belongs to the act already read
+    counts = ctx.knowledge.lexicon.responsibility.victim_counts
+    return victims.like_num or victims.lower_ in counts \
+        or any(c.dep_ == "nummod" or c.lower_ in counts for c in victims.children)
+
+
+def killing(ctx: DocumentContext, sentence: Span, verb: Token, party: Token, victims: Token,
+            claimants: list[str] | None) -> list[Claim]:
+    """The killing's perpetrator in the words of its speaker, unless the speaker is on the killer's side
+    ("the army said its troops killed 30 fighters" is a report of combat, not an attribution)."""
+    if denied_by_speaker(ctx, verb) or party.pos_ == "PRON":
+        return []  # "it killed 12 people": "it" is as often the strike as its author
+    found = attributed(ctx, sentence, verb, party, "perpetrator", victims, claimants=claimants)
+    return [claim for claim in found if claim.target not in ctx.related_actors(claim.claimant)]
 
 
 def from_behind(ctx: DocumentContext, sentence: Span, preposition: Token) -> list[Claim]:
