@@ -116,6 +116,11 @@ def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozens
     if ent.label_ in ("PERSON", "ORG") and plain(surface) in places:  # named a place elsewhere in the text
         surface = plain(surface)
         return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+    if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ == "compound" and named_person(ctx, surface) is None \
+            and ent.root.head.lemma_.lower() in ctx.knowledge.lexicon.speakers.role_nouns:
+        # one word before a role, never named in full: a region as a portfolio ("senior Sahel
+        # researcher"), not a person; "Kazarama" after "Vianney Kazarama" stays one
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
     if ent.label_ == "PERSON" or (ent.label_ == "ORG" and titled(ctx, ent)):
         return person_key(ctx, ent, surface), "name"
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
