@@ -23,7 +23,7 @@ EVAL = ROOT.parent / "shared" / "eval"
 THRESHOLDS = {"precision": 0.78, "recall": 0.44, "entity_recall_typed": 0.79}
 # dev17-dev31 are looked at only through these totals: the half that rules are not developed on.
 CHECK_HALF = [f"dev{n}" for n in range(17, 32)]
-CHECK_THRESHOLDS = {"precision": 0.56, "recall": 0.18, "entity_recall_typed": 0.72}
+CHECK_THRESHOLDS = {"precision": 0.57, "recall": 0.18, "entity_recall_typed": 0.72}
 
 pytestmark = pytest.mark.skipif(not (EVAL / "score.py").is_file(), reason=f"no evaluation set at {EVAL}")
 
