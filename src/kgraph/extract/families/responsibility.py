@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
+    represented_by,
     speaker_of,
     subject_of,
     under_denial,
@@ -208,6 +209,9 @@ def killing(ctx: DocumentContext, sentence: Span, verb: Token, party: Token, vic
     ("the army said its troops killed 30 fighters" is a report of combat, not an attribution)."""
     if denied_by_speaker(ctx, verb) or party.pos_ == "PRON":
         return []  # "it killed 12 people": "it" is as often the strike as its author
+    if not claimants and (speaker := speaker_of(ctx, verb)) is not None:
+        # a researcher or spokesperson voices their body's count of a killing: the body's finding
+        claimants = [body for actor in speaker.actors for body in (represented_by(ctx, actor) or [actor])]
     found = attributed(ctx, sentence, verb, party, "perpetrator", victims, claimants=claimants)
     return [claim for claim in found if claim.target not in ctx.related_actors(claim.claimant)]
 
