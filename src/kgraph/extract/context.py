@@ -5,14 +5,29 @@ and claim factory every family shares. Each family is then only the grammar of i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.modality import Dates, hedged, status_of
 from kgraph.knowledge import Knowledge
 from kgraph.nlp import CHARGES_KEY
-from kgraph.records import Claim, ClaimKind, Document, Entity, Evidence
+from kgraph.records import Claim, ClaimKind, Document, Entity, Evidence, Status
 from kgraph.vocab import ENTITY_CLASSES
+
+
+class MentionKind(StrEnum):
+    """How a stretch of tokens points at an entity."""
+
+    NAME = "name"
+    REFERENCE = "reference"  # a descriptor or pronoun ("the group", "it")
+    ATTRIBUTE = "attribute"  # a demonym ("Israeli")
+    REPORT = "report"
+    EVENT = "event"
+
+
+NAMING = frozenset({MentionKind.NAME, MentionKind.REFERENCE})  # an actor named, or referred back to
+NAME_OR_DEMONYM = frozenset({MentionKind.NAME, MentionKind.ATTRIBUTE})  # "Israel", "Israeli"
 
 
 @dataclass(frozen=True)
@@ -22,7 +37,7 @@ class Mention:
     start: int
     end: int
     key: str
-    kind: str = "name"  # name, reference (descriptor or pronoun), attribute (demonym), report, event
+    kind: MentionKind = MentionKind.NAME
 
 
 @dataclass
@@ -111,7 +126,7 @@ class DocumentContext:
         """A plural reference at a token ("the rights groups") means every listed actor."""
         self.groups[index] = members
 
-    def mark(self, start: int, end: int, key: str, kind: str) -> None:
+    def mark(self, start: int, end: int, key: str, kind: MentionKind) -> None:
         mention = Mention(start, end, key, kind)
         for index in range(start, end):
             self.mentions[index] = mention
@@ -153,7 +168,7 @@ class DocumentContext:
         listed: list[Token] = []
         for word in self.doc[after + 1:token.sent.end]:
             mention = self.mentions.get(word.i)
-            if mention is not None and mention.kind in ("name", "reference") and mention.key.startswith("actor/"):
+            if mention is not None and mention.kind in NAMING and mention.key.startswith("actor/"):
                 if word.i == mention.end - 1:
                     listed.append(word)
             elif not (word.lower_ in (",", "and", "or") or word.pos_ in ("DET", "ADJ")):
@@ -174,14 +189,14 @@ class DocumentContext:
             if before == mention.start - 1 or before < 0 or (not listed and "and" not in gap):
                 break
             mention = self.mentions.get(before)
-            if mention is not None and mention.kind == "name" and mention.key.startswith("actor/"):
+            if mention is not None and mention.kind == MentionKind.NAME and mention.key.startswith("actor/"):
                 listed.append(self.doc[before])
         return listed
 
     def actor_at(self, token: Token) -> str | None:
         """The actor a token names: itself, or a report's publisher, or an owner ("Amnesty positions")."""
         mention = self.mentions.get(token.i)
-        if mention and mention.kind in ("name", "reference") and mention.key.startswith("actor/"):
+        if mention and mention.kind in NAMING and mention.key.startswith("actor/"):
             return mention.key
         if mention and mention.kind == "report":
             return self.drafts[mention.key].extra.get("published_by")
@@ -191,7 +206,7 @@ class DocumentContext:
             for child in sorted(token.children, key=lambda c: abs(c.i - token.i)):  # "Yemen's [Huthi] authorities"
                 owner = self.mentions.get(child.i)
                 if child.dep_ in ("compound", "poss", "nmod") and owner and owner.key.startswith("actor/") \
-                        and owner.kind in ("name", "reference"):
+                        and owner.kind in NAMING:
                     return owner.key
         return None
 
@@ -212,7 +227,7 @@ class DocumentContext:
 
     def report_at(self, token: Token) -> str | None:
         mention = self.mentions.get(token.i)
-        return mention.key if mention and mention.kind == "report" else None
+        return mention.key if mention and mention.kind == MentionKind.REPORT else None
 
     def event_in(self, token: Token) -> str | None:
         """The first event mentioned in the phrase a token heads."""
@@ -251,8 +266,8 @@ class DocumentContext:
         modals = self.knowledge.lexicon.modality.modals
         fields.setdefault("status", status_of(trigger, modals))
         hedges = self.knowledge.lexicon.accusation.hedges.adjectives
-        if fields["status"] == "asserted" and hedged(self.charges_near(sentence[0]), sentence,
+        if fields["status"] == Status.ASSERTED and hedged(self.charges_near(sentence[0]), sentence,
                                                      fields.get("charge_text"), trigger, hedges, modals):
-            fields["status"] = "possible"
+            fields["status"] = Status.POSSIBLE
         return Claim(kind=ClaimKind(kind), evidence=self.evidence(sentence), confidence=round(confidence, 2),
                      trigger=trigger.lemma_.lower(), **fields)

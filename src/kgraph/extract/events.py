@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, MentionKind
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import subject_of
 from kgraph.ingest.naming import as_written, slug, strip_article
@@ -35,7 +35,7 @@ def read_reports(ctx: DocumentContext) -> None:
         modifiers = [t for t in token.lefts if t.dep_ not in ("det", "poss")]
         start = min([m.left_edge.i for m in modifiers] + [token.i])
         ctx.add_alias(key, strip_article(ctx.doc[start:token.i + 1].text))
-        ctx.mark(token.i, token.i + 1, key, "report")
+        ctx.mark(token.i, token.i + 1, key, MentionKind.REPORT)
         latest = key
 
 
@@ -100,7 +100,7 @@ def read_events(ctx: DocumentContext) -> None:
         if found:
             latest[family] = found
         elif ctx.is_definite(token) and family in latest and token.i not in ctx.mentions:
-            ctx.mark(token.i, token.i + 1, latest[family], "event")
+            ctx.mark(token.i, token.i + 1, latest[family], MentionKind.EVENT)
 
 
 def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
@@ -132,7 +132,7 @@ def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
     # an actor named inside the phrase stays one: "the strike on the station on Russia" (a misparse)
     # must leave Russia to whoever blames it
     actors = {i: m for i in range(start, end) if (m := ctx.mentions.get(i)) and m.key.startswith("actor/")}
-    ctx.mark(start, end, key, "event")
+    ctx.mark(start, end, key, MentionKind.EVENT)
     ctx.mentions.update(actors)
     return key
 
@@ -144,7 +144,7 @@ def is_quote(word: Token) -> bool:
 def named(ctx: DocumentContext, token: Token) -> bool:
     """Whether a token is part of a name (an entity mention, a place, a proper noun)."""
     mention = ctx.mentions.get(token.i)
-    return (mention is not None and mention.kind in ("name", "attribute")) \
+    return (mention is not None and mention.kind in NAME_OR_DEMONYM) \
         or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
 
 
@@ -164,4 +164,4 @@ def is_party(ctx: DocumentContext, token: Token) -> bool:
 
 def is_actor(ctx: DocumentContext, token: Token) -> bool:
     mention = ctx.mentions.get(token.i)
-    return mention is not None and mention.kind == "name" and mention.key.startswith("actor/")
+    return mention is not None and mention.kind == MentionKind.NAME and mention.key.startswith("actor/")

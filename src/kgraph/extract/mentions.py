@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, MentionKind
 from kgraph.ingest.naming import as_written, is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from kgraph.nlp.sentences import dateline_end, paragraph_starts
@@ -37,19 +37,19 @@ def read_names(ctx: DocumentContext) -> None:
         surface = strip_article(ent.text)
         key: str | None
         if surface in acronyms:
-            key, kind = ctx.named_again(acronyms[surface], surface), "name"
+            key, kind = ctx.named_again(acronyms[surface], surface), MentionKind.NAME
         else:
             key, kind = entity_for(ctx, ent, places)
         if key:
             ctx.mark(ent.start, ent.end, key, kind)
-        if key and kind == "name" and (acronym := acronym_after(ctx, ent)):
+        if key and kind == MentionKind.NAME and (acronym := acronym_after(ctx, ent)):
             acronyms[acronym.text] = key
             ctx.add_alias(key, acronym.text)
-            ctx.mark(acronym.i, acronym.i + 1, key, "name")
+            ctx.mark(acronym.i, acronym.i + 1, key, MentionKind.NAME)
     for token in ctx.doc:  # a defined acronym the NER did not tag
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
-            ctx.mark(token.i, token.i + 1, acronyms[token.text], "name")
+            ctx.mark(token.i, token.i + 1, acronyms[token.text], MentionKind.NAME)
 
 
 def read_datelines(ctx: DocumentContext) -> set[int]:
@@ -63,7 +63,7 @@ def read_datelines(ctx: DocumentContext) -> set[int]:
         while end < len(ctx.doc) and ctx.doc[end].is_alpha and ctx.doc[end].is_upper:
             end += 1
         surface = strip_article(" ".join(word.text.capitalize() for word in ctx.doc[start:end]))
-        ctx.mark(start, end, ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name")
+        ctx.mark(start, end, ctx.add(f"place/{slug(surface)}", surface, "Place", surface), MentionKind.NAME)
         marked.update(range(start, end))
     return marked
 
@@ -103,35 +103,35 @@ def plain(text: str) -> str:
     return strip_article(text).rstrip(",;:")
 
 
-def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozenset()) -> tuple[str | None, MentionKind]:
     surface = strip_article(ent.text)
     ent_id = ent.ent_id_
     if ent_id.startswith("actor:"):
-        return add_gazetteer_actor(ctx, ent_id[6:], surface), "name"
+        return add_gazetteer_actor(ctx, ent_id[6:], surface), MentionKind.NAME
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
             return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
     if ent.label_ in ("PERSON", "ORG") and (place := named_place(ctx, ent)):
-        return ctx.add(f"place/{slug(place)}", place, "Place", surface), "name"
+        return ctx.add(f"place/{slug(place)}", place, "Place", surface), MentionKind.NAME
     if ent.label_ in ("PERSON", "ORG") and plain(surface) in places:  # named a place elsewhere in the text
         surface = plain(surface)
-        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), MentionKind.NAME
     if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ == "compound" and named_person(ctx, surface) is None \
             and ent.root.head.lemma_.lower() in ctx.knowledge.lexicon.speakers.role_nouns:
         # one word before a role, never named in full: a region as a portfolio ("senior Sahel
         # researcher"), not a person; "Kazarama" after "Vianney Kazarama" stays one
-        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), MentionKind.NAME
     if ent.label_ == "PERSON" or (ent.label_ == "ORG" and titled(ctx, ent)):
-        return person_key(ctx, ent, surface), "name"
+        return person_key(ctx, ent, surface), MentionKind.NAME
     if (person := named_person(ctx, surface)) is not None:  # "Kostin" after "Andriy Kostin", though tagged a place
-        return ctx.named_again(person, surface), "name"
+        return ctx.named_again(person, surface), MentionKind.NAME
     if ent.label_ == "ORG":
-        return ctx.add(f"actor/{slug(surface)}", surface, guessed_type(ctx, ent), surface), "name"
+        return ctx.add(f"actor/{slug(surface)}", surface, guessed_type(ctx, ent), surface), MentionKind.NAME
     if ent.label_ in ("GPE", "LOC", "FAC"):
-        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), "name"
+        return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), MentionKind.NAME
     if ent.label_ == "EVENT":
-        return None, "event"  # read with the other events, which need dates and places
-    return None, "name"
+        return None, MentionKind.EVENT  # read with the other events, which need dates and places
+    return None, MentionKind.NAME
 
 
 def named_place(ctx: DocumentContext, ent: Span) -> str | None:
@@ -153,12 +153,13 @@ def titled(ctx: DocumentContext, ent: Span) -> bool:
                for c in ent.root.children)
 
 
-def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str, surface: str) -> tuple[str, str]:
+def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str,
+                 surface: str) -> tuple[str, MentionKind]:
     """A state's government, armed forces or fighters (DEMONYM: the state itself, as an attribute)."""
     state = ctx.knowledge.actors[state_id]
     state_key = add_gazetteer_actor(ctx, state_id)
     if prefix == DEMONYM:
-        return state_key, "attribute"
+        return state_key, MentionKind.ATTRIBUTE
     if prefix == GOVERNMENT:
         key = ctx.add(f"actor/government-of-{state.id}", f"Government of {state.label}", "GovernmentBody",
                        surface, part_of=state_key)
@@ -168,7 +169,7 @@ def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str,
     else:  # fighters of a nationality are not part of its state
         ctx.uncount(state_key)
         key = ctx.add(f"actor/{slug(demonym)}-armed-groups", f"{demonym} armed groups", "ArmedGroup", surface)
-    return key, "name"
+    return key, MentionKind.NAME
 
 
 def person_key(ctx: DocumentContext, ent: Span, surface: str) -> str:
@@ -206,7 +207,7 @@ def read_speaker_affiliations(ctx: DocumentContext) -> None:
     which may be a portfolio ("senior Sahel researcher at HRW")."""
     role_nouns = ctx.knowledge.lexicon.speakers.role_nouns
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: (m.start, m.end)):  # first one wins
-        if mention.kind != "name" or ctx.type_of(mention.key) != "Person":
+        if mention.kind != MentionKind.NAME or ctx.type_of(mention.key) != "Person":
             continue
         head = ctx.doc[mention.start:mention.end].root
         for word in list(head.children) + [head.head]:
@@ -215,13 +216,13 @@ def read_speaker_affiliations(ctx: DocumentContext) -> None:
             named_after = [c for p in word.children if p.dep_ == "prep" for c in p.children]
             for qualifier in [*named_after, *word.children]:
                 parent = ctx.mentions.get(qualifier.i)
-                if parent and parent.kind in ("name", "attribute") and parent.key.startswith("actor/") \
+                if parent and parent.kind in NAME_OR_DEMONYM and parent.key.startswith("actor/") \
                         and ctx.family_of(parent.key) in ACTOR_FAMILIES - {"Person"}:
                     ctx.set_part_of(mention.key, parent.key)
         for employer in (g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "at")
                          for g in p.children if g.dep_ == "pobj"):  # "Deprose Muchena of Amnesty International"
             parent = ctx.mentions.get(employer.i)
-            if parent and parent.kind == "name" and parent.key.startswith("actor/") \
+            if parent and parent.kind == MentionKind.NAME and parent.key.startswith("actor/") \
                     and ctx.family_of(parent.key) in BODY_FAMILIES:
                 ctx.set_part_of(mention.key, parent.key)
 

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.ingest.dates import full_date, normalise_date, relative_date
+from kgraph.records import Status
 
 
 class Dates:
@@ -69,12 +70,12 @@ def status_of(verb: Token, modals: frozenset[str]) -> str:
     for word in (verb, verb.head):
         for child in word.children:
             if child.dep_ == "neg":
-                return "negated"
+                return Status.NEGATED
             if child.dep_ == "aux" and child.lower_ in modals:
-                return "possible"
+                return Status.POSSIBLE
         if word.dep_ not in ("xcomp", "ccomp"):
             break
-    return "asserted"
+    return Status.ASSERTED
 
 
 def hedged(charges: list[Span], sentence: Span, charge_text: str | None, trigger: Token,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgraph.extract.context import DocumentContext, Mention
+from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
 from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
 from kgraph.ingest.naming import as_written, slug, strip_article
 from kgraph.knowledge import Knowledge
@@ -21,9 +21,9 @@ PARTY_FAMILIES = {"ArmedGroup", "State", "GovernmentBody"}  # who a conflict's "
 def read_described_parties(ctx: DocumentContext) -> None:
     """Mark every institution of a named state and every described body of fighters as a name."""
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
-        if mention.kind in ("name", "attribute") and mention.key in ctx.drafts and mention.key.startswith("actor/") \
+        if mention.kind in NAME_OR_DEMONYM and mention.key in ctx.drafts and mention.key.startswith("actor/") \
                 and ctx.type_of(mention.key) == "State" and ctx.mentions.get(mention.start) == mention:
-            owned_body(ctx, mention) or (state_institution(ctx, mention) if mention.kind == "name"
+            owned_body(ctx, mention) or (state_institution(ctx, mention) if mention.kind == MentionKind.NAME
                                          else shared_noun(ctx, mention))
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
@@ -36,7 +36,7 @@ def owned_body(ctx: DocumentContext, owner: Mention) -> bool:
     Defence"), named so wherever the document names the body again."""
     start = owner.end + (owner.end < len(ctx.doc) and ctx.doc[owner.end].text in POSSESSIVE_MARKS)
     body = ctx.mentions.get(start)
-    if body is None or body.start != start or body.kind != "name" or not body.key.startswith("actor/") \
+    if body is None or body.start != start or body.kind != MentionKind.NAME or not body.key.startswith("actor/") \
             or ctx.type_of(body.key) != "GovernmentBody" or ctx.drafts[body.key].extra.get("wikidata") \
             or "part_of" in ctx.drafts[body.key].extra:
         return False  # a gazetteer body knows its state already
@@ -47,7 +47,7 @@ def owned_body(ctx: DocumentContext, owner: Mention) -> bool:
     ctx.rename(body.key, key, label)
     ctx.add_alias(key, strip_article(as_written(ctx.doc[owner.start:body.end])))
     ctx.set_part_of(key, owner.key)
-    ctx.mark(owner.start, body.end, key, "name")
+    ctx.mark(owner.start, body.end, key, MentionKind.NAME)
     return True
 
 
@@ -65,7 +65,7 @@ def state_institution(ctx: DocumentContext, owner: Mention) -> bool:
     surface = strip_article(as_written(ctx.doc[owner.start:end]))
     ctx.uncount(owner.key)  # the state is named here through its institution
     key, _ = state_phrase(ctx, prefix, state_id, (state.demonyms or (state.label,))[0], surface)
-    ctx.mark(owner.start, end, key, "name")
+    ctx.mark(owner.start, end, key, MentionKind.NAME)
     return True
 
 
@@ -88,7 +88,7 @@ def shared_noun(ctx: DocumentContext, demonym: Mention) -> bool:
     key = add_gazetteer_actor(ctx, named, surface) if named else \
         state_phrase(ctx, found[1], state_id, words, surface)[0]
     ctx.uncount(demonym.key)
-    ctx.mark(demonym.start, demonym.end, key, "name")
+    ctx.mark(demonym.start, demonym.end, key, MentionKind.NAME)
     return True
 
 
@@ -176,7 +176,7 @@ def described_party(ctx: DocumentContext, head: Token, modifiers: list[Token], t
     if first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_:
         label = label[0].lower() + label[1:]  # "Rights groups said": capitalised only as the sentence's start
     key = ctx.add(f"actor/{slug(label)}", label, type_, label)
-    ctx.mark(start, head.i + 1, key, "name")
+    ctx.mark(start, head.i + 1, key, MentionKind.NAME)
     return True
 
 
@@ -196,7 +196,7 @@ def refers_back(ctx: DocumentContext, head: Token, classes: set[str]) -> bool:
     """Whether a definite description follows a named actor of its classes, which it most likely means."""
     if not ctx.is_definite(head, articles=("the", "these", "those")):
         return False
-    return any(m.kind == "name" and m.key.startswith("actor/")
+    return any(m.kind == MentionKind.NAME and m.key.startswith("actor/")
                and (ctx.type_of(m.key) in classes or ctx.family_of(m.key) in classes)
                for i, m in ctx.mentions.items() if i < head.i)
 

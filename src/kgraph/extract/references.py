@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import NAME_OR_DEMONYM, NAMING, DocumentContext, MentionKind
 from kgraph.vocab import ENTITY_CLASSES
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -39,7 +39,7 @@ def resolve_references(ctx: DocumentContext) -> None:
         key = antecedent(ctx, token, types)
         if key:
             start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
-            ctx.mark(start if start <= token.i else token.i, token.i + 1, key, "reference")
+            ctx.mark(start if start <= token.i else token.i, token.i + 1, key, MentionKind.REFERENCE)
             if token.tag_ == "NNS" or word in ("they", "their", "them"):
                 refer_to_group(ctx, token, key)
 
@@ -47,14 +47,14 @@ def resolve_references(ctx: DocumentContext) -> None:
 def named_inside(ctx: DocumentContext, token: Token) -> bool:
     """ "Yemen's [Huthi] authorities": a descriptor that a name qualifies is no reference (a possessive
     owner may still be one: "the country's authorities")."""
-    return any((mention := ctx.mentions.get(child.i)) is not None and mention.kind in ("name", "attribute")
+    return any((mention := ctx.mentions.get(child.i)) is not None and mention.kind in NAME_OR_DEMONYM
                for child in token.children if child.dep_ in ("compound", "nmod", "amod"))
 
 
 def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
     """ "Amnesty and HRW said ... The rights groups urged": a plural refers to the whole list."""
     named = next((i for i in range(token.i - 1, -1, -1)
-                  if (m := ctx.mentions.get(i)) and m.key == key and m.kind == "name"), None)
+                  if (m := ctx.mentions.get(i)) and m.key == key and m.kind == MentionKind.NAME), None)
     if named is not None and len(members := ctx.actors(ctx.doc[named])) > 1:
         ctx.refer_to_group(token.i, members)
 
@@ -67,7 +67,7 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
     seen: set[tuple[int, str]] = set()
     for index in range(token.i - 1, max(-1, sentence.start - 400), -1):
         mention = ctx.mentions.get(index)
-        if not mention or mention.kind not in ("name", "reference") or (mention.start, mention.key) in seen:
+        if not mention or mention.kind not in NAMING or (mention.start, mention.key) in seen:
             continue
         seen.add((mention.start, mention.key))
         head = ctx.doc[mention.start:mention.end].root
@@ -112,7 +112,8 @@ def named_in_full(ctx: DocumentContext, token: Token, types: set[str]) -> str | 
         return None
     for index in range(token.i - 1, -1, -1):
         mention = ctx.mentions.get(index)
-        if not (mention and mention.kind == "name" and index == mention.end - 1 and same_head(ctx, mention.end, token)):
+        if not (mention and mention.kind == MentionKind.NAME and index == mention.end - 1
+                and same_head(ctx, mention.end, token)):
             continue
         words = {t.lemma_.lower() for t in ctx.doc[mention.start:mention.end]}
         if modifiers <= words and compatible(ctx, mention.key, types):
@@ -143,7 +144,7 @@ def subject_ahead(ctx: DocumentContext, token: Token, types: set[str]) -> str | 
     for child in root.children:
         if child.dep_ in SUBJECTS and child.i > token.i:
             mention = ctx.mentions.get(child.i)
-            if mention and mention.kind == "name" and compatible(ctx, mention.key, types):
+            if mention and mention.kind == MentionKind.NAME and compatible(ctx, mention.key, types):
                 return mention.key
     return None
 

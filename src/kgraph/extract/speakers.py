@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import DocumentContext, MentionKind
 from kgraph.extract.grammar import SHARED_SUBJECT_DEPS, passive_agent
 from kgraph.records import Claim
 
@@ -63,7 +63,7 @@ def named_in_apposition(ctx: DocumentContext, subject: Token) -> Token:
     """ "the government's information minister, X, blamed": the person named beside a role speaks
     (the body they speak for follows from the person, see spoken_for)."""
     person = next((c for c in subject.children if c.dep_ == "appos" and (mention := ctx.mentions.get(c.i))
-                   and mention.kind == "name" and mention.key.startswith("actor/")
+                   and mention.kind == MentionKind.NAME and mention.key.startswith("actor/")
                    and ctx.type_of(mention.key) == "Person"), None)
     return person if person is not None and ctx.actor_at(subject) != ctx.actor_at(person) else subject
 

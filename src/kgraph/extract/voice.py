@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import DocumentContext, MentionKind
 from kgraph.extract.speakers import speaking, subject_of
 from kgraph.ingest.naming import slug, strip_article
 
@@ -137,7 +137,8 @@ def affiliate_staff(ctx: DocumentContext, publisher: str) -> None:
     for key, draft in list(ctx.drafts.items()):
         if draft.type != "Person" or draft.extra.get("part_of"):
             continue
-        heads = {ctx.doc[m.start:m.end].root for m in set(ctx.mentions.values()) if m.key == key and m.kind == "name"}
+        heads = {ctx.doc[m.start:m.end].root for m in set(ctx.mentions.values())
+                 if m.key == key and m.kind == MentionKind.NAME}
         if any(word.lemma_.lower() in staff for head in heads for word in (*head.children, head.head)
                if word.dep_ == "appos" or head.dep_ == "appos" or word.dep_ == "compound"):
             ctx.set_part_of(key, publisher)
@@ -224,7 +225,7 @@ def speaker_after(ctx: DocumentContext, end: int) -> tuple[str, ...]:
     verb = next((w for w in words if w.lemma_.lower() in verbs and w.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return ()
-    named = next((key for w in words if w.i < verb.i and (m := ctx.mentions.get(w.i)) and m.kind == "name"
+    named = next((key for w in words if w.i < verb.i and (m := ctx.mentions.get(w.i)) and m.kind == MentionKind.NAME
                   and (key := ctx.actor_at(w))), None)
     return tuple(speaking(ctx, [named])) if named else ()
 

@@ -18,7 +18,7 @@ from kgraph.extract.speakers import (
     under_denial,
     with_report,
 )
-from kgraph.records import Claim
+from kgraph.records import Claim, ClaimKind
 
 
 def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -82,7 +82,7 @@ def accusing(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: f
     """One accusation per accuser, accused and charge; nobody accuses itself."""
     targets = list(dict.fromkeys(targets))
     return [
-        with_report(ctx, ctx.claim("accusation", sentence, trigger, confidence, claimant=accuser, target=target,
+        with_report(ctx, ctx.claim(ClaimKind.ACCUSATION, sentence, trigger, confidence, claimant=accuser, target=target,
                                   charge=charge, charge_text=text, event=event), speaker)
         for accuser in accusers for target in targets if accuser != target for charge, text in charges
     ]
@@ -169,7 +169,7 @@ def doers_of(ctx: DocumentContext, sentence: Span, verb: Token, acts: Token, spe
     if any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for word in named for c in word.children):
         # "HRW said X carried out Y. The group said (some of) the abuses amounted to Z": whom the
         # speaker's latest accusation accused
-        earlier = [c for c in ctx.claims if c.kind == "accusation" and c.claimant in speakers and c.target]
+        earlier = [c for c in ctx.claims if c.kind == ClaimKind.ACCUSATION and c.claimant in speakers and c.target]
         return [c.target for c in earlier if c.target and c.evidence == earlier[-1].evidence]
     return []
 

@@ -11,7 +11,7 @@ from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import doers_named
 from kgraph.extract.families.accusations import accusing
 from kgraph.extract.speakers import speaker_of, under_denial
-from kgraph.records import Claim
+from kgraph.records import Claim, ClaimKind
 
 
 def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -19,7 +19,7 @@ def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     spans = [s for s in ctx.charges_near(sentence[0]) if sentence.start <= s.start < sentence.end]
     start = ctx.evidence(sentence).start
     given = {(c.target, c.charge or c.charge_text) for c in reversed(ctx.claims)  # this sentence's are last
-             if c.kind == "accusation" and c.evidence.start == start}
+             if c.kind == ClaimKind.ACCUSATION and c.evidence.start == start}
     claims: list[Claim] = []
     for listed in charge_lists(ctx, spans):
         roots = [span.root for span in listed]

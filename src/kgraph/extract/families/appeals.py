@@ -14,7 +14,7 @@ from kgraph.extract.speakers import (
     with_report,
 )
 from kgraph.ingest.naming import as_written
-from kgraph.records import Claim
+from kgraph.records import Claim, ClaimKind
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -99,7 +99,7 @@ def appeal_claims(ctx: DocumentContext, sentence: Span, verb: Token, appellants:
     """One claim per demand, appellant and addressee (none when nobody is named), dated by its saying."""
     targets: list[str | None] = list(addressees) or [None]
     return [
-        with_report(ctx, ctx.claim("appeal", sentence, verb, 0.75, claimant=appellant, target=target,
+        with_report(ctx, ctx.claim(ClaimKind.APPEAL, sentence, verb, 0.75, claimant=appellant, target=target,
                                   charge_text=demand, event=ctx.event_in(verb)), speaker)
         for demand in demands for appellant in appellants for target in targets if appellant != target
     ]

@@ -17,7 +17,7 @@ from kgraph.extract.speakers import (
     subject_of,
 )
 from kgraph.ingest.naming import as_written
-from kgraph.records import Claim
+from kgraph.records import Claim, ClaimKind
 
 FIRST_PERSON = {"we", "i", "our", "my", "us"}
 OWN_ACTS_CONFIDENCE = 0.6  # "we did not ...": a denial read from a negation, the least certain form
@@ -84,7 +84,7 @@ def denying(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: fl
             accusers: list[str], charges: list[tuple[str | None, str]], cites_claim: bool = False) -> list[Claim]:
     """One denial per denier and denied charge (or one for the whole claim when none is named)."""
     return [
-        ctx.claim("denial", sentence, trigger, confidence, claimant=denier, cites_claim=cites_claim,
+        ctx.claim(ClaimKind.DENIAL, sentence, trigger, confidence, claimant=denier, cites_claim=cites_claim,
                   target=accusers[0] if accusers else None, charge=charge, charge_text=text)
         for denier in deniers for charge, text in (charges or [(None, None)])  # type: ignore[list-item]
     ]
@@ -186,7 +186,7 @@ def accused_instead(ctx: DocumentContext, subject: Token, denier: str) -> str:
     if mention is None or mention.kind != "reference":
         return denier
     before = subject.idx + ctx.document.body_start
-    earlier = [c for c in ctx.claims if c.kind == "accusation" and c.evidence.start < before]
+    earlier = [c for c in ctx.claims if c.kind == ClaimKind.ACCUSATION and c.evidence.start < before]
     if earlier and earlier[-1].claimant == denier and earlier[-1].target:
         return earlier[-1].target
     return denier

@@ -11,7 +11,7 @@ from kgraph.extract.speakers import (
     with_report,
 )
 from kgraph.ingest.dates import MONTHS
-from kgraph.records import MAX_FIGURE, Claim
+from kgraph.records import MAX_FIGURE, Claim, ClaimKind
 
 WORD_NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -44,8 +44,9 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         claimants = list(speaker.actors) if speaker else [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
-            with_report(ctx, ctx.claim("figure", sentence, speaker.verb if speaker else token, 0.8 if speaker else 0.6,
-                                      claimant=claimant, quantity=quantity, value=value, event=event), speaker)
+            with_report(ctx, ctx.claim(ClaimKind.FIGURE, sentence, speaker.verb if speaker else token,
+                                       0.8 if speaker else 0.6, claimant=claimant, quantity=quantity, value=value,
+                                       event=event), speaker)
             for claimant in claimants
         ]
     return claims

@@ -15,13 +15,14 @@ from kgraph.records import Claim, ClaimKind, ClaimRef
 def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
     """Point each denial at the accusations (or the attributions of responsibility) it answers; add
     unstated accusations that a denial implies."""
-    accusations = [c for c in claims if c.kind == "accusation"]
-    result = [c for c in claims if c.kind != "denial"]
-    for denial in sorted((c for c in claims if c.kind == "denial"), key=lambda c: c.evidence.start):
+    accusations = [c for c in claims if c.kind == ClaimKind.ACCUSATION]
+    result = [c for c in claims if c.kind != ClaimKind.DENIAL]
+    for denial in sorted((c for c in claims if c.kind == ClaimKind.DENIAL), key=lambda c: c.evidence.start):
         if unanswering(ctx, denial, accusations):
             continue
         denied = ctx.related_actors(denial.claimant)
-        blamed = [c for c in claims if c.kind == "responsibility" and c.target in denied]  # "denied responsibility"
+        # "denied responsibility"
+        blamed = [c for c in claims if c.kind == ClaimKind.RESPONSIBILITY and c.target in denied]
         answered = [a for a in accusations + blamed if a.target in denied and a.evidence.start <= denial.evidence.start]
         answered.sort(key=lambda a: a.evidence.start)
         if answered:  # "rejected the findings": the claims of the latest accuser, not of every one

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
     represented_by,
@@ -13,7 +13,7 @@ from kgraph.extract.speakers import (
     under_denial,
     with_report,
 )
-from kgraph.records import Claim
+from kgraph.records import Claim, ClaimKind
 
 
 def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -141,7 +141,7 @@ def from_claimed_responsibility(ctx: DocumentContext, sentence: Span, noun: Toke
     if scope is None:
         return []
     event = ctx.event_in(scope) or ctx.principal_event()
-    return [ctx.claim("responsibility", sentence, verb, 0.8, claimant=party, target=party, role="perpetrator",
+    return [ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=party, target=party, role="perpetrator",
                       event=event) for party in ctx.actors(subject_of(ctx, verb))]
 
 
@@ -240,7 +240,7 @@ def parties_of(ctx: DocumentContext, party: Token | None) -> list[str]:
             return actors
     if is_event(ctx, party):
         return [m.key for c in party.children if c.dep_ in ("amod", "compound", "poss")
-                and (m := ctx.mentions.get(c.i)) and m.kind in ("name", "attribute") and m.key.startswith("actor/")]
+                and (m := ctx.mentions.get(c.i)) and m.kind in NAME_OR_DEMONYM and m.key.startswith("actor/")]
     return []
 
 
@@ -292,7 +292,7 @@ def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token |
     parties = parties_of(ctx, party)
     event = ctx.event_in(scope) or ctx.principal_event()
     return [
-        with_report(ctx, ctx.claim("responsibility", sentence, verb, 0.8, claimant=claimant, target=target,
+        with_report(ctx, ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=claimant, target=target,
                                   role=role, event=event), speaker)
         for claimant in claimants for target in parties if claimant != target
     ]
