@@ -1,20 +1,13 @@
 """bench/corpus.py: the same seed gives the same articles, all different, stating every kind of claim."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 from kgraph.build import build
 
-from helpers.paths import ROOT
+from helpers.bench import bench_module
 
 
 def corpus_module():
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_corpus", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("corpus")
 
 
 def test_the_corpus_is_deterministic_and_has_no_duplicates(tmp_path):

@@ -4,20 +4,13 @@ The benchmark's comparison (docs/performance.md) only means something if both fo
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pyoxigraph as ox
 
-from helpers.paths import ROOT
+from helpers.bench import bench_module
 
 
 def summary_module():
-    spec = importlib.util.spec_from_file_location("bench_summary", ROOT / "bench" / "summary.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_summary", module)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("summary")
 
 
 def test_the_summary_forms_give_the_named_queries_rows_on_the_seed(seed_graph, tmp_path):
