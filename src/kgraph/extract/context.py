@@ -142,13 +142,21 @@ class DocumentContext:
         if token is None:
             return []
         keys: list[str] = []
-        for word in [token, *token.conjuncts, *self._hung_inside_name(token), *self._listed_before(token),
+        for word in [token, *self._coordinated(token), *self._hung_inside_name(token), *self._listed_before(token),
                      *self._spelled_out(token)]:
             named: list[str | None] = list(self.groups.get(word.i, ())) or [self.actor_at(word)]
             for key in named:
                 if key and key not in keys:
                     keys.append(key)
         return keys
+
+    @staticmethod
+    def _coordinated(token: Token) -> tuple[Token, ...]:
+        """A word's conjuncts, when a coordinator joins them: "by HRW, security forces, and [their militias
+        conducted]" hangs the next clause's subject on HRW without an "and" of its own; no list."""
+        listed = (token, *token.conjuncts)
+        joined = any(c.dep_ in ("cc", "preconj") for word in listed for c in word.children)
+        return token.conjuncts if joined else ()
 
     def _hung_inside_name(self, token: Token) -> list[Token]:
         """Conjuncts the parser hung on a word inside a multi-word name: "[the Committee to Protect

@@ -27,7 +27,8 @@ def read_described_parties(ctx: DocumentContext) -> None:
                                          else shared_noun(ctx, mention))
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
-            described_fighters(ctx, token) or described_organisations(ctx, token) or sides(ctx, token)
+            described_fighters(ctx, token) or described_organisations(ctx, token) or sides(ctx, token) \
+                or unowned_forces(ctx, token)
 
 
 def owned_body(ctx: DocumentContext, owner: Mention) -> bool:
@@ -134,6 +135,41 @@ def institution_nouns(knowledge: Knowledge) -> dict[str, list[tuple[tuple[str, .
 
 
 _INSTITUTIONS: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
+
+
+def unowned_forces(ctx: DocumentContext, head: Token) -> bool:
+    """ "government forces", "security forces", "government troops" with no state named in the phrase: the
+    armed forces of the one state the text has named before them. With no state, or two, they stay unnamed
+    (a guess between states would point the claim at the wrong party)."""
+    words = [w for w in ctx.doc[head.left_edge.i:head.i + 1] if w.dep_ != "det"]
+    if len(words) != head.i - words[0].i + 1 or any(w.i in ctx.mentions for w in words):
+        return False  # "Amhara security forces": a modifier the lexicon does not know names someone else
+    phrase = tuple(w.lower_ for w in words)
+    lexicon = ctx.knowledge.lexicon.entities
+    forces = {tuple(noun.split()) for noun in lexicon.armed_forces_nouns}
+    owned_by_a_government = len(phrase) == 2 and phrase[0] in lexicon.government_nouns and phrase[1:] in forces
+    if not (owned_by_a_government or (len(phrase) > 1 and phrase in forces)):
+        return False
+    states = states_named_before(ctx, head.i)
+    if len(states) != 1:
+        return False
+    state = states.pop()
+    surface = as_written(ctx.doc[words[0].i:head.i + 1])
+    named = [d.key for d in ctx.drafts.values() if d.type == "ArmedForces" and d.extra.get("part_of") == state]
+    if named:  # "Sudan's army ... government forces": the forces named already
+        key = ctx.named_again(named[0], surface)
+    else:
+        key, _ = state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], "", surface)
+        ctx.uncount(state)  # the state is not named here itself
+    ctx.mark(words[0].i, head.i + 1, key, MentionKind.NAME)
+    return True
+
+
+def states_named_before(ctx: DocumentContext, index: int) -> set[str]:
+    """The states named before a token, themselves or through a body of theirs ("Sudan's army")."""
+    keys = {m.key for i, m in ctx.mentions.items() if i < index and m.key.startswith("actor/")}
+    owners = {ctx.drafts[key].extra.get("part_of") for key in keys} & ctx.drafts.keys()
+    return {key for key in keys | owners if ctx.type_of(key) == "State"}
 
 
 def described_fighters(ctx: DocumentContext, head: Token) -> bool:
