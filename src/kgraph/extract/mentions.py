@@ -13,6 +13,7 @@ from kgraph.nlp.sentences import dateline_end, paragraph_starts
 from kgraph.vocab import ACTOR_FAMILIES
 
 POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
+QUOTES = {'"', "“", "”"}
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
 BODY_FAMILIES = {"Organisation", "ArmedGroup", "GovernmentBody"}  # bodies a person can work for
@@ -31,10 +32,12 @@ def read_names(ctx: DocumentContext) -> None:
             ent = Span(ctx.doc, ent.start + 1, ent.end, label=ent.label_)
         if len(ent) > 1 and ent[-1].text == "(":  # the NER can take in the bracket of "Name (ACRONYM)"
             ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+        if ent.label_ == "PERSON":
+            ent = with_nickname(ent)
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
         if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
-        surface = strip_article(ent.text)
+        surface = strip_article(without_nickname(ent))
         key: str | None
         if surface in acronyms:
             key, kind = ctx.named_again(acronyms[surface], surface), MentionKind.NAME
@@ -42,6 +45,8 @@ def read_names(ctx: DocumentContext) -> None:
             key, kind = entity_for(ctx, ent, places)
         if key:
             ctx.mark(ent.start, ent.end, key, kind)
+            if ent.label_ == "PERSON" and surface != ent.text:  # the nickname: "Jean \"Ti Jean\" Baptiste"
+                ctx.add_alias(key, ent.text)
         if key and kind == MentionKind.NAME and (acronym := acronym_after(ctx, ent)):
             acronyms[acronym.text] = key
             ctx.add_alias(key, acronym.text)
@@ -50,6 +55,37 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], MentionKind.NAME)
+
+
+def with_nickname(ent: Span) -> Span:
+    """A person's name with a quoted nickname inside it, which the NER ends at the nickname: ["Jean "Ti
+    Jean"] Baptiste" is one person, Jean Baptiste, not "Jean "Ti Jean"" before a stray "Baptiste"."""
+    doc, end = ent.doc, ent.end
+    quotes = sum(t.text in QUOTES for t in ent)
+    if quotes == 0 and end < len(doc) and doc[end].text in QUOTES:  # the NER stopped before the nickname
+        closing = next((t.i for t in doc[end + 1:min(end + 5, len(doc))] if t.text in QUOTES), None)
+        end, quotes = (closing + 1, 2) if closing is not None else (end, 0)
+    elif quotes == 1 and end < len(doc) and doc[end].text in QUOTES:
+        end, quotes = end + 1, 2
+    if quotes != 2 or doc[end - 1].text not in QUOTES:
+        return ent
+    last = end
+    while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].is_title and last - end < 2:
+        last += 1
+    return Span(doc, ent.start, last, label=ent.label_) if last > end else ent
+
+
+def without_nickname(ent: Span) -> str:
+    """A name's words outside quotation marks: "Jean Baptiste" of "Jean "Ti Jean" Baptiste"."""
+    if sum(t.text in QUOTES for t in ent) != 2:
+        return ent.text
+    inside, words = False, []
+    for token in ent:
+        if token.text in QUOTES:
+            inside = not inside
+        elif not inside:
+            words.append(token.text)
+    return " ".join(words)
 
 
 def read_datelines(ctx: DocumentContext) -> set[int]:
@@ -104,7 +140,7 @@ def plain(text: str) -> str:
 
 
 def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozenset()) -> tuple[str | None, MentionKind]:
-    surface = strip_article(ent.text)
+    surface = strip_article(without_nickname(ent))
     ent_id = ent.ent_id_
     if ent_id.startswith("actor:"):
         return add_gazetteer_actor(ctx, ent_id[6:], surface), MentionKind.NAME

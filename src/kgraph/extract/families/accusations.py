@@ -212,9 +212,10 @@ def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
         if ancestor == top:
             return None
         if ancestor.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
-                return key  # a report is no doer: "Amnesty's report on torture was accurate"
+            # of two subjects ("[gang leader] [Jean Baptiste] ordered"), the nearer to the verb names the doer
+            for subject in reversed([c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")]):
+                if not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
+                    return key  # a report is no doer: "Amnesty's report on torture was accurate"
     return None
 
 
