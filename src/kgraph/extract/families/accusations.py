@@ -12,6 +12,7 @@ from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive
 from kgraph.extract.speakers import (
     Speaker,
     accuser_of_noun,
+    named_in_apposition,
     speaker_of,
     speaking,
     subject_of,
@@ -213,7 +214,8 @@ def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
             return None
         if ancestor.pos_ in ("VERB", "AUX"):
             # of two subjects ("[gang leader] [Jean Baptiste] ordered"), the nearer to the verb names the doer
-            for subject in reversed([c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")]):
+            for subject in reversed([named_in_apposition(ctx, c) for c in ancestor.children
+                                     if c.dep_ in ("nsubj", "nsubjpass")]):  # "[leader], [X], ordered": X
                 if not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
                     return key  # a report is no doer: "Amnesty's report on torture was accurate"
     return None
