@@ -186,7 +186,8 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
-        charges = [s for s in ctx.charges_near(verb) if verb.i < s.start and s.end <= verb.right_edge.i + 1
+        charges = [s for s in ctx.charges_near(verb) if (verb.i < s.start or said_after(verb, s.root))
+                   and s.end <= verb.right_edge.i + 1
                    and not under_denial(ctx, s.root)  # "X said Y denied the killings"
                    and not investigated(s.root)]
         if not accusers or not charges:
@@ -205,6 +206,18 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
 
 
 
+
+
+def said_after(verb: Token, word: Token) -> bool:
+    """Whether a word is an act listed in an adjunct of the clause a reporting verb reports after it
+    ("[Y attacked villages as part of a campaign of Z], X said"); not the clause's object or a clause of
+    its own ("[allegations of Z are spurious], X said"), nor what ought to be ("[Y should stop Z], X said")."""
+    through_preps = False
+    while word.dep_ in ("conj", "pobj", "prep", "appos"):
+        through_preps |= word.dep_ == "prep"
+        word = word.head
+    return (through_preps and word.pos_ in ("VERB", "AUX") and word.head == verb and word.i < verb.i
+            and word.dep_ in ("ccomp", "parataxis") and not any(c.tag_ == "MD" for c in word.children))
 
 
 def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
