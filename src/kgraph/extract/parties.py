@@ -168,7 +168,7 @@ def unowned_forces(ctx: DocumentContext, head: Token) -> bool:
 def states_named_before(ctx: DocumentContext, index: int) -> set[str]:
     """The states named before a token, themselves or through a body of theirs ("Sudan's army")."""
     keys = {m.key for i, m in ctx.mentions.items() if i < index and m.key.startswith("actor/")}
-    owners = {ctx.drafts[key].extra.get("part_of") for key in keys} & ctx.drafts.keys()
+    owners: set[str] = {owner for key in keys if (owner := ctx.drafts[key].extra.get("part_of")) in ctx.drafts}
     return {key for key in keys | owners if ctx.type_of(key) == "State"}
 
 
