@@ -94,14 +94,13 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """ "X said the genocide charge was false", "X called the accusations baseless": a claim noun
     dismissed by a predicate is a denial by whoever says or labels it."""
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
-    dismissive = ctx.knowledge.lexicon.denial.dismissive_words
     labelling = ctx.knowledge.lexicon.denial.labelling_verbs
     claims: list[Claim] = []
     for noun in sentence:
         if not (noun.pos_ == "NOUN" and noun.lemma_.lower() in claim_nouns or refers_back(noun)):
             continue
         head = noun.head
-        if not any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in predicate_of(head)):
+        if not dismissed(ctx, head):
             continue
         if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
@@ -114,6 +113,17 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         accusers = accuser_of_noun(ctx, noun) if owned else []  # "its accusations"; else linked later
         claims += denying(ctx, sentence, head, 0.75, deniers, accusers, charges)
     return claims
+
+
+def dismissed(ctx: DocumentContext, head: Token) -> bool:
+    """ "was baseless", "called it lies", "is not true": the predicate dismisses what it is said of."""
+    dismissive = ctx.knowledge.lexicon.denial.dismissive_words
+    truth = ctx.knowledge.lexicon.denial.truth_words
+    words = predicate_of(head)
+    if any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in words):
+        return True
+    negated = any(c.dep_ == "neg" for c in head.children)
+    return negated and any(w.lower_ in truth for w in words)
 
 
 def refers_back(word: Token) -> bool:
@@ -199,7 +209,8 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
     Charges outside the taxonomy keep the denial's own words: "denied committing atrocities".
     """
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")
+               and not subject_parsed_as_object(c)]
     if not objects and denied is None:  # "dismissed as false a report by X": the parser may lose the object
         objects = [w for w in verb.subtree if w.i > verb.i and w.lemma_.lower() in claim_nouns][:1]
     if denied is not None:
@@ -224,6 +235,14 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                     found = [(None, clause_text(obj))]
                 charges += found
     return dedupe(charges), list(dict.fromkeys(accusers))
+
+
+def subject_parsed_as_object(word: Token) -> bool:
+    """ "denied [the force] had bombed ...": an object just before a clause with no subject of its own
+    is that clause's subject, misparsed; the clause is what is denied."""
+    clause = next((t for t in word.head.children if t.dep_ == "ccomp" and t.i > word.i), None)
+    return (word.dep_ == "dobj" and clause is not None and word.right_edge.i + 1 == clause.left_edge.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children))
 
 
 def owner_of_claim(ctx: DocumentContext, noun: Token) -> list[str]:
