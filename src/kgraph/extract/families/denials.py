@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
+from kgraph.extract.families.appeals import issuers
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, passive_agent
 from kgraph.extract.speakers import (
     accuser_of_noun,
@@ -38,8 +39,8 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         agent = passive_agent(verb)
         denied = passive_subject(verb) if agent is not None else None
         subject = agent if agent is not None else subject_of(ctx, verb)
-        deniers = ([accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
-                   if subject is not None else [])
+        # "issued a statement denying ...": the statement's issuer denies
+        deniers = [accused_instead(ctx, subject, denier) for denier in issuers(ctx, subject)]
         if not deniers:
             continue
         charges, accusers = denied_content(ctx, verb, denied)
