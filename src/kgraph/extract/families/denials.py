@@ -210,7 +210,7 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
     Charges outside the taxonomy keep the denial's own words: "denied committing atrocities".
     """
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")
+    objects = [named_by_free_relative(c) for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")
                and not subject_parsed_as_object(c)]
     if not objects and denied is None:  # "dismissed as false a report by X": the parser may lose the object
         objects = [w for w in verb.subtree if w.i > verb.i and w.lemma_.lower() in claim_nouns][:1]
@@ -224,7 +224,7 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
         nouns = [obj] + ([obj.head] if obj.dep_ == "appos" else [])  # "its accusation that ..., an allegation X denies"
         for noun in nouns:
             if noun.lemma_.lower() in claim_nouns:
-                accusers += accuser_of_noun(ctx, noun) or owner_of_claim(ctx, noun)
+                accusers += accuser_of_noun(ctx, noun) or owner_of_claim(ctx, noun) or agent_of_naming(ctx, noun, verb)
                 for child in noun.children:
                     if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
                         charges += charges_in(ctx, child) or (
@@ -236,6 +236,26 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                     found = [(None, clause_text(obj))]
                 charges += found
     return dedupe(charges), list(dict.fromkeys(accusers))
+
+
+def named_by_free_relative(clause: Token) -> Token:
+    """ "rejected [what it called a baseless report]", "what they described as accusations": the
+    free relative stands for the claim noun it names."""
+    if clause.dep_ != "ccomp" or not any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+        return clause
+    named = [c for c in clause.children if c.dep_ in ("oprd", "attr")] + [
+        g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    return named[0] if named else clause
+
+
+def agent_of_naming(ctx: DocumentContext, noun: Token, verb: Token) -> list[str]:
+    """ "what they called an allegation [by Y]": a naming verb with a subject of its own has no agent,
+    so the parser's "by Y" belongs to the noun named."""
+    naming = noun.head
+    if naming == verb or not any(c.dep_ == "nsubj" for c in naming.children):
+        return []
+    return [a for c in naming.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            for a in ctx.actors(g)]
 
 
 def subject_parsed_as_object(word: Token) -> bool:
