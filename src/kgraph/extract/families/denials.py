@@ -37,8 +37,8 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in refusals for c in verb.children):
             continue  # "rejected the ceasefire proposal", "denied journalists access": refused, not denied
         agent = passive_agent(verb)
-        denied = passive_subject(verb) if agent is not None else None
-        subject = agent if agent is not None else subject_of(ctx, verb)
+        denied = passive_subject(verb) if agent is not None else claim_modified(verb, claim_nouns)
+        subject = agent if agent is not None else participle_speaker(ctx, verb) or subject_of(ctx, verb)
         # "issued a statement denying ...": the statement's issuer denies
         deniers = [accused_instead(ctx, subject, denier) for denier in issuers(ctx, subject)]
         if not deniers:
@@ -69,6 +69,26 @@ def firmest(claims: list[Claim]) -> list[Claim]:
 def firmness(claim: Claim) -> tuple[bool, float]:
     """A reading that says whose claim is denied ("rejected the UN report") first, then the surer one."""
     return claim.target is not None, claim.confidence
+
+
+def claim_modified(verb: Token, claim_nouns: frozenset[str]) -> Token | None:
+    """ "..., dismissing claims that ...": the parser may hang the participle on the claim noun as a
+    modifier; the noun is what it denies."""
+    if verb.dep_ == "amod" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in claim_nouns:
+        return verb.head
+    return None
+
+
+def participle_speaker(ctx: DocumentContext, verb: Token) -> Token | None:
+    """ "X said Y had looted the market, rejecting Z": a participle after a comma that the parser hung
+    inside a reported clause speaks for the one who says it, not for that clause's subject."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    speech = ctx.knowledge.lexicon.denial.speech_verbs
+    reported = next((a for a in verb.ancestors if a.dep_ == "ccomp"), None)
+    if reported is None or reported.head.lemma_.lower() not in speech:
+        return None
+    return subject_of(ctx, reported.head)
 
 
 def passive_subject(verb: Token) -> Token | None:
