@@ -121,30 +121,39 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if not (noun.pos_ == "NOUN" and noun.lemma_.lower() in claim_nouns or refers_back(noun)):
             continue
         head = noun.head
-        if not dismissed(ctx, head):
+        if not dismissed(ctx, head, noun):
             continue
         if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
-        elif noun.dep_ == "dobj" and head.lemma_.lower() in labelling:
+        elif noun.dep_ in ("dobj", "oprd") and head.lemma_.lower() in labelling:
             deniers = ctx.actors(subject_of(ctx, head))
         else:
             continue
         charges = charges_in(ctx, noun)
         owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
-        accusers = accuser_of_noun(ctx, noun) if owned else []  # "its accusations"; else linked later
+        # "its accusations", "the Amnesty report"; else linked later
+        accusers = accuser_of_noun(ctx, noun) if owned else publisher_named_in(ctx, noun)
         claims += denying(ctx, sentence, head, 0.75, deniers, accusers, charges)
     return claims
 
 
-def dismissed(ctx: DocumentContext, head: Token) -> bool:
-    """ "was baseless", "called it lies", "is not true": the predicate dismisses what it is said of."""
+def dismissed(ctx: DocumentContext, head: Token, noun: Token) -> bool:
+    """ "was baseless", "called it lies", "is not true": the predicate dismisses what it is said of;
+    "called the report \"baseless\" that ...": the parser may make it a modifier after the noun."""
     dismissive = ctx.knowledge.lexicon.denial.dismissive_words
     truth = ctx.knowledge.lexicon.denial.truth_words
-    words = predicate_of(head)
+    words = predicate_of(head) + [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
     if any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in words):
         return True
     negated = any(c.dep_ == "neg" for c in head.children)
     return negated and any(w.lower_ in truth for w in words)
+
+
+def publisher_named_in(ctx: DocumentContext, noun: Token) -> list[str]:
+    """ "the Human Rights Watch report": an organisation named before a claim noun published it ("the
+    Sudan report" is about Sudan, so states do not count)."""
+    return [a for c in noun.children if c.dep_ == "compound" for a in ctx.actors(c)
+            if ctx.family_of(a) == "Organisation"]
 
 
 def refers_back(word: Token) -> bool:
