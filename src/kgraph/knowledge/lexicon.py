@@ -93,6 +93,7 @@ class Denial(Section):
     verbs: Words
     claim_nouns: Words
     dismissive_words: Words
+    truth_words: Words  # "the report is not true": words that dismiss a claim when negated
     speech_verbs: Words  # "the army said its soldiers did not fire": saying a party did not act
     generic_words: Words  # "denied any involvement": words that name no particular act
     refusal_nouns: Words  # "rejected the proposal", "denied access": a refusal, not a denial

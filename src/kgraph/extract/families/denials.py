@@ -8,9 +8,11 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import charges_in, dedupe
+from kgraph.extract.charges import charges_in
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, passive_agent
+from kgraph.extract.families.appeals import issuers
+from kgraph.extract.families.denied import denied_content
+from kgraph.extract.grammar import core_phrase, passive_agent
 from kgraph.extract.speakers import (
     accuser_of_noun,
     speaker_of,
@@ -36,10 +38,10 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in refusals for c in verb.children):
             continue  # "rejected the ceasefire proposal", "denied journalists access": refused, not denied
         agent = passive_agent(verb)
-        denied = passive_subject(verb) if agent is not None else None
-        subject = agent if agent is not None else subject_of(ctx, verb)
-        deniers = ([accused_instead(ctx, subject, denier) for denier in ctx.actors(subject)]
-                   if subject is not None else [])
+        denied = passive_subject(verb) if agent is not None else claim_modified(verb, claim_nouns)
+        subject = agent if agent is not None else participle_speaker(ctx, verb) or subject_of(ctx, verb)
+        # "issued a statement denying ...": the statement's issuer denies
+        deniers = [accused_instead(ctx, subject, denier) for denier in issuers(ctx, subject)]
         if not deniers:
             continue
         charges, accusers = denied_content(ctx, verb, denied)
@@ -70,6 +72,26 @@ def firmness(claim: Claim) -> tuple[bool, float]:
     return claim.target is not None, claim.confidence
 
 
+def claim_modified(verb: Token, claim_nouns: frozenset[str]) -> Token | None:
+    """ "..., dismissing claims that ...": the parser may hang the participle on the claim noun as a
+    modifier; the noun is what it denies."""
+    if verb.dep_ == "amod" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in claim_nouns:
+        return verb.head
+    return None
+
+
+def participle_speaker(ctx: DocumentContext, verb: Token) -> Token | None:
+    """ "X said Y had looted the market, rejecting Z": a participle after a comma that the parser hung
+    inside a reported clause speaks for the one who says it, not for that clause's subject."""
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    speech = ctx.knowledge.lexicon.denial.speech_verbs
+    reported = next((a for a in verb.ancestors if a.dep_ == "ccomp"), None)
+    if reported is None or reported.head.lemma_.lower() not in speech:
+        return None
+    return subject_of(ctx, reported.head)
+
+
 def passive_subject(verb: Token) -> Token | None:
     """What a passive verb is said of, shared from the verb it is joined to: "the presence of troops
     is documented but [has been denied by X]"."""
@@ -94,26 +116,45 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """ "X said the genocide charge was false", "X called the accusations baseless": a claim noun
     dismissed by a predicate is a denial by whoever says or labels it."""
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
-    dismissive = ctx.knowledge.lexicon.denial.dismissive_words
     labelling = ctx.knowledge.lexicon.denial.labelling_verbs
     claims: list[Claim] = []
     for noun in sentence:
         if not (noun.pos_ == "NOUN" and noun.lemma_.lower() in claim_nouns or refers_back(noun)):
             continue
         head = noun.head
-        if not any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in predicate_of(head)):
+        if not dismissed(ctx, head, noun):
             continue
         if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
-        elif noun.dep_ == "dobj" and head.lemma_.lower() in labelling:
+        elif noun.dep_ in ("dobj", "oprd") and head.lemma_.lower() in labelling:
             deniers = ctx.actors(subject_of(ctx, head))
         else:
             continue
         charges = charges_in(ctx, noun)
         owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
-        accusers = accuser_of_noun(ctx, noun) if owned else []  # "its accusations"; else linked later
+        # "its accusations", "the Amnesty report"; else linked later
+        accusers = accuser_of_noun(ctx, noun) if owned else publisher_named_in(ctx, noun)
         claims += denying(ctx, sentence, head, 0.75, deniers, accusers, charges)
     return claims
+
+
+def dismissed(ctx: DocumentContext, head: Token, noun: Token) -> bool:
+    """ "was baseless", "called it lies", "is not true": the predicate dismisses what it is said of;
+    "called the report \"baseless\" that ...": the parser may make it a modifier after the noun."""
+    dismissive = ctx.knowledge.lexicon.denial.dismissive_words
+    truth = ctx.knowledge.lexicon.denial.truth_words
+    words = predicate_of(head) + [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
+    if any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in words):
+        return True
+    negated = any(c.dep_ == "neg" for c in head.children)
+    return negated and any(w.lower_ in truth for w in words)
+
+
+def publisher_named_in(ctx: DocumentContext, noun: Token) -> list[str]:
+    """ "the Human Rights Watch report": an organisation named before a claim noun published it ("the
+    Sudan report" is about Sudan, so states do not count)."""
+    return [a for c in noun.children if c.dep_ == "compound" for a in ctx.actors(c)
+            if ctx.family_of(a) == "Organisation"]
 
 
 def refers_back(word: Token) -> bool:
@@ -190,55 +231,3 @@ def accused_instead(ctx: DocumentContext, subject: Token, denier: str) -> str:
     if earlier and earlier[-1].claimant == denier and earlier[-1].target:
         return earlier[-1].target
     return denier
-
-
-def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = None
-                   ) -> tuple[list[tuple[str | None, str]], list[str]]:
-    """The charges a denial names and whose claim it answers, as far as its own sentence tells.
-
-    Charges outside the taxonomy keep the denial's own words: "denied committing atrocities".
-    """
-    claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
-    if not objects and denied is None:  # "dismissed as false a report by X": the parser may lose the object
-        objects = [w for w in verb.subtree if w.i > verb.i and w.lemma_.lower() in claim_nouns][:1]
-    if denied is not None:
-        objects.append(denied)  # "the accusation was rejected by X"
-    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in claim_nouns:
-        objects.append(verb.head)  # "an allegation Israel denies"
-    charges: list[tuple[str | None, str]] = []
-    accusers: list[str] = []
-    for obj in objects:
-        nouns = [obj] + ([obj.head] if obj.dep_ == "appos" else [])  # "its accusation that ..., an allegation X denies"
-        for noun in nouns:
-            if noun.lemma_.lower() in claim_nouns:
-                accusers += accuser_of_noun(ctx, noun) or owner_of_claim(ctx, noun)
-                for child in noun.children:
-                    if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
-                        charges += charges_in(ctx, child) or (
-                            [(None, clause_text(child))] if child.dep_ in ("acl", "ccomp") else [])
-            elif noun == obj:
-                # "denied that its fighters were there, calling the account lies ...": the aside is not denied
-                found = charges_in(ctx, obj, skipping=tuple(t for t in obj.subtree if t.dep_ == "advcl"))
-                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and not ctx.actors(obj):
-                    found = [(None, clause_text(obj))]
-                charges += found
-    return dedupe(charges), list(dict.fromkeys(accusers))
-
-
-def owner_of_claim(ctx: DocumentContext, noun: Token) -> list[str]:
-    """ "rejected an Amnesty International report", "the findings of the UN commission", "the report"
-    its publisher put out: whose claim it is."""
-    if owner := ctx.actor_at(noun):
-        return [owner]
-    return [a for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
-            for g in p.children if g.dep_ == "pobj" for a in ctx.actors(g)]
-
-
-def clause_text(clause: Token) -> str:
-    """ "claims [that Rwanda backs the M23]": the clause without its "that" and its asides (", calling it lies")."""
-    asides = {t.i for aside in clause.subtree if aside.dep_ == "advcl" and aside != clause for t in aside.subtree}
-    words = [t for t in core_phrase(clause) if t.i not in asides and not (t.dep_ == "mark" and t.head == clause)]
-    while words and words[-1].is_punct:
-        words.pop()
-    return as_written(words)
