@@ -231,3 +231,19 @@ def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
 def under_denial(ctx: DocumentContext, token: Token) -> bool:
     denials = ctx.knowledge.lexicon.denial.verbs
     return any(a.lemma_.lower() in denials for a in token.ancestors)
+
+
+def issuers(ctx: DocumentContext, subject: Token | None) -> list[str]:
+    """Who speaks through a document that appeals: "the council adopted a resolution calling on Y"
+    (the council), "a statement by X urging Y" (X)."""
+    if subject is None:
+        return []
+    actors = ctx.actors(subject)
+    documents = ctx.knowledge.lexicon.appeal.documents | ctx.knowledge.lexicon.reports.nouns
+    if actors or subject.lemma_.lower() not in documents:
+        return actors
+    by = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"
+               for g in c.children if g.dep_ == "pobj"), None)
+    if by is not None:
+        return ctx.actors(by)
+    return ctx.actors(subject_of(ctx, subject.head)) if subject.dep_ == "dobj" else []

@@ -6,13 +6,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.grammar import passive_agent
-from kgraph.extract.speakers import (
-    Speaker,
-    accuser_of_noun,
-    speaker_of,
-    subject_of,
-    with_report,
-)
+from kgraph.extract.speakers import Speaker, accuser_of_noun, issuers, speaker_of, subject_of, with_report
 from kgraph.ingest.naming import as_written
 from kgraph.records import Claim, ClaimKind
 
@@ -181,21 +175,6 @@ def is_modal_demand(ctx: DocumentContext, verb: Token) -> bool:
 def auxiliaries(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
-
-def issuers(ctx: DocumentContext, subject: Token | None) -> list[str]:
-    """Who speaks through a document that appeals: "the council adopted a resolution calling on Y"
-    (the council), "a statement by X urging Y" (X)."""
-    if subject is None:
-        return []
-    actors = ctx.actors(subject)
-    documents = ctx.knowledge.lexicon.appeal.documents | ctx.knowledge.lexicon.reports.nouns
-    if actors or subject.lemma_.lower() not in documents:
-        return actors
-    by = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"
-               for g in c.children if g.dep_ == "pobj"), None)
-    if by is not None:
-        return ctx.actors(by)
-    return ctx.actors(subject_of(ctx, subject.head)) if subject.dep_ == "dobj" else []
 
 
 def phrase(token: Token, leaving_out: set[int] | None = None) -> str:

@@ -10,14 +10,9 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.families.appeals import issuers
 from kgraph.extract.families.denied import denied_content
 from kgraph.extract.grammar import core_phrase, passive_agent
-from kgraph.extract.speakers import (
-    accuser_of_noun,
-    speaker_of,
-    subject_of,
-)
+from kgraph.extract.speakers import accuser_of_noun, issuers, speaker_of, subject_of
 from kgraph.ingest.naming import as_written
 from kgraph.records import Claim, ClaimKind
 
@@ -41,7 +36,8 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         denied = passive_subject(verb) if agent is not None else claim_modified(verb, claim_nouns)
         subject = agent if agent is not None else participle_speaker(ctx, verb) or subject_of(ctx, verb)
         # "issued a statement denying ...": the statement's issuer denies
-        deniers = [accused_instead(ctx, subject, denier) for denier in issuers(ctx, subject)]
+        deniers = ([accused_instead(ctx, subject, denier) for denier in issuers(ctx, subject)]
+                   if subject is not None else [])
         if not deniers:
             continue
         charges, accusers = denied_content(ctx, verb, denied)
