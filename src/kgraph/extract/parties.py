@@ -75,13 +75,15 @@ def state_institution(ctx: DocumentContext, owner: Mention) -> bool:
 
 def government_in(ctx: DocumentContext, state: Mention) -> bool:
     """ "Authorities in Mali", "officials of Niger": a state's government named by a government noun of the
-    lexicon and the state (or the seat that names its government) after "in" or "of". A noun with a modifier of its own ("UN officials in Mali",
-    "aid officials in Sudan") is somebody else's, and armed forces "in" a state may be foreign."""
+    lexicon and the state (or the seat that names its government) after "in" or "of". A noun with a
+    modifier of its own ("UN officials in Mali", "aid officials in Sudan") is somebody else's, and armed
+    forces "in" a state may be foreign."""
     root = ctx.doc[state.start:state.end].root
     preposition = root.head
     noun = preposition.head
-    if state.kind != MentionKind.NAME or root.dep_ != "pobj" or preposition.lower_ not in ("in", "of") or noun.i >= state.start \
-            or noun.i in ctx.mentions or noun.lower_ not in ctx.knowledge.lexicon.entities.government_nouns:
+    if state.kind != MentionKind.NAME or root.dep_ != "pobj" or preposition.lower_ not in ("in", "of") \
+            or noun.i >= state.start or noun.i in ctx.mentions \
+            or noun.lower_ not in ctx.knowledge.lexicon.entities.government_nouns:
         return False
     if any(c.dep_ in ("compound", "poss", "nmod") or c.i in ctx.mentions for c in noun.lefts):
         return False

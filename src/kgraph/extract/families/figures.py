@@ -6,12 +6,12 @@ import re
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
-from kgraph.knowledge.lexicon import Words
 from kgraph.extract.speakers import (
     speaker_of,
     with_report,
 )
 from kgraph.ingest.dates import MONTHS
+from kgraph.knowledge.lexicon import Words
 from kgraph.records import MAX_FIGURE, Claim, ClaimKind
 
 WORD_NUMBERS = {word: n for n, word in enumerate(
