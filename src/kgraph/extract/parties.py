@@ -21,10 +21,14 @@ PARTY_FAMILIES = {"ArmedGroup", "State", "GovernmentBody"}  # who a conflict's "
 def read_described_parties(ctx: DocumentContext) -> None:
     """Mark every institution of a named state and every described body of fighters as a name."""
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
-        if mention.kind in NAME_OR_DEMONYM and mention.key in ctx.drafts and mention.key.startswith("actor/") \
-                and ctx.type_of(mention.key) == "State" and ctx.mentions.get(mention.start) == mention:
+        if mention.kind not in NAME_OR_DEMONYM or mention.key not in ctx.drafts \
+                or not mention.key.startswith("actor/") or ctx.mentions.get(mention.start) != mention:
+            continue
+        if ctx.type_of(mention.key) == "State":
             owned_body(ctx, mention) or (state_institution(ctx, mention) if mention.kind == MentionKind.NAME
-                                         else shared_noun(ctx, mention))
+                                         else shared_noun(ctx, mention)) or government_in(ctx, mention)
+        elif ctx.type_of(mention.key) == "GovernmentBody":
+            government_in(ctx, mention)  # "authorities in Kinshasa": the seat names its government
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
             described_fighters(ctx, token) or described_organisations(ctx, token) or sides(ctx, token) \
@@ -67,6 +71,33 @@ def state_institution(ctx: DocumentContext, owner: Mention) -> bool:
     ctx.uncount(owner.key)  # the state is named here through its institution
     key, _ = state_phrase(ctx, prefix, state_id, (state.demonyms or (state.label,))[0], surface)
     ctx.mark(owner.start, end, key, MentionKind.NAME)
+    return True
+
+
+def government_in(ctx: DocumentContext, state: Mention) -> bool:
+    """ "Authorities in Mali", "officials of Niger": a state's government named by a government noun of the
+    lexicon and the state (or the seat that names its government) after "in" or "of". A noun with a
+    modifier of its own ("UN officials in Mali", "aid officials in Sudan") is somebody else's, and armed
+    forces "in" a state may be foreign."""
+    root = ctx.doc[state.start:state.end].root
+    preposition = root.head
+    noun = preposition.head
+    if state.kind != MentionKind.NAME or root.dep_ != "pobj" or preposition.lower_ not in ("in", "of") \
+            or noun.i >= state.start or noun.i in ctx.mentions \
+            or noun.lower_ not in ctx.knowledge.lexicon.entities.government_nouns:
+        return False
+    if any(c.dep_ in ("compound", "poss", "nmod") or c.i in ctx.mentions for c in noun.lefts):
+        return False
+    start = next((c.i for c in noun.lefts if c.dep_ == "amod"), noun.i)
+    if ctx.type_of(state.key) == "GovernmentBody":
+        ctx.mark(start, state.end, state.key, MentionKind.NAME)
+        return True
+    state_id = state.key.split("/", 1)[1]
+    name = ctx.knowledge.actors[state_id]
+    surface = strip_article(as_written(ctx.doc[start:state.end]))
+    ctx.uncount(state.key)  # the state is named here through its government
+    key, _ = state_phrase(ctx, GOVERNMENT, state_id, (name.demonyms or (name.label,))[0], surface)
+    ctx.mark(start, state.end, key, MentionKind.NAME)
     return True
 
 

@@ -11,6 +11,7 @@ from kgraph.extract.speakers import (
     with_report,
 )
 from kgraph.ingest.dates import MONTHS
+from kgraph.knowledge.lexicon import Words
 from kgraph.records import MAX_FIGURE, Claim, ClaimKind
 
 WORD_NUMBERS = {word: n for n, word in enumerate(
@@ -87,6 +88,8 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
     quantities = ctx.knowledge.lexicon.figure.quantities
     if number.dep_ in ("compound", "quantmod") and number.head.pos_ == "NUM":
         number = number.head  # "1.5 [million]": the scale word stands in the phrase
+    if (own := own_quantity(number, quantities)) is not None:
+        return own  # "12 injured as well as the 31 civilians killed": the parser may hang "12" on "civilians"
     counted_noun = number.head if number.dep_ == "nummod" else number
     acts = frozenset(word for words in quantities.values() for word in words)
     nearby = words_near(counted_noun, quantities["displaced"], acts)
@@ -99,6 +102,16 @@ def quantity_of(ctx: DocumentContext, number: Token) -> str | None:
             if any(w.lemma_.lower() in words or w.lower_ in words for w in group):
                 return name
     return None  # "four journalists", "a nation of 23 million": people counted, but no casualty
+
+
+def own_quantity(number: Token, quantities: dict[str, Words]) -> str | None:
+    """The quantity a participle or adjective the number itself heads names ("40 [wounded]"): the number
+    stands as its own noun, whatever noun the parser attached it to."""
+    for child in number.rights:
+        if child.dep_ in ("acl", "amod") and child.tag_ in ("VBN", "JJ"):
+            return next((name for name, words in quantities.items()
+                         if child.lemma_.lower() in words or child.lower_ in words), None)
+    return None
 
 
 def counted_whole(noun: Token) -> Token | None:
