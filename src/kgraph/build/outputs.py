@@ -12,7 +12,6 @@ from kgraph.atomic import publish, stage, unwritable
 from kgraph.errors import KGraphError, OutputError
 from kgraph.rdf.serialize import TermConverter, parsed_lines, trig, turtle_of
 
-OUTPUTS = ("kgraph.ttl", "kgraph.trig", "kgraph.html")
 FORK_MIN_TRIPLES = 50_000  # below this a second process to write the TriG costs more than it saves
 VIEW_MAX_TRIPLES = 150_000  # above this the drawing is unreadable and takes longer than the parse
 
