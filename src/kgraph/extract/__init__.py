@@ -16,6 +16,7 @@ from kgraph.extract.families.figures import figures
 from kgraph.extract.families.refutes import link_denials
 from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names, read_speaker_affiliations
+from kgraph.extract.officials import read_official_sources
 from kgraph.extract.parties import read_described_parties
 from kgraph.extract.references import resolve_references
 from kgraph.extract.speakers import spoken_for
@@ -44,6 +45,7 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
     read_described_parties(ctx)
+    read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
     read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
     resolve_references(ctx)
     read_reports(ctx)

@@ -180,7 +180,11 @@ def speaker_as_subject(ctx: DocumentContext, verb: Token, media: bool) -> Speake
     if subject is None:
         return None
     appositions = [c for c in subject.children if c.dep_ == "appos"]
-    for candidate in (subject, *appositions, *role_holder_of(subject, ctx.knowledge.lexicon.speakers.role_nouns)):
+    # "a tally by the ministry showed", "figures from the UN show": who gave the tally speaks through it
+    givers = [g for p in subject.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+              for g in p.children if g.dep_ == "pobj"] if not ctx.actors(subject) else []
+    for candidate in (subject, *appositions, *role_holder_of(subject, ctx.knowledge.lexicon.speakers.role_nouns),
+                      *givers):
         if actors := speaking(ctx, ctx.actors(candidate), media):
             return Speaker(tuple(actors), ctx.report_at(candidate), verb)
     return None

@@ -155,6 +155,7 @@ class Entities(Section):
     place_nouns: Words  # "the town of X": X is a place
     described_fighters: DescribedFighters
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
+    official_sources: dict[str, Names]  # entity class -> descriptions (lemmas) of sources: "health ministry"
     titles: Titles
 
 
