@@ -63,6 +63,9 @@ def source_at(ctx: DocumentContext, end: int) -> int | None:
             return None  # "hospital [officials]", "police station": the phrase only qualifies another noun
         if any(i in ctx.mentions and not ner_guess(ctx, ctx.mentions[i]) for i in range(first, end + 1)):
             return None  # a name of the gazetteer or a state's institution, read already
+        if any((m := ctx.mentions.get(i)) is not None and m.start < first and doc[m.start].dep_ != "det"
+               for i in range(first, end + 1)):
+            return None  # "Al Ahli Baptist Hospital": the last words of a name
         if len(words) == 1 and refers_back(ctx, doc[end]):
             return None  # "the army" after "Sudan's army": a reference, read by references.py
         mark_source(ctx, first, end + 1, class_)
@@ -93,12 +96,12 @@ def mark_source(ctx: DocumentContext, first: int, end: int, class_: str) -> None
     while start < first and (doc[start].dep_ == "det" or doc[start].text in ("(", ",", "“", '"')):
         start += 1
     stop = end
+    forget_guesses(ctx, start, stop)
     owner = owner_within(ctx, start, first)
     if owner is None and end + 1 < len(doc) and doc[end].lower_ in OWNER_PREPOSITIONS \
             and (after := ctx.mentions.get(end + 1)) is not None and after.start == end + 1 \
             and after.kind == MentionKind.NAME and family(ctx, after.key) in ("State", "Place"):
         owner, stop = after, after.end
-    forget_guesses(ctx, start, stop)
     surface = strip_article(as_written(doc[start:stop]))
     description = as_written(doc[first:end])
     if doc[first].is_sent_start and doc[first].pos_ != "PROPN":

@@ -86,7 +86,10 @@ def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], me
     """The nearest reporting verb above a token with an actor for subject, or "according to X"."""
     current: Token | None = token
     while current is not None:
-        source = according_to(ctx, current)
+        # "killed 73 and injured 52, according to WHO": the source hung on the last conjunct is the whole's
+        source = according_to(ctx, current) or next(
+            (found for c in current.children if c.dep_ == "conj" and c.pos_ == "VERB"
+             and (found := according_to(ctx, c)) is not None), None)
         if source is not None and (actors := speaking(ctx, source_actors(ctx, source), media)):
             return Speaker(tuple(actors), ctx.report_at(source), current)
         if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):

@@ -41,7 +41,7 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             ctx.note(token, f"figure {token.text[:20]!r} left out: over {MAX_FIGURE:.0e}, no count of people")
             continue
         seen.add(value)
-        speaker = speaker_of(ctx, token, sources, media=True)
+        speaker = speaker_of(ctx, token, sources)
         claimants = list(speaker.actors) if speaker else [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
