@@ -141,10 +141,15 @@ def document_voice(ctx: DocumentContext, token: Token, verbs: frozenset[str]) ->
         sources.append(subject_of(ctx, token))  # the verb's own subject says, demands or accuses
     sources += [subject_of(ctx, child) for child in root.children if child.dep_ in ("parataxis", "ccomp")
                 and child.i > root.i and child.lemma_.lower() in verbs]
-    if any(source is not None and source.lemma_.lower() not in informants
+    if any(source is not None and source.lemma_.lower() not in informants and not first_person(source)
            and ctx.actor_at(source) not in ctx.related_actors(ctx.voice) for source in sources):
         return None
     return Speaker((ctx.voice,), None, root, voice=True)
+
+
+def first_person(word: Token) -> bool:
+    """ "we documented", "our staff found": outside quotations, the publisher of its own release speaks."""
+    return word.lower_ in ("we", "us") or any(c.dep_ == "poss" and c.lower_ == "our" for c in word.children)
 
 
 def speaking(ctx: DocumentContext, actors: list[str], media: bool = False) -> list[str]:

@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import DocumentContext, MentionKind
 from kgraph.extract.speakers import (
     speaker_of,
     with_report,
@@ -42,7 +42,7 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             continue
         seen.add(value)
         speaker = speaker_of(ctx, token, sources)
-        claimants = list(speaker.actors) if speaker else [None]
+        claimants = list(speaker.actors) if speaker else carried_source(ctx, sentence) or [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
             with_report(ctx, ctx.claim(ClaimKind.FIGURE, sentence, speaker.verb if speaker else token,
@@ -51,6 +51,17 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             for claimant in claimants
         ]
     return claims
+
+
+def carried_source(ctx: DocumentContext, sentence: Span) -> list[str]:
+    """ "The ministry said 20 people were killed. Another 55 were wounded.": a count that names nobody
+    continues the sourced count of the sentence right before it, and keeps its source."""
+    if sentence.start == 0 or any((m := ctx.mentions.get(i)) is not None and m.kind == MentionKind.NAME
+                                  and m.key.startswith("actor/") for i in range(sentence.start, sentence.end)):
+        return []
+    before = ctx.evidence(ctx.doc[sentence.start - 1].sent).start
+    return list(dict.fromkeys(claim.claimant for claim in ctx.claims if claim.kind == ClaimKind.FIGURE
+                              and claim.evidence.start == before and claim.claimant))
 
 
 def is_count(ctx: DocumentContext, token: Token) -> bool:
