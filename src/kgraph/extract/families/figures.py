@@ -31,7 +31,7 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[float] = set()
     for token in sentence:
-        if token.pos_ != "NUM" or token.lower_ in ignored or not is_count(ctx, token):
+        if token.pos_ != "NUM" or token.lower_ in ignored or not is_count(ctx, token) or part_of_a_count(token):
             continue
         value = number_value(token, ctx.knowledge.lexicon.figure.scales)
         quantity = quantity_of(ctx, token)
@@ -62,6 +62,18 @@ def carried_source(ctx: DocumentContext, sentence: Span) -> list[str]:
     before = ctx.evidence(ctx.doc[sentence.start - 1].sent).start
     return list(dict.fromkeys(claim.claimant for claim in ctx.claims if claim.kind == ClaimKind.FIGURE
                               and claim.evidence.start == before and claim.claimant))
+
+
+def part_of_a_count(number: Token) -> bool:
+    """ "27 people, including [nine] children", "[Four] children were among 30 people killed": a part of
+    a count the sentence gives is no count of its own (a part of a count it does not give still is:
+    "two journalists were among the dead")."""
+    noun = number.head if number.dep_ == "nummod" else number
+    wholes = [whole] if (whole := counted_whole(noun)) is not None else []
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among") and noun.head.head.pos_ in ("VERB", "AUX"):
+        # "44 were killed and 120 wounded, including 30 women": the parser hangs the part on the verb
+        wholes += [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(w.pos_ == "NUM" or any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in w.children) for w in wholes)
 
 
 def is_count(ctx: DocumentContext, token: Token) -> bool:
