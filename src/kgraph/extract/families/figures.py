@@ -70,7 +70,7 @@ def part_of_a_count(number: Token) -> bool:
     "two journalists were among the dead")."""
     noun = number.head if number.dep_ == "nummod" else number
     wholes = [whole] if (whole := counted_whole(noun)) is not None else []
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among") and noun.head.head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ == "pobj" and noun.head.lower_ == "including" and noun.head.head.pos_ in ("VERB", "AUX"):
         # "44 were killed and 120 wounded, including 30 women": the parser hangs the part on the verb
         wholes += [c for c in noun.head.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     return any(w.pos_ == "NUM" or any(c.dep_ == "nummod" and c.pos_ == "NUM" for c in w.children) for w in wholes)
