@@ -81,10 +81,10 @@ def refers_back(ctx: DocumentContext, word: Token) -> bool:
 
 
 def ner_guess(ctx: DocumentContext, mention: Mention) -> bool:
-    """Whether a mention is the NER's guess at an unknown organisation ("health ministry"), which a
-    described source replaces."""
+    """Whether a mention is the NER's guess at an unknown body ("health ministry", "the Health Ministry"),
+    which a described source replaces."""
     return mention.key.startswith("actor/") and mention.key.split("/", 1)[1] not in ctx.knowledge.actors \
-        and ctx.type_of(mention.key) == "Organisation" and not ctx.drafts[mention.key].extra
+        and ctx.type_of(mention.key) in ("Organisation", "GovernmentBody") and not ctx.drafts[mention.key].extra
 
 
 def mark_source(ctx: DocumentContext, first: int, end: int, class_: str) -> None:
@@ -98,16 +98,16 @@ def mark_source(ctx: DocumentContext, first: int, end: int, class_: str) -> None
     stop = end
     forget_guesses(ctx, start, stop)
     owner = owner_within(ctx, start, first)
-    if owner is None and end + 1 < len(doc) and doc[end].lower_ in OWNER_PREPOSITIONS \
-            and (after := ctx.mentions.get(end + 1)) is not None and after.start == end + 1 \
-            and after.kind == MentionKind.NAME and family(ctx, after.key) in ("State", "Place"):
-        owner, stop = after, after.end
+    if owner is None and (place := owner_after(ctx, end)) is not None:
+        owner, stop = place, place.end
     surface = strip_article(as_written(doc[start:stop]))
     description = as_written(doc[first:end])
     if doc[first].is_sent_start and doc[first].pos_ != "PROPN":
         description = description[0].lower() + description[1:]
-    known = gazetteer_names(ctx.knowledge).get(surface.lower()) or (
-        gazetteer_names(ctx.knowledge).get(f"{ctx.label_of(owner.key)} {description}".lower()) if owner else None)
+    names = gazetteer_names(ctx.knowledge)
+    owner_names = sorted({ctx.label_of(owner.key), *ctx.drafts[owner.key].aliases}) if owner else []
+    known = names.get(surface.lower()) or next(
+        (names[f"{name} {description}".lower()] for name in owner_names if f"{name} {description}".lower() in names), None)
     if known:
         key = add_gazetteer_actor(ctx, known, surface)
     elif (earlier := named_before(ctx, first, doc[first:end])) is not None:
@@ -128,6 +128,23 @@ def forget_guesses(ctx: DocumentContext, start: int, stop: int) -> None:
             ctx.uncount(key)
         else:
             del ctx.drafts[key]
+
+
+def owner_after(ctx: DocumentContext, end: int) -> Mention | None:
+    """The state or place after "in" or "of": "the ministry of health in [Gaza]", "in Hamas-run [Gaza]"."""
+    if end >= len(ctx.doc) or ctx.doc[end].lower_ not in OWNER_PREPOSITIONS:
+        return None
+    for word in ctx.doc[end + 1:min(end + 6, word_sent_end(ctx, end))]:  # the parser may hang the place elsewhere
+        mention = ctx.mentions.get(word.i)
+        if mention is not None and mention.kind == MentionKind.NAME and family(ctx, mention.key) in ("State", "Place"):
+            return mention
+        if mention is None and not (word.dep_ in ("amod", "compound", "det") or word.text in ("-", "–")):
+            return None
+    return None
+
+
+def word_sent_end(ctx: DocumentContext, index: int) -> int:
+    return ctx.doc[index].sent.end
 
 
 def owner_within(ctx: DocumentContext, start: int, first: int) -> Mention | None:
