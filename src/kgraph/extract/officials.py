@@ -7,7 +7,7 @@ Read after the described parties and before the references, so that "the ministr
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
 from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
@@ -76,8 +76,10 @@ def source_at(ctx: DocumentContext, end: int) -> int | None:
 def refers_back(ctx: DocumentContext, word: Token) -> bool:
     """Whether a lone descriptor ("the army") follows an actor of a class it can name."""
     classes = set(ctx.knowledge.lexicon.coreference.descriptors.get(word.lemma_.lower(), ()))
-    return bool(classes) and any(m.key.startswith("actor/") and m.key in ctx.drafts and (
-        ctx.type_of(m.key) in classes or ctx.family_of(m.key) in classes) for i, m in ctx.mentions.items() if i < word.i)
+    return bool(classes) and any(
+        m.key.startswith("actor/") and m.key in ctx.drafts
+        and (ctx.type_of(m.key) in classes or ctx.family_of(m.key) in classes)
+        for i, m in ctx.mentions.items() if i < word.i)
 
 
 def ner_guess(ctx: DocumentContext, mention: Mention) -> bool:
@@ -104,17 +106,22 @@ def mark_source(ctx: DocumentContext, first: int, end: int, class_: str) -> None
     description = as_written(doc[first:end])
     if doc[first].is_sent_start and doc[first].pos_ != "PROPN":
         description = description[0].lower() + description[1:]
-    names = gazetteer_names(ctx.knowledge)
-    owner_names = sorted({ctx.label_of(owner.key), *ctx.drafts[owner.key].aliases}) if owner else []
-    known = names.get(surface.lower()) or next(
-        (names[f"{name} {description}".lower()] for name in owner_names if f"{name} {description}".lower() in names), None)
-    if known:
+    if known := gazetteer_body(ctx, surface, owner, description):
         key = add_gazetteer_actor(ctx, known, surface)
     elif (earlier := named_before(ctx, first, doc[first:end])) is not None:
         key = ctx.named_again(earlier, surface)
     else:
         key = described_source(ctx, first, owner, class_, description, surface)
     ctx.mark(start, stop, key, MentionKind.NAME)
+
+
+def gazetteer_body(ctx: DocumentContext, surface: str, owner: Mention | None, description: str) -> str | None:
+    """The gazetteer's id for a described body, by its words as written ("ministry of health in Gaza")
+    or by any name of its owner before its description ("Gaza" + "civil defence agency")."""
+    names = gazetteer_names(ctx.knowledge)
+    owner_names = sorted({ctx.label_of(owner.key), *ctx.drafts[owner.key].aliases}) if owner else []
+    return names.get(surface.lower()) or next((names[f"{name} {description}".lower()] for name in owner_names
+                                               if f"{name} {description}".lower() in names), None)
 
 
 def forget_guesses(ctx: DocumentContext, start: int, stop: int) -> None:
@@ -157,11 +164,11 @@ def family(ctx: DocumentContext, key: str) -> str:
     return ctx.type_of(key) if key in ctx.drafts else ""
 
 
-def named_before(ctx: DocumentContext, first: int, words: object) -> str | None:
+def named_before(ctx: DocumentContext, first: int, words: Span) -> str | None:
     """An earlier name ending in the description's last word and holding all its words ("the Palestinian
     health ministry" before "the health ministry")."""
-    wanted = {w.lemma_.lower() for w in words}  # type: ignore[attr-defined]
-    last = ctx.doc[first + len(wanted) - 1].lemma_.lower() if wanted else ""
+    wanted = {w.lemma_.lower() for w in words}
+    last = words[-1].lemma_.lower()
     for index in range(first - 1, -1, -1):
         mention = ctx.mentions.get(index)
         if mention and mention.kind == MentionKind.NAME and index == mention.end - 1 \

@@ -42,7 +42,7 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             continue
         seen.add(value)
         speaker = speaker_of(ctx, token, sources)
-        claimants = list(speaker.actors) if speaker else carried_source(ctx, sentence) or [None]
+        claimants: list[str | None] = [*speaker.actors] if speaker else [*carried_source(ctx, sentence)] or [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
             with_report(ctx, ctx.claim(ClaimKind.FIGURE, sentence, speaker.verb if speaker else token,
