@@ -68,21 +68,20 @@ def named_in_apposition(ctx: DocumentContext, subject: Token) -> Token:
     return person if person is not None and ctx.actor_at(subject) != ctx.actor_at(person) else subject
 
 
-def speaker_of(ctx: DocumentContext, token: Token, verbs: frozenset[str] | None = None,
-               media: bool = False) -> Speaker | None:
+def speaker_of(ctx: DocumentContext, token: Token, verbs: frozenset[str] | None = None) -> Speaker | None:
     """Who says the clause a token stands in: the nearest reporting verb above it, "according to",
     a reporting verb after the clause; else who spoke the quotation it stands in; else, in a
     publisher's own document, the publisher.
 
-    News media that report a clause only relay it ("X accused Y, the AP reported"); they are
-    speakers only when asked for (`media`: a news agency can be the source of a figure).
+    News media that report a clause only relay it ("X accused Y, the AP reported", "N were killed,
+    Reuters reported"): they are never its speakers.
     """
     verbs = verbs or ctx.knowledge.lexicon.reported_speech.verbs
-    return (stated_speaker(ctx, token, verbs, media) or parenthetical_speaker(ctx, token.sent.root, verbs, media)
+    return (stated_speaker(ctx, token, verbs) or parenthetical_speaker(ctx, token.sent.root, verbs)
             or quoted_speaker(ctx, token) or document_voice(ctx, token, verbs))
 
 
-def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], media: bool) -> Speaker | None:
+def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str]) -> Speaker | None:
     """The nearest reporting verb above a token with an actor for subject, or "according to X"."""
     current: Token | None = token
     while current is not None:
@@ -90,10 +89,10 @@ def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], me
         source = according_to(ctx, current) or next(
             (found for c in current.children if c.dep_ == "conj" and c.pos_ == "VERB"
              and (found := according_to(ctx, c)) is not None), None)
-        if source is not None and (actors := speaking(ctx, source_actors(ctx, source), media)):
+        if source is not None and (actors := speaking(ctx, source_actors(ctx, source))):
             return Speaker(tuple(actors), ctx.report_at(source), current)
         if current != token and current.lemma_.lower() in verbs and current.pos_ in ("VERB", "AUX"):
-            if speaker := speaker_as_subject(ctx, current, media):
+            if speaker := speaker_as_subject(ctx, current):
                 return speaker
         current = current.head if current.head != current else None
     return None
@@ -152,10 +151,10 @@ def first_person(word: Token) -> bool:
     return word.lower_ in ("we", "us") or any(c.dep_ == "poss" and c.lower_ == "our" for c in word.children)
 
 
-def speaking(ctx: DocumentContext, actors: list[str], media: bool = False) -> list[str]:
+def speaking(ctx: DocumentContext, actors: list[str]) -> list[str]:
     """The actors that make claims of their own when they say something (news media relay); the body
     a person speaks for joins their claims afterwards (spoken_for)."""
-    return actors if media else [a for a in actors if ctx.type_of(a) != "MediaOrganisation"]
+    return [a for a in actors if ctx.type_of(a) != "MediaOrganisation"]
 
 
 def spoken_for(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
@@ -180,7 +179,7 @@ def represented_by(ctx: DocumentContext, key: str) -> list[str]:
     return [parent] if parent and ctx.family_of(parent) in ("Organisation", "ArmedGroup") else []
 
 
-def speaker_as_subject(ctx: DocumentContext, verb: Token, media: bool) -> Speaker | None:
+def speaker_as_subject(ctx: DocumentContext, verb: Token) -> Speaker | None:
     """The subject of a reporting verb as a speaker; or an apposition the parser hung on a subject it
     took from the quotation ("934 killings ..., Jane Doe, a spokeswoman, said": Jane Doe speaks)."""
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -193,7 +192,7 @@ def speaker_as_subject(ctx: DocumentContext, verb: Token, media: bool) -> Speake
               for g in p.children if g.dep_ == "pobj"] if not ctx.actors(subject) else []
     for candidate in (subject, *appositions, *role_holder_of(subject, ctx.knowledge.lexicon.speakers.role_nouns),
                       *givers):
-        if actors := speaking(ctx, ctx.actors(candidate), media):
+        if actors := speaking(ctx, ctx.actors(candidate)):
             return Speaker(tuple(actors), ctx.report_at(candidate), verb)
     return None
 
@@ -206,13 +205,13 @@ def role_holder_of(role: Token, role_nouns: frozenset[str]) -> list[Token]:
             if g.dep_ == "pobj"]
 
 
-def parenthetical_speaker(ctx: DocumentContext, root: Token, verbs: frozenset[str], media: bool) -> Speaker | None:
+def parenthetical_speaker(ctx: DocumentContext, root: Token, verbs: frozenset[str]) -> Speaker | None:
     """ "Y was responsible, HRW said": the reporting verb hangs below the clause it reports (as a
     conjunct when only a comma joins them: "Y killed 13 people, X said")."""
     for child in root.children:
         if child.i > root.i and child.lemma_.lower() in verbs and (child.dep_ in ("parataxis", "ccomp") or (
                 child.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children if root.i < c.i < child.i))):
-            if speaker := speaker_as_subject(ctx, child, media):
+            if speaker := speaker_as_subject(ctx, child):
                 return speaker
     return None
 
