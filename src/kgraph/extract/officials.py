@@ -111,7 +111,7 @@ def mark_source(ctx: DocumentContext, first: int, end: int, class_: str) -> None
     elif (earlier := named_before(ctx, first, doc[first:end])) is not None:
         key = ctx.named_again(earlier, surface)
     else:
-        key = described_source(ctx, first, owner, class_, description, surface)
+        key = described_source(ctx, doc[first:end], owner, class_, description, surface)
     ctx.mark(start, stop, key, MentionKind.NAME)
 
 
@@ -178,13 +178,13 @@ def named_before(ctx: DocumentContext, first: int, words: Span) -> str | None:
     return None
 
 
-def described_source(ctx: DocumentContext, first: int, owner: Mention | None, class_: str,
+def described_source(ctx: DocumentContext, words: Span, owner: Mention | None, class_: str,
                      description: str, surface: str) -> str:
     """A party named by its description: "Palestinian health ministry" (part of Palestine), "hospital
     officials". Of a state only when the phrase names it, or the text has named exactly one before."""
     state = owner.key if owner is not None and family(ctx, owner.key) == "State" else None
     if state is None and owner is None and class_ in BODY_CLASSES:
-        states = states_named_before(ctx, first)
+        states = states_named_before(ctx, words.start)
         state = states.pop() if len(states) == 1 else None
     if class_ == "ArmedForces" and state is not None:  # "the army", "police": the state's armed forces
         return state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], "", surface)[0]
@@ -198,7 +198,9 @@ def described_source(ctx: DocumentContext, first: int, owner: Mention | None, cl
     parent = state if class_ in BODY_CLASSES else None
     if parent is None and owner is not None and owner.key.startswith("actor/") and owner.kind == MentionKind.NAME:
         parent = owner.key  # "a Houthi-run hospital": part of whoever runs it
-    key = ctx.add(f"actor/{slug(label)}", label, class_, surface, part_of=parent)
+    # keyed by lemmas: "a hospital official" is one of the "hospital officials", the same party
+    key = f"actor/{slug(label[:len(label) - len(description)] + ' '.join(w.lemma_ for w in words))}"
+    key = ctx.add(key, ctx.drafts[key].label if key in ctx.drafts else label, class_, surface, part_of=parent)
     ctx.add_alias(key, description)
     return key
 
