@@ -122,6 +122,7 @@ class Figure(Section):
     cameo: str
     plover: Names
     ignored_number_words: Words
+    continuation_words: Words  # "another 55", "55 others", "also wounded": the count before goes on
     scales: dict[str, int]  # "thousand" -> 1000
     quantities: dict[str, Words]  # quantity -> words that, near a number, say what was counted
 

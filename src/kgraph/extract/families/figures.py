@@ -42,7 +42,7 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             continue
         seen.add(value)
         speaker = speaker_of(ctx, token, sources)
-        claimants: list[str | None] = [*speaker.actors] if speaker else [*carried_source(ctx, sentence)] or [None]
+        claimants: list[str | None] = [*speaker.actors] if speaker else [*carried_source(ctx, token)] or [None]
         event = ctx.event_in(token.sent.root) if speaker is None else ctx.event_in(speaker.verb)
         claims += [
             with_report(ctx, ctx.claim(ClaimKind.FIGURE, sentence, speaker.verb if speaker else token,
@@ -53,9 +53,17 @@ def figures(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     return claims
 
 
-def carried_source(ctx: DocumentContext, sentence: Span) -> list[str]:
+def carried_source(ctx: DocumentContext, number: Token) -> list[str]:
     """ "The ministry said 20 people were killed. Another 55 were wounded.": a count that names nobody
-    continues the sourced count of the sentence right before it, and keeps its source."""
+    and says it goes on ("another", "others", "also") continues the sourced count of the sentence right
+    before it, and keeps its source."""
+    sentence = number.sent
+    noun = number.head if number.dep_ == "nummod" else number
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else noun
+    going_on = ctx.knowledge.lexicon.figure.continuation_words
+    if not any(w.lower_ in going_on or w.lemma_.lower() in going_on
+               for w in (*number.children, noun, *noun.children, *verb.children)):
+        return []
     if sentence.start == 0 or any((m := ctx.mentions.get(i)) is not None and m.kind == MentionKind.NAME
                                   and m.key.startswith("actor/") for i in range(sentence.start, sentence.end)):
         return []
