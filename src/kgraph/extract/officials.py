@@ -1,8 +1,7 @@
 """Official sources a text describes rather than names: "the health ministry", "Gaza's health ministry",
 "the ministry of health in Gaza", "hospital officials", "medics", "police", "the civil defence", and a
 named body's office ("the UN's humanitarian office"). Casualty figures mostly come from them, so each is
-a party of its own (`[entities.official_sources]` gives its class), part of the state the phrase names
-or, naming none, of the one state the text has named before it.
+a party of its own (`[entities.official_sources]` gives its class), part of the state the phrase names.
 Read after the described parties and before the references, so that "the ministry" or "it" refers back.
 """
 from __future__ import annotations
@@ -11,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
 from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
-from kgraph.extract.parties import gazetteer_names, states_named_before
+from kgraph.extract.parties import gazetteer_names
 from kgraph.ingest.naming import as_written, slug, strip_article
 from kgraph.knowledge import Knowledge
 from kgraph.nlp import ARMED_FORCES
@@ -181,11 +180,9 @@ def named_before(ctx: DocumentContext, first: int, words: Span) -> str | None:
 def described_source(ctx: DocumentContext, words: Span, owner: Mention | None, class_: str,
                      description: str, surface: str) -> str:
     """A party named by its description: "Palestinian health ministry" (part of Palestine), "hospital
-    officials". Of a state only when the phrase names it, or the text has named exactly one before."""
+    officials". Of a state only when the phrase names it: a story that names one state ("Israeli
+    strikes") may quote another side's ministry, and a wrong state would put the figure in its mouth."""
     state = owner.key if owner is not None and family(ctx, owner.key) == "State" else None
-    if state is None and owner is None and class_ in BODY_CLASSES:
-        states = states_named_before(ctx, words.start)
-        state = states.pop() if len(states) == 1 else None
     if class_ == "ArmedForces" and state is not None:  # "the army", "police": the state's armed forces
         return state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], "", surface)[0]
     if owner is not None and state is None:
