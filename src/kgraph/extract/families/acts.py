@@ -1,25 +1,25 @@
 """Wrongdoing named as nouns: a finding that lists acts ("documented arbitrary arrests, enforced
-disappearances and torture by Malian troops", "the army's campaign of arrests") accuses whoever the
+disappearances and torture by Malian troops", "the army's campaign of arrests") or names an act by its
+victims ("strikes by the coalition on a school", "the army's shelling of homes") accuses whoever the
 phrase says did them. Read after the accusation patterns; a charge they already gave is not repeated.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import LIST_JOINERS
+from kgraph.extract.charges import LIST_JOINERS, investigated
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.doers import doers_named
+from kgraph.extract.doers import agents_of, doers_named
 from kgraph.extract.families.accusations import accusing
-from kgraph.extract.speakers import speaker_of, under_denial
+from kgraph.extract.harms import harm_charges
+from kgraph.extract.speakers import speaker_of, subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
 
 
 def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     """One accusation per act of each list of charges whose doer the phrase names, by the clause's speaker."""
     spans = [s for s in ctx.charges_near(sentence[0]) if sentence.start <= s.start < sentence.end]
-    start = ctx.evidence(sentence).start
-    given = {(c.target, c.charge or c.charge_text) for c in reversed(ctx.claims)  # this sentence's are last
-             if c.kind == ClaimKind.ACCUSATION and c.evidence.start == start}
+    given = given_in(ctx, sentence)
     claims: list[Claim] = []
     for listed in charge_lists(ctx, spans):
         roots = [span.root for span in listed]
@@ -34,7 +34,45 @@ def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
                                                      if (doer, s.label_ or s.text) not in given]
             claims += accusing(ctx, sentence, roots[0], 0.7, speaker.actors, [doer], charges,
                                ctx.event_in(roots[0]), speaker)
+    return claims + harms_named(ctx, sentence, spans, given)
+
+
+def harms_named(ctx: DocumentContext, sentence: Span, spans: list[Span],
+                given: set[tuple[str | None, str | None]]) -> list[Claim]:
+    """ "Strikes by X on a school", "X's shelling of homes": an act noun no taxonomy charge covers, whose
+    victims make the charge ([accusation.harm]) and whose phrase names the doer."""
+    charged = {i for span in spans for i in range(span.start, span.end)}
+    claims: list[Claim] = []
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or noun.i in charged or under_denial(ctx, noun) or investigated(noun):
+            continue
+        charges = harm_charges(ctx, noun)
+        doers = (doers_named(ctx, noun) or done_through(ctx, noun)) if charges else []
+        speaker = speaker_of(ctx, noun) if doers else None
+        if speaker is None:
+            continue
+        for doer in dict.fromkeys(doers):
+            fresh = [(slug, text) for slug, text in charges if (doer, slug) not in given]
+            claims += accusing(ctx, sentence, noun, 0.7, speaker.actors, [doer], fresh, ctx.event_in(noun), speaker)
     return claims
+
+
+def done_through(ctx: DocumentContext, noun: Token) -> list[str]:
+    """The doer of an act noun a light verb takes: "Y launched strikes on a market", "strikes on a market
+    were carried out by Y"."""
+    verb = noun.head
+    if verb.lemma_.lower() not in ctx.knowledge.lexicon.accusation.harm.light_verbs:
+        return []
+    if noun.dep_ == "dobj":
+        return ctx.actors(subject_of(ctx, verb))
+    return agents_of(ctx, verb) if noun.dep_ == "nsubjpass" else []
+
+
+def given_in(ctx: DocumentContext, sentence: Span) -> set[tuple[str | None, str | None]]:
+    """(accused, charge) of the accusations already read in a sentence."""
+    start = ctx.evidence(sentence).start
+    return {(c.target, c.charge or c.charge_text) for c in reversed(ctx.claims)  # this sentence's are last
+            if c.kind == ClaimKind.ACCUSATION and c.evidence.start == start}
 
 
 def charge_lists(ctx: DocumentContext, spans: list[Span]) -> list[list[Span]]:

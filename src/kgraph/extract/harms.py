@@ -1,0 +1,76 @@
+"""Acts charged by whom or what they hit ([accusation.harm]): "soldiers shot unarmed villagers" is an
+unlawful killing, "drones struck a market" an attack on civilians, "the shelling of a hospital" an
+attack on a protected object. The plain act is no charge (a battle death is no alleged crime); its
+victim makes it one. Who did it and who says so are the families' business, as for any act.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kgraph.extract.charges import dedupe
+from kgraph.extract.context import DocumentContext
+from kgraph.knowledge.lexicon import Harm
+
+VERB_VICTIM_PREPS = ("on", "against", "at")  # "fired on civilians", "attacks against hospitals"
+NOUN_VICTIM_PREPS = ("of", "on", "against", "at")  # "the killing of residents", "strikes on a school"
+
+
+def harm_charges(ctx: DocumentContext, act: Token) -> list[tuple[str | None, str]]:
+    """(charge slug, words) for each protected victim of an act verb or noun, by the act's class."""
+    harm = ctx.knowledge.lexicon.accusation.harm
+    lemma, is_verb = act.lemma_.lower(), act.pos_ in ("VERB", "AUX")
+    found: list[tuple[str | None, str]] = []
+    for kind in harm.acts.values():
+        if lemma not in (kind.verbs if is_verb else kind.nouns):
+            continue
+        for victim in victims_of_verb(harm, act) if is_verb else victims_of_noun(harm, act):
+            for victim_class in victim_classes(harm, victim):
+                charge = kind.charges.get(victim_class)
+                if charge in ctx.knowledge.charges:
+                    start, end = min(act.i, victim.left_edge.i), max(act.i, victim.i)
+                    found.append((charge, act.doc[start:end + 1].text))
+    return dedupe(found)
+
+
+def victims_of_verb(harm: Harm, verb: Token) -> list[Token]:
+    """Whom or what a verb hits: its object, its passive subject, the object of "on"/"against"/"at", or
+    the noun a participle describes; else those of the verbs it is coordinated with."""
+    heads: list[Token] = []
+    for word in (verb, *verb.conjuncts):  # "abducted and shot villagers": the last verb holds the object
+        heads += [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+        heads += [g for c in word.children if c.dep_ == "prep" and c.lower_ in VERB_VICTIM_PREPS
+                  for g in c.children if g.dep_ == "pobj"]
+        if heads:
+            break
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        heads.append(verb.head)  # "villagers shot by X"
+    return counted(harm, heads)
+
+
+def victims_of_noun(harm: Harm, noun: Token) -> list[Token]:
+    """Whom or what an act noun hits: "of"/"on"/"against"/"at" a victim, or a victim word before it
+    ("civilian killings", "the hospital bombing")."""
+    heads = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_VICTIM_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    heads += [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    return counted(harm, heads)
+
+
+def counted(harm: Harm, heads: list[Token]) -> list[Token]:
+    """The heads with their conjuncts, and the people a count names ("dozens of villagers")."""
+    words = [w for head in heads for w in (head, *head.conjuncts)]
+    words += [g for w in words if w.like_num or w.lemma_.lower() in harm.counting_nouns
+              for c in w.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return words
+
+
+def victim_classes(harm: Harm, word: Token) -> list[str]:
+    """The victim classes a noun names: as two words ("aid workers", "civilian infrastructure"), else by
+    its lemma, else by a modifier ("civilian homes", "unarmed men")."""
+    lemma = word.lemma_.lower()
+    pairs = {f"{c.lemma_.lower()} {lemma}" for c in word.children if c.dep_ in ("compound", "amod")}
+    modifiers = {c.lemma_.lower() for c in word.children if c.dep_ == "amod"}
+    for names in (pairs, {lemma, word.lower_}, modifiers):
+        if found := [victim_class for victim_class, words in harm.victims.items() if names & words]:
+            return found
+    return []
