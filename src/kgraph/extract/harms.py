@@ -8,7 +8,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.charges import dedupe
-from kgraph.extract.context import DocumentContext
+from kgraph.extract.context import DocumentContext, MentionKind
+from kgraph.extract.doers import doers_named
 from kgraph.knowledge.lexicon import Harm
 
 VERB_VICTIM_PREPS = ("on", "against", "at")  # "fired on civilians", "attacks against hospitals"
@@ -30,6 +31,15 @@ def harm_charges(ctx: DocumentContext, act: Token) -> list[tuple[str | None, str
                     start, end = min(act.i, victim.left_edge.i), max(act.i, victim.i)
                     found.append((charge, act.doc[start:end + 1].text))
     return dedupe(found)
+
+
+def doers_of_act(ctx: DocumentContext, act: Token) -> list[str]:
+    """Who did an act, as its phrase says ("strikes by X", "X's shelling"), or the state a demonym before
+    it names ("Israeli air strikes", "Russian shelling"): reporting names a state's strikes so."""
+    if found := doers_named(ctx, act):
+        return found
+    attributes = [ctx.mentions.get(c.i) for c in act.children if c.dep_ in ("amod", "compound")]
+    return [m.key for m in attributes if m is not None and m.kind == MentionKind.ATTRIBUTE]
 
 
 def victims_of_verb(harm: Harm, verb: Token) -> list[Token]:

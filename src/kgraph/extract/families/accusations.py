@@ -9,7 +9,7 @@ from kgraph.extract.charges import charges_in, dedupe, investigated, manner_char
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
-from kgraph.extract.harms import harm_charges
+from kgraph.extract.harms import doers_of_act, harm_charges
 from kgraph.extract.speakers import (
     Speaker,
     accuser_of_noun,
@@ -105,7 +105,7 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         targets, objects = agents_of(ctx, verb), [passive_subject]
     else:  # "Y's strikes killed pupils", "shelling by Y hit a school": the act's doer
         subject = subject_of(ctx, verb)
-        targets = ctx.actors(subject) or (doers_named(ctx, subject) if subject is not None else [])
+        targets = ctx.actors(subject) or (doers_of_act(ctx, subject) if subject is not None else [])
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
     charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i or s.root == verb]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"

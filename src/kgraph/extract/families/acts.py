@@ -11,7 +11,7 @@ from kgraph.extract.charges import LIST_JOINERS, investigated
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_of, doers_named
 from kgraph.extract.families.accusations import accusing
-from kgraph.extract.harms import harm_charges
+from kgraph.extract.harms import doers_of_act, harm_charges
 from kgraph.extract.speakers import speaker_of, subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
 
@@ -47,7 +47,7 @@ def harms_named(ctx: DocumentContext, sentence: Span, spans: list[Span],
         if noun.pos_ != "NOUN" or noun.i in charged or under_denial(ctx, noun) or investigated(noun):
             continue
         charges = harm_charges(ctx, noun)
-        doers = (doers_named(ctx, noun) or done_through(ctx, noun)) if charges else []
+        doers = (doers_of_act(ctx, noun) or done_through(ctx, noun)) if charges else []
         speaker = speaker_of(ctx, noun) if doers else None
         if speaker is None:
             continue
