@@ -67,10 +67,14 @@ def victims_of_noun(harm: Harm, noun: Token) -> list[Token]:
 
 
 def counted(harm: Harm, heads: list[Token]) -> list[Token]:
-    """The heads with their conjuncts, and the people a count names ("dozens of villagers")."""
+    """The heads with their conjuncts, the people a count names ("dozens of villagers") and those it
+    includes ("31 people, including children")."""
     words = [w for head in heads for w in (head, *head.conjuncts)]
     words += [g for w in words if w.like_num or w.lemma_.lower() in harm.counting_nouns
               for c in w.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    # "killed 31 people, including children": the protected among them
+    words += [g for w in words for c in w.children if c.dep_ == "prep" and c.lower_ == "including"
+              for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)]
     return words
 
 
