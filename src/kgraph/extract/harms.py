@@ -45,13 +45,10 @@ def doers_of_act(ctx: DocumentContext, act: Token) -> list[str]:
 def victims_of_verb(harm: Harm, verb: Token) -> list[Token]:
     """Whom or what a verb hits: its object, its passive subject, the object of "on"/"against"/"at", or
     the noun a participle describes; else those of the verbs it is coordinated with."""
-    heads: list[Token] = []
-    for word in (verb, *verb.conjuncts):  # "abducted and shot villagers": the last verb holds the object
-        heads += [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
-        heads += [g for c in word.children if c.dep_ == "prep" and c.lower_ in VERB_VICTIM_PREPS
-                  for g in c.children if g.dep_ == "pobj"]
-        if heads:
-            break
+    objects = [[c for c in word.children if c.dep_ in ("dobj", "nsubjpass")] for word in (verb, *verb.conjuncts)]
+    heads = next((found for found in objects if found), [])  # "shelled and burned homes": a conjunct's object
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in VERB_VICTIM_PREPS
+              for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]  # not "on May 17"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         heads.append(verb.head)  # "villagers shot by X"
     return counted(harm, heads)

@@ -44,6 +44,8 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
         return subject_of(ctx, verb.head)
     if verb.dep_ == "acl":
         return verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(ctx, verb.head.head)  # "Y committed a massacre by bombing the market": Y bombed it
     return trailing_speaker(ctx, verb)
 
 
