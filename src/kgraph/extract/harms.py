@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from kgraph.extract.charges import dedupe
 from kgraph.extract.context import DocumentContext, MentionKind
 from kgraph.extract.doers import doers_named
+from kgraph.extract.speakers import subject_of
 from kgraph.knowledge.lexicon import Harm
 
 VERB_VICTIM_PREPS = ("on", "against", "at")  # "fired on civilians", "attacks against hospitals"
@@ -20,6 +21,8 @@ def harm_charges(ctx: DocumentContext, act: Token) -> list[tuple[str | None, str
     """(charge slug, words) for each protected victim of an act verb or noun, by the act's class."""
     harm = ctx.knowledge.lexicon.accusation.harm
     lemma, is_verb = act.lemma_.lower(), act.pos_ in ("VERB", "AUX")
+    if is_verb and not acting_subject(ctx, act):
+        return []
     found: list[tuple[str | None, str]] = []
     for kind in harm.acts.values():
         if lemma not in (kind.verbs if is_verb else kind.nouns):
@@ -33,9 +36,25 @@ def harm_charges(ctx: DocumentContext, act: Token) -> list[tuple[str | None, str
     return dedupe(found)
 
 
+def acting_subject(ctx: DocumentContext, verb: Token) -> bool:
+    """Whether a verb's subject can be who did the harm: a name, or fighters, forces or an act of harm
+    ("its forces", "Israeli air strikes"); not a thing an actor merely owns ("US sanctions hit civilians")."""
+    if verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children):
+        return True  # a passive: its subject is the victim; the doer, if any, comes after "by"
+    subject = subject_of(ctx, verb)
+    if subject is None or subject.pos_ != "NOUN" or subject.i in ctx.mentions:
+        return True
+    entities, harm = ctx.knowledge.lexicon.entities, ctx.knowledge.lexicon.accusation.harm
+    doers = {*entities.armed_forces_nouns, *entities.armed_group_nouns, *entities.unknown_fighter_nouns,
+             *entities.government_nouns, *(noun for kind in harm.acts.values() for noun in kind.nouns)}
+    return bool({subject.lemma_.lower(), subject.lower_} & doers)
+
+
 def doers_of_act(ctx: DocumentContext, act: Token) -> list[str]:
     """Who did an act, as its phrase says ("strikes by X", "X's shelling"), or the state a demonym before
     it names ("Israeli air strikes", "Russian shelling"): reporting names a state's strikes so."""
+    if not any(act.lemma_.lower() in kind.nouns for kind in ctx.knowledge.lexicon.accusation.harm.acts.values()):
+        return []  # "X's sanctions hit civilians": only an act of harm has a doer here
     if found := doers_named(ctx, act):
         return found
     attributes = [ctx.mentions.get(c.i) for c in act.children if c.dep_ in ("amod", "compound")]
