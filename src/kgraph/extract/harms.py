@@ -51,14 +51,17 @@ def acting_subject(ctx: DocumentContext, verb: Token) -> bool:
 
 
 def doers_of_act(ctx: DocumentContext, act: Token) -> list[str]:
-    """Who did an act, as its phrase says ("strikes by X", "X's shelling"), or the state a demonym before
-    it names ("Israeli air strikes", "Russian shelling"): reporting names a state's strikes so."""
+    """Who did an act, as its phrase says ("strikes by X", "X's shelling"), or the actor or state named
+    before it ("Israeli air strikes", "US missile strikes"): reporting names a state's strikes so."""
     if not any(act.lemma_.lower() in kind.nouns for kind in ctx.knowledge.lexicon.accusation.harm.acts.values()):
         return []  # "X's sanctions hit civilians": only an act of harm has a doer here
     if found := doers_named(ctx, act):
         return found
-    attributes = [ctx.mentions.get(c.i) for c in act.children if c.dep_ in ("amod", "compound")]
-    return [m.key for m in attributes if m is not None and m.kind == MentionKind.ATTRIBUTE]
+    modifiers = [c for c in act.children if c.dep_ in ("amod", "compound")]
+    modifiers += [g for c in modifiers for g in c.children if g.dep_ in ("amod", "compound")]  # "US missile strikes"
+    named = [ctx.mentions.get(c.i) for c in modifiers]
+    return list(dict.fromkeys(m.key for m in named if m is not None and m.key.startswith("actor/")
+                              and m.kind in (MentionKind.ATTRIBUTE, MentionKind.NAME)))
 
 
 def victims_of_verb(harm: Harm, verb: Token) -> list[Token]:
