@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.charges import dedupe
-from kgraph.extract.context import DocumentContext, MentionKind
+from kgraph.extract.context import NAMING, DocumentContext
 from kgraph.extract.doers import doers_named
 from kgraph.extract.speakers import subject_of
 from kgraph.knowledge.lexicon import Harm
@@ -51,17 +51,17 @@ def acting_subject(ctx: DocumentContext, verb: Token) -> bool:
 
 
 def doers_of_act(ctx: DocumentContext, act: Token) -> list[str]:
-    """Who did an act, as its phrase says ("strikes by X", "X's shelling"), or the actor or state named
-    before it ("Israeli air strikes", "US missile strikes"): reporting names a state's strikes so."""
+    """Who did an act, as its phrase says ("strikes by X", "X's shelling"), or the actor named before it
+    ("Hamas rocket attacks"); a demonym names no party ("Russian shelling", "US strikes")."""
     if not any(act.lemma_.lower() in kind.nouns for kind in ctx.knowledge.lexicon.accusation.harm.acts.values()):
         return []  # "X's sanctions hit civilians": only an act of harm has a doer here
     if found := doers_named(ctx, act):
         return found
     modifiers = [c for c in act.children if c.dep_ in ("amod", "compound")]
-    modifiers += [g for c in modifiers for g in c.children if g.dep_ in ("amod", "compound")]  # "US missile strikes"
-    named = [ctx.mentions.get(c.i) for c in modifiers]
+    modifiers += [g for c in modifiers for g in c.children if g.dep_ in ("amod", "compound")]  # "Hamas rocket attacks"
+    named = [ctx.mentions.get(c.i) for c in modifiers]  # a demonym is no party ("Russian shelling"): names only
     return list(dict.fromkeys(m.key for m in named if m is not None and m.key.startswith("actor/")
-                              and m.kind in (MentionKind.ATTRIBUTE, MentionKind.NAME)))
+                              and m.kind in NAMING))
 
 
 def victims_of_verb(harm: Harm, verb: Token) -> list[Token]:
