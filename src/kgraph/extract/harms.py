@@ -36,6 +36,13 @@ def harm_charges(ctx: DocumentContext, act: Token) -> list[tuple[str | None, str
     return dedupe(found)
 
 
+def others_than(ctx: DocumentContext, speakers: tuple[str, ...], doers: list[str]) -> list[str]:
+    """The doers not on a speaker's side: "X executed 81 prisoners, X's interior ministry said" reports
+    its own act and accuses nobody."""
+    own = {a for speaker in speakers for a in ctx.related_actors(speaker)}
+    return [doer for doer in doers if doer not in own]
+
+
 def acting_subject(ctx: DocumentContext, verb: Token) -> bool:
     """Whether a verb's subject can be who did the harm: a name, or fighters, forces or an act of harm
     ("its forces", "Israeli air strikes"); not a thing an actor merely owns ("US sanctions hit civilians")."""

@@ -9,7 +9,7 @@ from kgraph.extract.charges import charges_in, dedupe, investigated, manner_char
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
-from kgraph.extract.harms import doers_of_act, harm_charges
+from kgraph.extract.harms import doers_of_act, harm_charges, others_than
 from kgraph.extract.speakers import (
     Speaker,
     accuser_of_noun,
@@ -112,8 +112,10 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     act = ctx.knowledge.lexicon.accusation.act_verbs.get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
-    if not charges:  # "summarily executed villagers": the manner is the charge; "shot villagers": the victims
-        charges = manner_charge(ctx, verb) or harm_charges(ctx, verb)
+    if not charges:  # "summarily executed villagers": the manner is the charge
+        charges = manner_charge(ctx, verb)
+    if not charges and (charges := harm_charges(ctx, verb)):  # "shot villagers": the victims are
+        targets = others_than(ctx, speaker.actors, targets)
     return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
 
 

@@ -11,7 +11,7 @@ from kgraph.extract.charges import LIST_JOINERS, investigated
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_of, doers_named
 from kgraph.extract.families.accusations import accusing
-from kgraph.extract.harms import doers_of_act, harm_charges
+from kgraph.extract.harms import doers_of_act, harm_charges, others_than
 from kgraph.extract.speakers import speaker_of, subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
 
@@ -51,7 +51,7 @@ def harms_named(ctx: DocumentContext, sentence: Span, spans: list[Span],
         speaker = speaker_of(ctx, noun) if doers else None
         if speaker is None:
             continue
-        for doer in dict.fromkeys(doers):
+        for doer in dict.fromkeys(others_than(ctx, speaker.actors, doers)):
             fresh = [(slug, text) for slug, text in charges if (doer, slug) not in given]
             claims += accusing(ctx, sentence, noun, 0.7, speaker.actors, [doer], fresh, ctx.event_in(noun), speaker)
     return claims
