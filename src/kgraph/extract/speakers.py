@@ -101,8 +101,11 @@ def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str], me
 def according_to(ctx: DocumentContext, word: Token) -> Token | None:
     """X of "according to X" hung on a word."""
     according = ctx.knowledge.lexicon.reported_speech.according_to
-    return next((g for child in word.children if child.dep_ == "prep" and child.lower_ in according
-                 for c in child.children for g in c.children if g.dep_ == "pobj"), None)
+    preps = [child for child in word.children if child.dep_ == "prep" and child.lower_ in according]
+    # "according to [residents'] [testimonies] cited by X": the parser may hang the source's head on
+    # "according" itself and its owner under "to"; the head says who gave it
+    return next((c for prep in preps for c in prep.children if c.dep_ == "pobj"), None) or next(
+        (g for prep in preps for c in prep.children for g in c.children if g.dep_ == "pobj"), None)
 
 
 def source_actors(ctx: DocumentContext, source: Token) -> list[str]:
