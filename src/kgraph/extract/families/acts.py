@@ -1,18 +1,19 @@
 """Wrongdoing named as nouns: a finding that lists acts ("documented arbitrary arrests, enforced
-disappearances and torture by Malian troops", "the army's campaign of arrests") or names an act by its
-victims ("strikes by the coalition on a school", "the army's shelling of homes") accuses whoever the
-phrase says did them. Read after the accusation patterns; a charge they already gave is not repeated.
+disappearances and torture by Malian troops", "the army's campaign of arrests"), names an act by its
+victims ("strikes by the coalition on a school", "the army's shelling of homes") or calls an act a
+crime ("called the RSF attack a war crime") accuses whoever the phrase says did them. Read after the
+accusation patterns; a charge they already gave is not repeated.
 """
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import LIST_JOINERS, investigated
+from kgraph.extract.charges import LIST_JOINERS, charges_in, dedupe, investigated
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_of, doers_named
 from kgraph.extract.families.accusations import accusing
 from kgraph.extract.harms import doers_of_act, harm_charges, others_than
-from kgraph.extract.speakers import speaker_of, subject_of, under_denial
+from kgraph.extract.speakers import speaker_of, speaking, subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
 
 
@@ -34,7 +35,7 @@ def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
                                                      if (doer, s.label_ or s.text) not in given]
             claims += accusing(ctx, sentence, roots[0], 0.7, speaker.actors, [doer], charges,
                                ctx.event_in(roots[0]), speaker)
-    return claims + harms_named(ctx, sentence, spans, given)
+    return claims + harms_named(ctx, sentence, spans, given) + described_acts(ctx, sentence, given)
 
 
 def harms_named(ctx: DocumentContext, sentence: Span, spans: list[Span],
@@ -54,6 +55,28 @@ def harms_named(ctx: DocumentContext, sentence: Span, spans: list[Span],
         for doer in dict.fromkeys(others_than(ctx, speaker.actors, doers)):
             fresh = [(slug, text) for slug, text in charges if (doer, slug) not in given]
             claims += accusing(ctx, sentence, noun, 0.7, speaker.actors, [doer], fresh, ctx.event_in(noun), speaker)
+    return claims
+
+
+def described_acts(ctx: DocumentContext, sentence: Span, given: set[tuple[str | None, str | None]]) -> list[Claim]:
+    """ "X called Y's strike on the hospital a war crime", "X labelled the RSF attack a war crime": the
+    describer accuses the act's doer of the charge it names."""
+    describing = ctx.knowledge.lexicon.accusation.describing.verbs
+    claims: list[Claim] = []
+    for verb in sentence:
+        act = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in describing or act is None or under_denial(ctx, verb):
+            continue
+        labels = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp")
+                  or (c.dep_ == "prep" and c.lower_ == "as")] + [c for c in act.children if c.dep_ == "appos"]
+        charges = dedupe([c for label in labels for c in charges_in(ctx, label)])
+        doers = doers_of_act(ctx, act) if charges else []
+        describers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
+        speaker = speaker_of(ctx, verb) if doers and not describers else None
+        claimants = describers or (list(speaker.actors) if speaker else [])
+        for doer in dict.fromkeys(others_than(ctx, tuple(claimants), doers)):
+            fresh = [(slug, text) for slug, text in charges if (doer, slug) not in given]
+            claims += accusing(ctx, sentence, verb, 0.75, claimants, [doer], fresh, ctx.event_in(act), speaker)
     return claims
 
 
