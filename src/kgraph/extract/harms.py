@@ -13,7 +13,7 @@ from kgraph.extract.doers import doers_named
 from kgraph.extract.speakers import subject_of
 from kgraph.knowledge.lexicon import Harm
 
-VERB_VICTIM_PREPS = ("on", "against", "at")  # "fired on civilians", "attacks against hospitals"
+VERB_VICTIM_PREPS = ("on", "against", "at")  # "shot at civilians", "struck at a funeral"
 NOUN_VICTIM_PREPS = ("of", "on", "against", "at")  # "the killing of residents", "strikes on a school"
 
 
