@@ -44,6 +44,8 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
         return subject_of(ctx, verb.head)
     if verb.dep_ == "acl":
         return verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(ctx, verb.head.head)  # "Y committed a massacre by bombing the market": Y bombed it
     return trailing_speaker(ctx, verb)
 
 
@@ -101,8 +103,11 @@ def stated_speaker(ctx: DocumentContext, token: Token, verbs: frozenset[str]) ->
 def according_to(ctx: DocumentContext, word: Token) -> Token | None:
     """X of "according to X" hung on a word."""
     according = ctx.knowledge.lexicon.reported_speech.according_to
-    return next((g for child in word.children if child.dep_ == "prep" and child.lower_ in according
-                 for c in child.children for g in c.children if g.dep_ == "pobj"), None)
+    preps = [child for child in word.children if child.dep_ == "prep" and child.lower_ in according]
+    # "according to [residents'] [testimonies] cited by X": the parser may hang the source's head on
+    # "according" itself and its owner under "to"; the head says who gave it
+    return next((c for prep in preps for c in prep.children if c.dep_ == "pobj"), None) or next(
+        (g for prep in preps for c in prep.children for g in c.children if g.dep_ == "pobj"), None)
 
 
 def source_actors(ctx: DocumentContext, source: Token) -> list[str]:

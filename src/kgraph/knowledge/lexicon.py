@@ -41,6 +41,19 @@ class VerbList(Section):
     verbs: Words
 
 
+class HarmAct(Section):
+    verbs: Words  # "shelled a market"
+    nouns: Words  # "the shelling of a market"
+    charges: dict[str, str]  # victim class -> charge slug
+
+
+class Harm(Section):
+    counting_nouns: Words  # "dozens of villagers": the victims are after "of"
+    light_verbs: Words  # "X launched strikes on a market": X did the strikes
+    victims: dict[str, Words]  # victim class -> nouns, modifiers ("civilian homes") and two-word phrases
+    acts: dict[str, HarmAct]  # act class -> its words and the charge each victim class makes of it
+
+
 class Accusation(Section):
     verbs: Words
     nouns: Words
@@ -50,6 +63,7 @@ class Accusation(Section):
     cameo_default: str
     act_verbs: dict[str, str]  # lemma -> charge slug
     act_manners: dict[str, dict[str, str]]  # adverb -> verb lemma -> charge slug
+    harm: Harm  # acts charged by whom or what they hit: "shot unarmed villagers", "struck a market"
     legal: LegalActs
     hedges: Hedges
     qualifying: VerbList

@@ -9,6 +9,7 @@ from kgraph.extract.charges import charges_in, dedupe, investigated, manner_char
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
+from kgraph.extract.harms import doers_of_act, harm_charges, others_than
 from kgraph.extract.speakers import (
     Speaker,
     accuser_of_noun,
@@ -35,7 +36,7 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if token.pos_ in ("VERB", "AUX") and lemma in verbs:
             claims += from_accusing_verb(ctx, sentence, token)
         elif token.pos_ in ("VERB", "AUX") and (lemma in acts or names_a_charge(ctx, token)
-                                                or manner_charge(ctx, token)):
+                                                or manner_charge(ctx, token) or harm_charges(ctx, token)):
             claims += from_reported_act(ctx, sentence, token)
         elif lemma in qualifying and (token.pos_ == "VERB" or any(c.dep_ == "nsubj" for c in token.children)):
             # "the abuses committed by Y amount to Z": the parser may tag "amount" a noun
@@ -97,28 +98,30 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if speaker is None:
         return []
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive_subject is None and any(c.dep_ == "auxpass" for c in verb.children) and passive_agent(verb):
-        passive_subject = subject_of(ctx, verb)  # "Z continues to be committed by Y": Z is continue's subject
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if passive_subject is None and passive and passive_agent(verb):
+        passive_subject = subject_of(ctx, verb)  # "Z continues to be committed by Y", "villagers shot by Y"
     if passive_subject is not None:
         targets, objects = agents_of(ctx, verb), [passive_subject]
-    else:
-        targets = ctx.actors(subject_of(ctx, verb))
+    else:  # "Y's strikes killed pupils", "shelling by Y hit a school": the act's doer
+        subject = subject_of(ctx, verb)
+        targets = ctx.actors(subject) or (doers_of_act(ctx, subject) if subject is not None else [])
         objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
     charges = dedupe([(s.label_, s.text) for s in ctx.charges_near(verb) if s.start == verb.i or s.root == verb]
                      + [c for obj in objects for c in charges_in(ctx, obj)])  # "recruited child soldiers"
     act = ctx.knowledge.lexicon.accusation.act_verbs.get(verb.lemma_.lower())
     if act in ctx.knowledge.charges and not charges:
         charges = [(act, verb.text)]  # "tortured detainees": the verb is the charge
-    if not charges:
-        charges = manner_charge(ctx, verb)  # "summarily executed villagers": the manner is the charge
+    if not charges:  # "summarily executed villagers": the manner is the charge
+        charges = manner_charge(ctx, verb)
+    if not charges and (charges := harm_charges(ctx, verb)):  # "shot villagers": the victims are
+        targets = others_than(ctx, speaker.actors, targets)
     return accusing(ctx, sentence, verb, 0.8, speaker.actors, targets, charges, ctx.event_in(verb), speaker)
 
 
 def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
     """Whether the taxonomy names a verb phrase the verb heads: "arbitrarily detained", "unlawfully killed"."""
     return any(span.root == verb for span in ctx.charges_near(verb))
-
-
 
 
 def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
@@ -202,10 +205,6 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charged = dedupe([(s.label_, s.text) for s in charges])
         return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
     return []
-
-
-
-
 
 
 def said_after(verb: Token, word: Token) -> bool:
