@@ -229,7 +229,10 @@ def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
 
 
 def under_denial(ctx: DocumentContext, token: Token) -> bool:
-    denials = ctx.knowledge.lexicon.denial.verbs
+    """Whether a word stands under a verb that denies ("rejected", or "denounced [the report]")."""
+    lexicon = ctx.knowledge.lexicon.denial
+    denials = lexicon.verbs | (lexicon.claim_condemning_verbs if token.lemma_.lower() in lexicon.claim_nouns
+                               else frozenset())
     return any(a.lemma_.lower() in denials for a in token.ancestors)
 
 

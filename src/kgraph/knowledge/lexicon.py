@@ -98,6 +98,7 @@ class Denial(Section):
     generic_words: Words  # "denied any involvement": words that name no particular act
     refusal_nouns: Words  # "rejected the proposal", "denied access": a refusal, not a denial
     labelling_verbs: Words
+    claim_condemning_verbs: Words  # "denounced the report": a denial only when a claim is condemned
     cameo: str
     plover: Names
 
@@ -156,6 +157,7 @@ class Entities(Section):
     described_fighters: DescribedFighters
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     titles: Titles
+    capitals: dict[str, str]  # "Beijing" -> "china": a capital that speaks for its state's government
 
 
 class Events(Section):

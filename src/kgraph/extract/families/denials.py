@@ -13,7 +13,7 @@ from kgraph.extract.context import DocumentContext
 from kgraph.extract.families.denied import denied_content
 from kgraph.extract.grammar import core_phrase, passive_agent
 from kgraph.extract.speakers import accuser_of_noun, issuers, speaker_of, subject_of
-from kgraph.ingest.naming import as_written
+from kgraph.ingest.naming import as_written, strip_article
 from kgraph.records import Claim, ClaimKind
 
 FIRST_PERSON = {"we", "i", "our", "my", "us"}
@@ -28,9 +28,9 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     claims += [c for c in own_acts_denied(ctx, sentence) if c.claimant not in {d.claimant for d in claims}]
     refusals = ctx.knowledge.lexicon.denial.refusal_nouns
     for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+        if verb.pos_ != "VERB" or not (verb.lemma_.lower() in verbs or condemns_a_claim(ctx, verb)):
             continue
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in refusals for c in verb.children):
+        if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in refusals for c in verb.children):
             continue  # "rejected the ceasefire proposal", "denied journalists access": refused, not denied
         agent = passive_agent(verb)
         denied = passive_subject(verb) if agent is not None else claim_modified(verb, claim_nouns)
@@ -45,6 +45,14 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
                           for w in verb.subtree if w.dep_ in ("dobj", "nsubjpass") or w == verb.head)
         claims += denying(ctx, sentence, verb, 0.85 if charges else 0.7, deniers, accusers, charges, cites_claim)
     return firmest(claims)
+
+
+def condemns_a_claim(ctx: DocumentContext, verb: Token) -> bool:
+    """ "denounced the report", "slammed the allegations": a verb of condemnation denies when what it
+    condemns is a claim ("denounced the killings" condemns an act, and is no denial)."""
+    lexicon = ctx.knowledge.lexicon.denial
+    return verb.lemma_.lower() in lexicon.claim_condemning_verbs and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.claim_nouns for c in verb.children)
 
 
 def firmest(claims: list[Claim]) -> list[Claim]:
@@ -175,7 +183,7 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     for verb in sentence:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        negation = [c for c in verb.children if c.dep_ == "neg"]
+        negation = [c for c in verb.children if c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ == "nothing")]
         if negation:
             subject = subject_of(ctx, verb)
         else:  # "no civilians were killed", "there was no massacre"
@@ -187,13 +195,22 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         speaker = speaker_of(ctx, verb, speech)
         if speaker is None or speaker.verb == verb:
             continue
-        if negation[0].dep_ == "neg" and not own_party(ctx, subject, speaker.actors):
+        if negation[0].dep_ != "det" and not own_party(ctx, subject, speaker.actors):
             continue
         conceded = {t.i for c in verb.children if concessive(c) for t in c.subtree}
-        charges = charges_in(ctx, verb) or [(None, as_written(
+        charges = charges_in(ctx, verb) or [(None, disowned(negation[0]) or as_written(
             w for w in core_phrase(verb) if w not in negation and w.dep_ != "mark" and w.i not in conceded))]
         claims += denying(ctx, sentence, speaker.verb, OWN_ACTS_CONFIDENCE, list(speaker.actors), [], charges)
     return claims
+
+
+def disowned(negation: Token) -> str | None:
+    """ "said it had [nothing] to do with the bombing": what the speaker's side disowns is the bombing."""
+    if negation.lower_ != "nothing":
+        return None
+    matter = next((g for clause in negation.children for p in clause.children if p.dep_ == "prep"
+                   and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"), None)
+    return strip_article(as_written(core_phrase(matter))) if matter is not None else None
 
 
 def concessive(word: Token) -> bool:

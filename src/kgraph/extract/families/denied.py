@@ -8,7 +8,7 @@ from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase
 from kgraph.extract.speakers import accuser_of_noun
-from kgraph.ingest.naming import as_written
+from kgraph.ingest.naming import as_written, strip_article
 
 
 def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = None
@@ -35,15 +35,27 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                 accusers += accuser_of_noun(ctx, noun) or owner_of_claim(ctx, noun) or agent_of_naming(ctx, noun, verb)
                 for child in noun.children:
                     if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
+                        said = reported_in(ctx, child)
                         charges += charges_in(ctx, child) or (
-                            [(None, clause_text(child))] if child.dep_ in ("acl", "ccomp") else [])
+                            [(None, clause_text(said))] if said is not None else [])
             elif noun == obj:
                 # "denied that its fighters were there, calling the account lies ...": the aside is not denied
                 found = charges_in(ctx, obj, skipping=tuple(t for t in obj.subtree if t.dep_ == "advcl"))
-                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and not ctx.actors(obj):
-                    found = [(None, clause_text(obj))]
+                # "the presence of troops has been denied": what a passive denial is said of
+                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "nsubjpass") and not ctx.actors(obj):
+                    found = [(None, strip_article(clause_text(obj)) if obj.dep_ == "nsubjpass" else clause_text(obj))]
                 charges += found
     return dedupe(charges), list(dict.fromkeys(accusers))
+
+
+def reported_in(ctx: DocumentContext, clause: Token) -> Token | None:
+    """What a claim noun says: "claims [that Rwanda backs the M23]", "a report that said [Y killed 60
+    people]" (the clause a relative reporting verb reports)."""
+    if clause.dep_ in ("acl", "ccomp"):
+        return clause
+    if clause.dep_ == "relcl" and clause.lemma_.lower() in ctx.knowledge.lexicon.denial.speech_verbs:
+        return next((c for c in clause.children if c.dep_ == "ccomp"), None)
+    return None
 
 
 def named_by_free_relative(clause: Token) -> Token:

@@ -78,7 +78,16 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
     if scope is None:
         return []
     blamers = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
+    if party is not None and reciprocal(party):  # "X and Y blamed each other": each blames the other
+        return [claim for blamer in blamers for claim in attributed(
+            ctx, sentence, verb, None, "responsible", scope, claimants=[blamer], parties=[
+                other for other in blamers if other not in ctx.related_actors(blamer)])]
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
+
+
+def reciprocal(party: Token) -> bool:
+    """ "each other", "one another": the parties blame one another."""
+    return party.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in party.children)
 
 
 def from_accused_of_event(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -110,10 +119,10 @@ def from_placed_blame(ctx: DocumentContext, sentence: Span, verb: Token, preposi
         scope = event_above(ctx, verb.head)
     if scope is None or not is_event(ctx, scope):
         return []
-    # the parser may hang "on Y" on the event's own phrase ("the strike on the station on Russia"): the last one
+    # the parser may hang "on Y" on the event's phrase or a place after it ("the strike on the station
+    # on Russia", "the blast at the dam on Russia"): the last one that names a party
     party = next((g for w in reversed([*verb.subtree]) if w.dep_ == "prep" and w.lower_ == preposition
-                  and w.head in (verb, *scope.subtree) for g in w.children if g.dep_ == "pobj" and parties_of(ctx, g)),
-                 None)
+                  and w.i > scope.i for g in w.children if g.dep_ == "pobj" and parties_of(ctx, g)), None)
     claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
 
@@ -284,12 +293,12 @@ def negated(verb: Token) -> bool:
 
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
-               scope: Token, claimants: list[str] | None = None) -> list[Claim]:
+               scope: Token, claimants: list[str] | None = None, parties: list[str] | None = None) -> list[Claim]:
     """One claim per claimant (the given ones, else the clause's speaker) and party other than itself
     ("the army said it carried out E" is left out: "it" is too often the speaker by mistake)."""
     speaker = speaker_of(ctx, verb)
     claimants = claimants or (list(speaker.actors) if speaker else [])
-    parties = parties_of(ctx, party)
+    parties = parties if parties is not None else parties_of(ctx, party)
     event = ctx.event_in(scope) or ctx.principal_event()
     return [
         with_report(ctx, ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=claimant, target=target,
