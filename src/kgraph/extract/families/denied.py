@@ -51,8 +51,8 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
 def reported_in(ctx: DocumentContext, clause: Token) -> Token | None:
     """What a claim noun says: "claims [that Rwanda backs the M23]", "a report that said [Y killed 60
     people]" (the clause a relative reporting verb reports)."""
-    if clause.dep_ in ("acl", "ccomp"):
-        return clause
+    if clause.dep_ in ("acl", "ccomp") or (clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)):
+        return clause  # the parser's "relative" clause opened by a conjunction "that" says what the noun claims
     if clause.dep_ == "relcl" and clause.lemma_.lower() in ctx.knowledge.lexicon.denial.speech_verbs:
         return next((c for c in clause.children if c.dep_ == "ccomp"), None)
     return None
