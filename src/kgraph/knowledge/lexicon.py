@@ -74,6 +74,7 @@ class Responsibility(Section):
     role_verbs: Words
     claiming_verbs: Words
     owning_nouns: Words
+    owning_verbs: Words  # "Y claimed the attack": the event itself is claimed
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words

@@ -1,5 +1,6 @@
 """Responsibility: "X said Y was chiefly responsible for E", "Z played smaller roles", "X held Y responsible",
-"X blamed E on Y", "X implicated Y in E", "Y claimed responsibility for E", "X said Y carried out E"."""
+"X blamed E on Y", "X implicated Y in E", "X said Y carried out E" (a party's own claim of an event is
+read in claimed.py)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -10,7 +11,6 @@ from kgraph.extract.speakers import (
     represented_by,
     speaker_of,
     subject_of,
-    under_denial,
     with_report,
 )
 from kgraph.records import Claim, ClaimKind
@@ -34,8 +34,6 @@ def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_accused_of_event(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in lexicon.perpetration_verbs:
             claims += from_perpetration(ctx, sentence, token)
-        elif token.pos_ == "NOUN" and lemma in lexicon.owning_nouns:
-            claims += from_claimed_responsibility(ctx, sentence, token)
         elif token.pos_ == "ADP" and lemma in lexicon.behind_preps and token.head.lemma_ == "be":
             claims += from_behind(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in lexicon.role_nouns and token.head.lemma_.lower() in lexicon.role_verbs:
@@ -137,21 +135,6 @@ def from_implicating(ctx: DocumentContext, sentence: Span, verb: Token, preposit
         return []
     claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
-
-
-def from_claimed_responsibility(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "Y claimed responsibility for E": Y's own claim that it did E."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ctx.knowledge.lexicon.responsibility.claiming_verbs \
-            or negated(verb) or under_denial(ctx, verb):
-        return []
-    scope = next((g for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "for"
-                  for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
-    if scope is None:
-        return []
-    event = ctx.event_in(scope) or ctx.principal_event()
-    return [ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=party, target=party, role="perpetrator",
-                      event=event) for party in ctx.actors(subject_of(ctx, verb))]
 
 
 def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
