@@ -46,7 +46,7 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                 if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "nsubjpass") and not ctx.actors(obj):
                     found = [(None, strip_article(clause_text(obj)) if obj.dep_ == "nsubjpass" else clause_text(obj))]
                 charges += found
-            elif obj.lemma_.lower() in claim_nouns:  # "hinted at Y's involvement in Z, a claim X rejected"
+            elif obj.lemma_.lower() in claim_nouns and noun.pos_ == "NOUN":  # "Y's role in Z, a claim X rejected"
                 charges += charges_in(ctx, noun) or [(None, strip_article(clause_text(noun)))]
     return dedupe(charges), list(dict.fromkeys(accusers))
 
