@@ -59,8 +59,9 @@ def acting(ctx: DocumentContext, word: Token) -> bool:
     while word.dep_ == "conj" and word.head != word:
         word = word.head
     head = word.head
-    if word.dep_ == "nsubj":
-        return head.lemma_.lower() in speech_acts(ctx) and head.pos_ in ("VERB", "AUX")
+    if word.dep_ == "nsubj":  # "Moscow denied", and the party a demand addresses: "Washington must stop"
+        return (head.lemma_.lower() in speech_acts(ctx) and head.pos_ in ("VERB", "AUX")) or any(
+            c.dep_ == "aux" and c.lower_ in ctx.knowledge.lexicon.appeal.demand_modals for c in head.children)
     if word.dep_ == "pobj" and head.dep_ == "agent":
         return head.head.lemma_.lower() in speech_acts(ctx)
     if word.dep_ == "dobj":
