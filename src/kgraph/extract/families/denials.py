@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.families.denied import denied_content
+from kgraph.extract.families.denied import clause_text, denied_content, reported_in
 from kgraph.extract.grammar import core_phrase, passive_agent
 from kgraph.extract.speakers import accuser_of_noun, issuers, speaker_of, subject_of
 from kgraph.ingest.naming import as_written, strip_article
@@ -134,7 +134,9 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             deniers = ctx.actors(subject_of(ctx, head))
         else:
             continue
-        charges = charges_in(ctx, noun)
+        # "reports that soldiers killed villagers were misinformation": what the reports said
+        said = [clause for clause in (reported_in(ctx, c) for c in noun.children) if clause is not None]
+        charges = charges_in(ctx, noun) or [(None, clause_text(clause)) for clause in said[:1]]
         owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
         # "its accusations", "the Amnesty report"; else linked later
         accusers = accuser_of_noun(ctx, noun) if owned else publisher_named_in(ctx, noun)
@@ -155,10 +157,13 @@ def dismissed(ctx: DocumentContext, head: Token, noun: Token) -> bool:
 
 
 def publisher_named_in(ctx: DocumentContext, noun: Token) -> list[str]:
-    """ "the Human Rights Watch report": an organisation named before a claim noun published it ("the
-    Sudan report" is about Sudan, so states do not count)."""
-    return [a for c in noun.children if c.dep_ == "compound" for a in ctx.actors(c)
-            if ctx.family_of(a) == "Organisation"]
+    """ "the Human Rights Watch report", "the allegations of the UN commission": an organisation named
+    before a claim noun, or after its "of" or "from", published it ("the Sudan report" is about Sudan,
+    so states do not count)."""
+    named = [c for c in noun.children if c.dep_ == "compound"] + [g for p in noun.children if p.dep_ == "prep"
+                                                                  and p.lower_ in ("of", "from")
+                                                                  for g in p.children if g.dep_ == "pobj"]
+    return [a for c in named for a in ctx.actors(c) if ctx.family_of(a) == "Organisation"]
 
 
 def refers_back(word: Token) -> bool:
