@@ -19,7 +19,7 @@ from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names, read_speaker_affiliations
 from kgraph.extract.parties import read_described_parties
 from kgraph.extract.references import resolve_references
-from kgraph.extract.seats import read_seats_of_government
+from kgraph.extract.seats import read_peoples_as_states, read_seats_of_government
 from kgraph.extract.speakers import spoken_for
 from kgraph.extract.voice import read_voice
 from kgraph.knowledge import Knowledge
@@ -48,6 +48,7 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     read_names(ctx)
     read_described_parties(ctx)
     read_seats_of_government(ctx)  # "Moscow denied": the capital speaks for its government
+    read_peoples_as_states(ctx)  # "blamed the Saudis": the state
     read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
     resolve_references(ctx)
     read_reports(ctx)

@@ -1,14 +1,15 @@
-"""Capitals that speak for their state's government: "Beijing rejected the report", "Moscow denied
-it", "the presence of troops has been denied by Addis Ababa and Asmara". A capital is the government
-only as the one who says, denies, accuses, blames or demands (the subject or passive agent of such a
-verb); "a strike in Khartoum" keeps Khartoum a place. Read after the names, before the references.
+"""Capitals and peoples that speak for their state: "Beijing rejected the report", "Moscow denied
+it", "the presence of troops has been denied by Addis Ababa and Asmara" (the government), "blamed the
+Saudis" (the state). Only as the one who says, denies, accuses, blames or demands, or the one accused,
+blamed or urged; "a strike in Khartoum" keeps Khartoum a place and "Russians fled" are people. Read
+after the names, before the references.
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from kgraph.extract.context import DocumentContext, MentionKind
-from kgraph.extract.mentions import state_phrase
+from kgraph.extract.mentions import add_gazetteer_actor, state_phrase
 from kgraph.ingest.naming import as_written, strip_article
 from kgraph.nlp import GOVERNMENT
 
@@ -31,6 +32,20 @@ def read_seats_of_government(ctx: DocumentContext) -> None:
         ctx.mark(mention.start, mention.end, key, MentionKind.NAME)
         if not any(m.key == named for m in ctx.mentions.values()):
             del ctx.drafts[named]  # named only as the government: no place of that name in the text
+
+
+def read_peoples_as_states(ctx: DocumentContext) -> None:
+    """ "The Russians denied", "blamed the Saudis": a people named by its demonym, as a party to a speech
+    act, is its state."""
+    states = {demonym: actor.id for actor in ctx.knowledge.actors.values() if actor.type == "State"
+              for demonym in actor.demonyms}
+    for ent in ctx.doc.ents:
+        name = ent.text
+        state_id = states.get(name) or (states.get(name[:-1]) if name.endswith("s") else None)
+        if ent.label_ != "NORP" or state_id is None or any(i in ctx.mentions for i in range(ent.start, ent.end)) \
+                or not ctx.is_definite(ent.root, ("the",)) or not acting(ctx, ent.root):
+            continue
+        ctx.mark(ent.start, ent.end, add_gazetteer_actor(ctx, state_id, name), MentionKind.NAME)
 
 
 def guessed_name(ctx: DocumentContext, key: str) -> bool:
