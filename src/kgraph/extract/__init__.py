@@ -13,6 +13,7 @@ from kgraph.extract.families.acts import listed_acts
 from kgraph.extract.families.appeals import appeals
 from kgraph.extract.families.claimed import claimed_responsibility
 from kgraph.extract.families.denials import denials
+from kgraph.extract.families.documented import documented_acts
 from kgraph.extract.families.figures import figures
 from kgraph.extract.families.refutes import link_denials
 from kgraph.extract.families.responsibility import responsibility
@@ -26,8 +27,8 @@ from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
 
 Family = Callable[[DocumentContext, Span], list[Claim]]
-FAMILIES: tuple[Family, ...] = (accusations, listed_acts, responsibility, claimed_responsibility, denials, figures,
-                                appeals)
+FAMILIES: tuple[Family, ...] = (accusations, listed_acts, responsibility, claimed_responsibility, documented_acts,
+                                denials, figures, appeals)
 
 
 def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:

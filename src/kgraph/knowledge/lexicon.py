@@ -75,6 +75,7 @@ class Responsibility(Section):
     claiming_verbs: Words
     owning_nouns: Words
     owning_verbs: Words  # "Y claimed the attack": the event itself is claimed
+    documenting_verbs: Words  # "X documented an attack by Y": X holds Y its perpetrator
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words
