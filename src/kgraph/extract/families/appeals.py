@@ -115,8 +115,10 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, list[s
                 addressee = child
             elif verb.lemma_.lower() not in ctx.knowledge.lexicon.appeal.need_preposition:
                 demands = [phrase(child)]
-        elif child.dep_ in ("xcomp", "ccomp"):
-            # "demanded that the army withdraw": the clause's subject is the one addressed
+        elif child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "advcl" and child.i > verb.i and infinitive(child)
+                                                   and not demands):
+            # "demanded that the army withdraw": the clause's subject is the one addressed; "calls on all
+            # sides [to end such attacks]": the parser may hang the infinitive as an adverbial clause
             subject = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if child.dep_ == "ccomp" and addressee is None and ctx.actors(subject):
                 addressee = subject
