@@ -138,7 +138,8 @@ def document_voice(ctx: DocumentContext, token: Token, verbs: frozenset[str]) ->
         sources.append(subject_of(ctx, token))  # the verb's own subject says, demands or accuses
     sources += [subject_of(ctx, child) for child in root.children if child.dep_ in ("parataxis", "ccomp")
                 and child.i > root.i and child.lemma_.lower() in verbs]
-    if any(source is not None and source.lemma_.lower() not in informants
+    # "We call on the authorities to ...": outside quotations, the publisher's "we" is the publisher
+    if any(source is not None and source.lemma_.lower() not in informants and source.lower_ != "we"
            and ctx.actor_at(source) not in ctx.related_actors(ctx.voice) for source in sources):
         return None
     return Speaker((ctx.voice,), None, root, voice=True)
