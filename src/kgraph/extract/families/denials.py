@@ -18,6 +18,7 @@ from kgraph.records import Claim, ClaimKind
 
 FIRST_PERSON = {"we", "i", "our", "my", "us"}
 OWN_ACTS_CONFIDENCE = 0.6  # "we did not ...": a denial read from a negation, the least certain form
+ABSENT_PARTY_CONFIDENCE = 0.65  # "there were no Eritrean troops": a party accused before said to be absent
 
 
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -203,10 +204,21 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if negation[0].dep_ != "det" and not own_party(ctx, subject, speaker.actors):
             continue
         conceded = {t.i for c in verb.children if concessive(c) for t in c.subtree}
+        # "there were no troops in Tigray": what is said to be absent is the troops in Tigray
+        denied = subject if subject.dep_ == "attr" and any(c.dep_ == "expl" for c in verb.children) else verb
         charges = charges_in(ctx, verb) or [(None, disowned(negation[0]) or as_written(
-            w for w in core_phrase(verb) if w not in negation and w.dep_ != "mark" and w.i not in conceded))]
-        claims += denying(ctx, sentence, speaker.verb, OWN_ACTS_CONFIDENCE, list(speaker.actors), [], charges)
+            w for w in core_phrase(denied) if w not in negation and w.dep_ != "mark" and w.i not in conceded))]
+        # "said there were no Eritrean troops in Tigray": denied on behalf of a party accused before
+        confidence = ABSENT_PARTY_CONFIDENCE if negation[0].dep_ == "det" and accused_before(ctx, subject) \
+            else OWN_ACTS_CONFIDENCE
+        claims += denying(ctx, sentence, speaker.verb, confidence, list(speaker.actors), [], charges)
     return claims
+
+
+def accused_before(ctx: DocumentContext, phrase: Token) -> bool:
+    """Whether a phrase names a party accused, or held responsible, earlier in the document."""
+    accused = {c.target for c in ctx.claims if c.kind in (ClaimKind.ACCUSATION, ClaimKind.RESPONSIBILITY)}
+    return bool(set(ctx.actors(phrase)) & accused)
 
 
 def disowned(negation: Token) -> str | None:
