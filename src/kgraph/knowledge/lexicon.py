@@ -76,6 +76,7 @@ class Responsibility(Section):
     owning_nouns: Words
     owning_verbs: Words  # "Y claimed the attack": the event itself is claimed
     documenting_verbs: Words  # "X documented an attack by Y": X holds Y its perpetrator
+    weapon_nouns: Words  # "the drones were launched by Y": Y did the attack
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words

@@ -132,7 +132,8 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
         elif noun.dep_ in ("dobj", "oprd") and head.lemma_.lower() in labelling:
-            deniers = ctx.actors(subject_of(ctx, head))
+            # "X said that it did not ..., describing the accusations as false": X labels them
+            deniers = ctx.actors(participle_speaker(ctx, head) or subject_of(ctx, head))
         else:
             continue
         # "reports that soldiers killed villagers were misinformation": what the reports said
@@ -196,7 +197,7 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr")
                             and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
             negation = [d for d in (subject.children if subject is not None else ()) if d.lower_ == "no"]
-        if not negation or subject is None or subject.head != verb:
+        if not negation or subject is None or subject.head != verb or extraposing(subject):
             continue
         speaker = speaker_of(ctx, verb, speech)
         if speaker is None or speaker.verb == verb:
@@ -213,6 +214,13 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             else OWN_ACTS_CONFIDENCE
         claims += denying(ctx, sentence, speaker.verb, confidence, list(speaker.actors), [], charges)
     return claims
+
+
+def extraposing(subject: Token) -> bool:
+    """ "it was not clear who ...", "it was not possible to verify": an "it" that stands for a clause."""
+    verb = subject.head
+    return subject.lower_ == "it" and any(c.dep_ in ("acomp", "attr") for c in verb.children) \
+        and any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children)
 
 
 def accused_before(ctx: DocumentContext, phrase: Token) -> bool:

@@ -170,6 +170,12 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if scope is None and done is not None and verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
             and any(word.pos_ == "PROPN" for word in done.subtree):
         scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
+    if scope is None and done is not None and verb.dep_ != "acl" \
+            and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.weapon_nouns:
+        # "the drones were launched by the RSF": the weapon's launcher did the attack the text is about
+        # ("a rocket fired by Y", a phrase, is read through the act it caused)
+        named = [t for t in ctx.doc[:sentence.end] if is_event(ctx, t)]  # an attack the text has named
+        scope = next((t for t in named if t.sent == sentence), done if named and passive is not None else None)
     if party is None and passive is not None:
         party = scope  # "20 people were killed in an airstrike by the coalition", "in an Israeli airstrike"
     if scope is None and party is not None and done is not None and counted_victims(ctx, verb, done):
