@@ -110,6 +110,7 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, list[s
             addressee = next((g for g in child.children if g.dep_ == "pobj"), addressee)
         elif child.dep_ == "prep" and child.lower_ in demand_preps:
             demands = [phrase(child, leaving_out={child.i})]
+            addressee = addressee or performer(ctx, child)
         elif child.dep_ == "dobj":
             if ctx.actors(child):
                 addressee = child
@@ -130,6 +131,13 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, list[s
                 and not any(g.dep_ in SUBJECTS for g in child.children):
             demands.append(phrase(child))  # "urged Y to rescue Z and to refer W": the parser joins W to "urged"
     return addressee, demands
+
+
+def performer(ctx: DocumentContext, preposition: Token) -> Token | None:
+    """ "called for an investigation [by the UN Human Rights Council]": who is to do what is called for."""
+    return next((g for demanded in preposition.children if demanded.dep_ == "pobj" for p in demanded.children
+                 if p.dep_ == "prep" and p.lower_ == "by" for g in p.children if g.dep_ == "pobj" and ctx.actors(g)),
+                None)
 
 
 def listed_demands(ctx: DocumentContext, head: Token) -> list[Token]:
