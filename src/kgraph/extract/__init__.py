@@ -11,7 +11,9 @@ from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
 from kgraph.extract.families.acts import listed_acts
 from kgraph.extract.families.appeals import appeals
+from kgraph.extract.families.claimed import claimed_responsibility
 from kgraph.extract.families.denials import denials
+from kgraph.extract.families.documented import documented_acts
 from kgraph.extract.families.figures import figures
 from kgraph.extract.families.refutes import link_denials
 from kgraph.extract.families.responsibility import responsibility
@@ -19,13 +21,15 @@ from kgraph.extract.mentions import read_names, read_speaker_affiliations
 from kgraph.extract.officials import read_official_sources
 from kgraph.extract.parties import read_described_parties
 from kgraph.extract.references import resolve_references
+from kgraph.extract.seats import read_peoples_as_states, read_seats_of_government
 from kgraph.extract.speakers import spoken_for
 from kgraph.extract.voice import read_voice
 from kgraph.knowledge import Knowledge
 from kgraph.records import Claim, Document, Extraction
 
 Family = Callable[[DocumentContext, Span], list[Claim]]
-FAMILIES: tuple[Family, ...] = (accusations, listed_acts, responsibility, denials, figures, appeals)
+FAMILIES: tuple[Family, ...] = (accusations, listed_acts, responsibility, claimed_responsibility, documented_acts,
+                                denials, figures, appeals)
 
 
 def extract(document: Document, doc: Doc, knowledge: Knowledge) -> Extraction:
@@ -46,6 +50,8 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     read_names(ctx)
     read_described_parties(ctx)
     read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
+    read_seats_of_government(ctx)  # "Moscow denied": the capital speaks for its government
+    read_peoples_as_states(ctx)  # "blamed the Saudis": the state
     read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
     resolve_references(ctx)
     read_reports(ctx)

@@ -145,6 +145,7 @@ def document_voice(ctx: DocumentContext, token: Token, verbs: frozenset[str]) ->
         sources.append(subject_of(ctx, token))  # the verb's own subject says, demands or accuses
     sources += [subject_of(ctx, child) for child in root.children if child.dep_ in ("parataxis", "ccomp")
                 and child.i > root.i and child.lemma_.lower() in verbs]
+    # "We call on the authorities to ...": outside quotations, the publisher's "we" is the publisher
     if any(source is not None and source.lemma_.lower() not in informants and not first_person(source)
            and ctx.actor_at(source) not in ctx.related_actors(ctx.voice) for source in sources):
         return None
@@ -245,7 +246,10 @@ def accuser_of_noun(ctx: DocumentContext, noun: Token) -> list[str]:
 
 
 def under_denial(ctx: DocumentContext, token: Token) -> bool:
-    denials = ctx.knowledge.lexicon.denial.verbs
+    """Whether a word stands under a verb that denies ("rejected", or "denounced [the report]")."""
+    lexicon = ctx.knowledge.lexicon.denial
+    denials = lexicon.verbs | (lexicon.claim_condemning_verbs if token.lemma_.lower() in lexicon.claim_nouns
+                               else frozenset())
     return any(a.lemma_.lower() in denials for a in token.ancestors)
 
 

@@ -88,6 +88,9 @@ class Responsibility(Section):
     role_verbs: Words
     claiming_verbs: Words
     owning_nouns: Words
+    owning_verbs: Words  # "Y claimed the attack": the event itself is claimed
+    documenting_verbs: Words  # "X documented an attack by Y": X holds Y its perpetrator
+    weapon_nouns: Words  # "the drones were launched by Y": Y did the attack
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words
@@ -112,6 +115,7 @@ class Denial(Section):
     generic_words: Words  # "denied any involvement": words that name no particular act
     refusal_nouns: Words  # "rejected the proposal", "denied access": a refusal, not a denial
     labelling_verbs: Words
+    claim_condemning_verbs: Words  # "denounced the report": a denial only when a claim is condemned
     cameo: str
     plover: Names
 
@@ -172,6 +176,7 @@ class Entities(Section):
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     official_sources: dict[str, Names]  # entity class -> descriptions (lemmas) of sources: "health ministry"
     titles: Titles
+    capitals: dict[str, str]  # "Beijing" -> "china": a capital that speaks for its state's government
 
 
 class Events(Section):

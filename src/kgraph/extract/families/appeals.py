@@ -110,13 +110,16 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, list[s
             addressee = next((g for g in child.children if g.dep_ == "pobj"), addressee)
         elif child.dep_ == "prep" and child.lower_ in demand_preps:
             demands = [phrase(child, leaving_out={child.i})]
+            addressee = addressee or performer(ctx, child)
         elif child.dep_ == "dobj":
             if ctx.actors(child):
                 addressee = child
             elif verb.lemma_.lower() not in ctx.knowledge.lexicon.appeal.need_preposition:
                 demands = [phrase(child)]
-        elif child.dep_ in ("xcomp", "ccomp"):
-            # "demanded that the army withdraw": the clause's subject is the one addressed
+        elif child.dep_ in ("xcomp", "ccomp") or (child.dep_ == "advcl" and child.i > verb.i and infinitive(child)
+                                                   and not demands):
+            # "demanded that the army withdraw": the clause's subject is the one addressed; "calls on all
+            # sides [to end such attacks]": the parser may hang the infinitive as an adverbial clause
             subject = next((g for g in child.children if g.dep_ == "nsubj"), None)
             if child.dep_ == "ccomp" and addressee is None and ctx.actors(subject):
                 addressee = subject
@@ -128,6 +131,13 @@ def read_appeal(ctx: DocumentContext, verb: Token) -> tuple[Token | None, list[s
                 and not any(g.dep_ in SUBJECTS for g in child.children):
             demands.append(phrase(child))  # "urged Y to rescue Z and to refer W": the parser joins W to "urged"
     return addressee, demands
+
+
+def performer(ctx: DocumentContext, preposition: Token) -> Token | None:
+    """ "called for an investigation [by the UN Human Rights Council]": who is to do what is called for."""
+    return next((g for demanded in preposition.children if demanded.dep_ == "pobj" for p in demanded.children
+                 if p.dep_ == "prep" and p.lower_ == "by" for g in p.children if g.dep_ == "pobj" and ctx.actors(g)),
+                None)
 
 
 def listed_demands(ctx: DocumentContext, head: Token) -> list[Token]:

@@ -10,14 +10,15 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.families.denied import denied_content
+from kgraph.extract.families.denied import clause_text, denied_content, reported_in
 from kgraph.extract.grammar import core_phrase, passive_agent
 from kgraph.extract.speakers import accuser_of_noun, issuers, speaker_of, subject_of
-from kgraph.ingest.naming import as_written
+from kgraph.ingest.naming import as_written, strip_article
 from kgraph.records import Claim, ClaimKind
 
 FIRST_PERSON = {"we", "i", "our", "my", "us"}
 OWN_ACTS_CONFIDENCE = 0.6  # "we did not ...": a denial read from a negation, the least certain form
+ABSENT_PARTY_CONFIDENCE = 0.65  # "there were no Eritrean troops": a party accused before said to be absent
 
 
 def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
@@ -28,9 +29,9 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     claims += [c for c in own_acts_denied(ctx, sentence) if c.claimant not in {d.claimant for d in claims}]
     refusals = ctx.knowledge.lexicon.denial.refusal_nouns
     for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+        if verb.pos_ != "VERB" or not (verb.lemma_.lower() in verbs or condemns_a_claim(ctx, verb)):
             continue
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in refusals for c in verb.children):
+        if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in refusals for c in verb.children):
             continue  # "rejected the ceasefire proposal", "denied journalists access": refused, not denied
         agent = passive_agent(verb)
         denied = passive_subject(verb) if agent is not None else claim_modified(verb, claim_nouns)
@@ -45,6 +46,14 @@ def denials(ctx: DocumentContext, sentence: Span) -> list[Claim]:
                           for w in verb.subtree if w.dep_ in ("dobj", "nsubjpass") or w == verb.head)
         claims += denying(ctx, sentence, verb, 0.85 if charges else 0.7, deniers, accusers, charges, cites_claim)
     return firmest(claims)
+
+
+def condemns_a_claim(ctx: DocumentContext, verb: Token) -> bool:
+    """ "denounced the report", "slammed the allegations": a verb of condemnation denies when what it
+    condemns is a claim ("denounced the killings" condemns an act, and is no denial)."""
+    lexicon = ctx.knowledge.lexicon.denial
+    return verb.lemma_.lower() in lexicon.claim_condemning_verbs and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.claim_nouns for c in verb.children)
 
 
 def firmest(claims: list[Claim]) -> list[Claim]:
@@ -123,10 +132,13 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
         elif noun.dep_ in ("dobj", "oprd") and head.lemma_.lower() in labelling:
-            deniers = ctx.actors(subject_of(ctx, head))
+            # "X said that it did not ..., describing the accusations as false": X labels them
+            deniers = ctx.actors(participle_speaker(ctx, head) or subject_of(ctx, head))
         else:
             continue
-        charges = charges_in(ctx, noun)
+        # "reports that soldiers killed villagers were misinformation": what the reports said
+        said = [clause for clause in (reported_in(ctx, c) for c in noun.children) if clause is not None]
+        charges = charges_in(ctx, noun) or [(None, clause_text(clause)) for clause in said[:1]]
         owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
         # "its accusations", "the Amnesty report"; else linked later
         accusers = accuser_of_noun(ctx, noun) if owned else publisher_named_in(ctx, noun)
@@ -147,10 +159,13 @@ def dismissed(ctx: DocumentContext, head: Token, noun: Token) -> bool:
 
 
 def publisher_named_in(ctx: DocumentContext, noun: Token) -> list[str]:
-    """ "the Human Rights Watch report": an organisation named before a claim noun published it ("the
-    Sudan report" is about Sudan, so states do not count)."""
-    return [a for c in noun.children if c.dep_ == "compound" for a in ctx.actors(c)
-            if ctx.family_of(a) == "Organisation"]
+    """ "the Human Rights Watch report", "the allegations of the UN commission": an organisation named
+    before a claim noun, or after its "of" or "from", published it ("the Sudan report" is about Sudan,
+    so states do not count)."""
+    named = [c for c in noun.children if c.dep_ == "compound"] + [g for p in noun.children if p.dep_ == "prep"
+                                                                  and p.lower_ in ("of", "from")
+                                                                  for g in p.children if g.dep_ == "pobj"]
+    return [a for c in named for a in ctx.actors(c) if ctx.family_of(a) == "Organisation"]
 
 
 def refers_back(word: Token) -> bool:
@@ -175,25 +190,52 @@ def own_acts_denied(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     for verb in sentence:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        negation = [c for c in verb.children if c.dep_ == "neg"]
+        negation = [c for c in verb.children if c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ == "nothing")]
         if negation:
             subject = subject_of(ctx, verb)
         else:  # "no civilians were killed", "there was no massacre"
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "attr")
                             and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)), None)
             negation = [d for d in (subject.children if subject is not None else ()) if d.lower_ == "no"]
-        if not negation or subject is None or subject.head != verb:
+        if not negation or subject is None or subject.head != verb or extraposing(subject):
             continue
         speaker = speaker_of(ctx, verb, speech)
         if speaker is None or speaker.verb == verb:
             continue
-        if negation[0].dep_ == "neg" and not own_party(ctx, subject, speaker.actors):
+        if negation[0].dep_ != "det" and not own_party(ctx, subject, speaker.actors):
             continue
         conceded = {t.i for c in verb.children if concessive(c) for t in c.subtree}
-        charges = charges_in(ctx, verb) or [(None, as_written(
-            w for w in core_phrase(verb) if w not in negation and w.dep_ != "mark" and w.i not in conceded))]
-        claims += denying(ctx, sentence, speaker.verb, OWN_ACTS_CONFIDENCE, list(speaker.actors), [], charges)
+        # "there were no troops in Tigray": what is said to be absent is the troops in Tigray
+        denied = subject if subject.dep_ == "attr" and any(c.dep_ == "expl" for c in verb.children) else verb
+        charges = charges_in(ctx, verb) or [(None, disowned(negation[0]) or as_written(
+            w for w in core_phrase(denied) if w not in negation and w.dep_ != "mark" and w.i not in conceded))]
+        # "said there were no Eritrean troops in Tigray": denied on behalf of a party accused before
+        confidence = ABSENT_PARTY_CONFIDENCE if negation[0].dep_ == "det" and accused_before(ctx, subject) \
+            else OWN_ACTS_CONFIDENCE
+        claims += denying(ctx, sentence, speaker.verb, confidence, list(speaker.actors), [], charges)
     return claims
+
+
+def extraposing(subject: Token) -> bool:
+    """ "it was not clear who ...", "it was not possible to verify": an "it" that stands for a clause."""
+    verb = subject.head
+    return subject.lower_ == "it" and any(c.dep_ in ("acomp", "attr") for c in verb.children) \
+        and any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children)
+
+
+def accused_before(ctx: DocumentContext, phrase: Token) -> bool:
+    """Whether a phrase names a party accused, or held responsible, earlier in the document."""
+    accused = {c.target for c in ctx.claims if c.kind in (ClaimKind.ACCUSATION, ClaimKind.RESPONSIBILITY)}
+    return bool(set(ctx.actors(phrase)) & accused)
+
+
+def disowned(negation: Token) -> str | None:
+    """ "said it had [nothing] to do with the bombing": what the speaker's side disowns is the bombing."""
+    if negation.lower_ != "nothing":
+        return None
+    matter = next((g for clause in negation.children for p in clause.children if p.dep_ == "prep"
+                   and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"), None)
+    return strip_article(as_written(core_phrase(matter))) if matter is not None else None
 
 
 def concessive(word: Token) -> bool:

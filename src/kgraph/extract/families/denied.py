@@ -8,7 +8,7 @@ from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase
 from kgraph.extract.speakers import accuser_of_noun
-from kgraph.ingest.naming import as_written
+from kgraph.ingest.naming import as_written, strip_article
 
 
 def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = None
@@ -18,14 +18,15 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
     Charges outside the taxonomy keep the denial's own words: "denied committing atrocities".
     """
     claim_nouns = ctx.knowledge.lexicon.denial.claim_nouns
-    objects = [named_by_free_relative(c) for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")
-               and not subject_parsed_as_object(c)]
+    objects = [antecedent(named_by_free_relative(c)) for c in verb.children
+               if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp") and not subject_parsed_as_object(c)]
     if not objects and denied is None:  # "dismissed as false a report by X": the parser may lose the object
         objects = [w for w in verb.subtree if w.i > verb.i and w.lemma_.lower() in claim_nouns][:1]
     if denied is not None:
         objects.append(denied)  # "the accusation was rejected by X"
-    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in claim_nouns:
-        objects.append(verb.head)  # "an allegation Israel denies"
+    if (verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN")) \
+            and verb.head.lemma_.lower() in claim_nouns:
+        objects.append(verb.head)  # "an allegation Israel denies", "a claim rejected by India"
     charges: list[tuple[str | None, str]] = []
     accusers: list[str] = []
     for obj in objects:
@@ -35,15 +36,42 @@ def denied_content(ctx: DocumentContext, verb: Token, denied: Token | None = Non
                 accusers += accuser_of_noun(ctx, noun) or owner_of_claim(ctx, noun) or agent_of_naming(ctx, noun, verb)
                 for child in noun.children:
                     if child.dep_ in CLAUSE_DEPS | {"prep"} and child != verb:
+                        said = reported_in(ctx, child)
                         charges += charges_in(ctx, child) or (
-                            [(None, clause_text(child))] if child.dep_ in ("acl", "ccomp") else [])
+                            [(None, clause_text(said))] if said is not None else [])
             elif noun == obj:
                 # "denied that its fighters were there, calling the account lies ...": the aside is not denied
                 found = charges_in(ctx, obj, skipping=tuple(t for t in obj.subtree if t.dep_ == "advcl"))
-                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and not ctx.actors(obj):
-                    found = [(None, clause_text(obj))]
+                # "the presence of troops has been denied": what a passive denial is said of
+                if not found and obj.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "nsubjpass") and not ctx.actors(obj):
+                    found = [(None, strip_article(clause_text(obj)) if obj.dep_ == "nsubjpass" else clause_text(obj))]
                 charges += found
+            elif obj.lemma_.lower() in claim_nouns and noun.pos_ == "NOUN":  # "Y's role in Z, a claim X rejected"
+                charges += charges_in(ctx, noun) or [(None, strip_article(clause_text(noun)))]
     return dedupe(charges), list(dict.fromkeys(accusers))
+
+
+def antecedent(word: Token) -> Token:
+    """ "accusations against X, which X rejected": a relative pronoun stands for the noun its clause describes."""
+    clause = word.head
+    if word.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head != clause:
+        return clause.head
+    return word
+
+
+def reported_in(ctx: DocumentContext, clause: Token) -> Token | None:
+    """What a claim noun says: "claims [that Rwanda backs the M23]", "a report that said [Y killed 60
+    people]" (the clause a relative reporting verb reports), "allegations [of mistreatment of minorities]"."""
+    if clause.dep_ == "prep" and clause.lower_ == "of":
+        content = next((g for g in clause.children if g.dep_ == "pobj"), None)
+        lexicon = ctx.knowledge.lexicon  # "the findings of the UN", "allegations of the report" name an owner
+        return content if content is not None and not ctx.actors(content) and not ctx.report_at(content) \
+            and content.lemma_.lower() not in lexicon.denial.claim_nouns | lexicon.reports.nouns else None
+    if clause.dep_ in ("acl", "ccomp") or (clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)):
+        return clause  # the parser's "relative" clause opened by a conjunction "that" says what the noun claims
+    if clause.dep_ == "relcl" and clause.lemma_.lower() in ctx.knowledge.lexicon.denial.speech_verbs:
+        return next((c for c in clause.children if c.dep_ == "ccomp"), None)
+    return None
 
 
 def named_by_free_relative(clause: Token) -> Token:

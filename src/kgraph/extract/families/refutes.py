@@ -18,7 +18,7 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
     accusations = [c for c in claims if c.kind == ClaimKind.ACCUSATION]
     result = [c for c in claims if c.kind != ClaimKind.DENIAL]
     for denial in sorted((c for c in claims if c.kind == ClaimKind.DENIAL), key=lambda c: c.evidence.start):
-        if unanswering(ctx, denial, accusations):
+        if unanswering(ctx, denial, accusations + [c for c in claims if c.kind == ClaimKind.RESPONSIBILITY]):
             continue
         denied = ctx.related_actors(denial.claimant)
         # "denied responsibility"
@@ -102,7 +102,7 @@ def principal_accuser(accusations: list[Claim], accused: set[str]) -> str | None
 
 def unanswering(ctx: DocumentContext, denial: Claim, accusations: list[Claim]) -> bool:
     """ "HRW said it could not verify the toll": a party's "did not" that names no charge denies
-    something only where the document accuses that party of something."""
+    something only where the document accuses that party of something or holds it responsible."""
     if denial.confidence != OWN_ACTS_CONFIDENCE or denial.charge:
         return False
     related = ctx.related_actors(denial.claimant)

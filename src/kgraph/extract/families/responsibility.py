@@ -1,5 +1,6 @@
 """Responsibility: "X said Y was chiefly responsible for E", "Z played smaller roles", "X held Y responsible",
-"X blamed E on Y", "X implicated Y in E", "Y claimed responsibility for E", "X said Y carried out E"."""
+"X blamed E on Y", "X implicated Y in E", "X said Y carried out E" (a party's own claim of an event is
+read in claimed.py)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -10,7 +11,6 @@ from kgraph.extract.speakers import (
     represented_by,
     speaker_of,
     subject_of,
-    under_denial,
     with_report,
 )
 from kgraph.records import Claim, ClaimKind
@@ -34,8 +34,6 @@ def responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_accused_of_event(ctx, sentence, token)
         elif token.pos_ == "VERB" and lemma in lexicon.perpetration_verbs:
             claims += from_perpetration(ctx, sentence, token)
-        elif token.pos_ == "NOUN" and lemma in lexicon.owning_nouns:
-            claims += from_claimed_responsibility(ctx, sentence, token)
         elif token.pos_ == "ADP" and lemma in lexicon.behind_preps and token.head.lemma_ == "be":
             claims += from_behind(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in lexicon.role_nouns and token.head.lemma_.lower() in lexicon.role_verbs:
@@ -78,7 +76,16 @@ def from_blame(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]
     if scope is None:
         return []
     blamers = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
+    if party is not None and reciprocal(party):  # "X and Y blamed each other": each blames the other
+        return [claim for blamer in blamers for claim in attributed(
+            ctx, sentence, verb, None, "responsible", scope, claimants=[blamer], parties=[
+                other for other in blamers if other not in ctx.related_actors(blamer)])]
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=blamers)
+
+
+def reciprocal(party: Token) -> bool:
+    """ "each other", "one another": the parties blame one another."""
+    return party.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in party.children)
 
 
 def from_accused_of_event(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -110,10 +117,10 @@ def from_placed_blame(ctx: DocumentContext, sentence: Span, verb: Token, preposi
         scope = event_above(ctx, verb.head)
     if scope is None or not is_event(ctx, scope):
         return []
-    # the parser may hang "on Y" on the event's own phrase ("the strike on the station on Russia"): the last one
+    # the parser may hang "on Y" on the event's phrase or a place after it ("the strike on the station
+    # on Russia", "the blast at the dam on Russia"): the last one that names a party
     party = next((g for w in reversed([*verb.subtree]) if w.dep_ == "prep" and w.lower_ == preposition
-                  and w.head in (verb, *scope.subtree) for g in w.children if g.dep_ == "pobj" and parties_of(ctx, g)),
-                 None)
+                  and w.i > scope.i for g in w.children if g.dep_ == "pobj" and parties_of(ctx, g)), None)
     claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
 
@@ -128,21 +135,6 @@ def from_implicating(ctx: DocumentContext, sentence: Span, verb: Token, preposit
         return []
     claimants = ctx.actors(passive_agent(verb) if passive is not None else subject_of(ctx, verb))
     return attributed(ctx, sentence, verb, party, "responsible", scope, claimants=claimants)
-
-
-def from_claimed_responsibility(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "Y claimed responsibility for E": Y's own claim that it did E."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ctx.knowledge.lexicon.responsibility.claiming_verbs \
-            or negated(verb) or under_denial(ctx, verb):
-        return []
-    scope = next((g for c in (*noun.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "for"
-                  for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
-    if scope is None:
-        return []
-    event = ctx.event_in(scope) or ctx.principal_event()
-    return [ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=party, target=party, role="perpetrator",
-                      event=event) for party in ctx.actors(subject_of(ctx, verb))]
 
 
 def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -178,6 +170,12 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if scope is None and done is not None and verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
             and any(word.pos_ == "PROPN" for word in done.subtree):
         scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
+    if scope is None and done is not None and verb.dep_ != "acl" \
+            and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.weapon_nouns:
+        # "the drones were launched by the RSF": the weapon's launcher did the attack the text is about
+        # ("a rocket fired by Y", a phrase, is read through the act it caused)
+        named = [t for t in ctx.doc[:sentence.end] if is_event(ctx, t)]  # an attack the text has named
+        scope = next((t for t in named if t.sent == sentence), done if named and passive is not None else None)
     if party is None and passive is not None:
         party = scope  # "20 people were killed in an airstrike by the coalition", "in an Israeli airstrike"
     if scope is None and party is not None and done is not None and counted_victims(ctx, verb, done):
@@ -284,12 +282,12 @@ def negated(verb: Token) -> bool:
 
 
 def attributed(ctx: DocumentContext, sentence: Span, verb: Token, party: Token | None, role: str,
-               scope: Token, claimants: list[str] | None = None) -> list[Claim]:
+               scope: Token, claimants: list[str] | None = None, parties: list[str] | None = None) -> list[Claim]:
     """One claim per claimant (the given ones, else the clause's speaker) and party other than itself
     ("the army said it carried out E" is left out: "it" is too often the speaker by mistake)."""
     speaker = speaker_of(ctx, verb)
     claimants = claimants or (list(speaker.actors) if speaker else [])
-    parties = parties_of(ctx, party)
+    parties = parties if parties is not None else parties_of(ctx, party)
     event = ctx.event_in(scope) or ctx.principal_event()
     return [
         with_report(ctx, ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=claimant, target=target,
