@@ -46,6 +46,7 @@ class Accusation(Section):
     nouns: Words
     charge_preps: Words
     perpetration_verbs: Words
+    evidence_nouns: Words  # "evidence of Z by Y": a finding whose "by" names the doer of its act
     plover: Names
     cameo_default: str
     act_verbs: dict[str, str]  # lemma -> charge slug

@@ -1,23 +1,22 @@
-"""Accusations: "X accused Y of Z", "Y was accused by X of Z", "X said Y committed Z", "X's accusation that Y did Z"."""
+"""Accusations: "X accused Y of Z", "Y was accused by X of Z", "X said Y committed Z", "X's accusation that
+Y did Z" (nouns and legal acts are read in nominal.py)."""
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe, investigated, manner_charge
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
-from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
+from kgraph.extract.families.accusing import accusing
+from kgraph.extract.families.nominal import from_accusation_noun, from_legal_action
+from kgraph.extract.grammar import core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
-    Speaker,
-    accuser_of_noun,
+    issuers,
     named_in_apposition,
     speaker_of,
     speaking,
     subject_of,
     under_denial,
-    with_report,
 )
 from kgraph.records import Claim, ClaimKind
 
@@ -58,7 +57,7 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         accusers = ctx.actors(agent)
     else:
         accused = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        accusers = ctx.actors(subject_of(ctx, verb))
+        accusers = issuers(ctx, subject_of(ctx, verb))  # "X filed a case accusing Y of Z": X accuses
     targets = ctx.actors(accused)
     speaker = speaker_of(ctx, verb)
     if not accusers and speaker:
@@ -75,18 +74,6 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
     else:  # "of blocking aid convoys and [arbitrarily arresting journalists]": each act of the list
         charges += uncharged_acts(ctx, verb, accused, agent)
     return accusing(ctx, sentence, verb, confidence, accusers, targets, charges, event, speaker)
-
-
-def accusing(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: float, accusers: Iterable[str],
-             targets: Iterable[str], charges: list[tuple[str | None, str]], event: str | None,
-             speaker: Speaker | None = None) -> list[Claim]:
-    """One accusation per accuser, accused and charge; nobody accuses itself."""
-    targets = list(dict.fromkeys(targets))
-    return [
-        with_report(ctx, ctx.claim(ClaimKind.ACCUSATION, sentence, trigger, confidence, claimant=accuser, target=target,
-                                  charge=charge, charge_text=text, event=event), speaker)
-        for accuser in accusers for target in targets if accuser != target for charge, text in charges
-    ]
 
 
 def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -119,27 +106,6 @@ def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
     return any(span.root == verb for span in ctx.charges_near(verb))
 
 
-
-
-def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide", "the
-    prosecutor applied for warrants against X on charges of Z"."""
-    section = ctx.knowledge.lexicon.accusation.legal
-    accused = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in section.accused_preps
-               for g in c.children if g.dep_ == "pobj"]
-    targets = [a for g in accused for a in ctx.actors(g)]
-    sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
-    verb = noun.head.head if sought else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
-    # "issued a warrant ... over Z", "applied for it on charges of Z"
-    holders = [noun, *([verb] if verb is not None else [])]
-    charges = dedupe([c for holder in holders for child in holder.children
-                      if child.dep_ == "prep" and child.lower_ in section.charge_preps
-                      for c in charges_in(ctx, child)])
-    claimants = ctx.actors(subject_of(ctx, verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
-    speaker = speaker_of(ctx, noun)
-    if not claimants and speaker:
-        claimants = list(speaker.actors)
-    return accusing(ctx, sentence, noun.head, 0.8, claimants, targets, charges, ctx.event_in(noun), speaker)
 
 
 def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -247,24 +213,6 @@ def inside_prepositional_phrase(word: Token, top: Token) -> bool:
         if ancestor.dep_ == "prep" and ancestor.lower_ != "by":
             return True
     return False
-
-
-def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "its accusation that Israel committed genocide", "accusations of torture against X"."""
-    accusers = accuser_of_noun(ctx, noun)
-    if not accusers:
-        return []
-    targets: list[str] = []
-    charges: list[tuple[str | None, str]] = []
-    for child in noun.children:
-        if child.dep_ in CLAUSE_DEPS:
-            targets += ctx.actors(subject_of(ctx, child))
-            charges += charges_in(ctx, child)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "over"):
-            charges += charges_in(ctx, child)
-        elif child.dep_ == "prep" and child.lower_ == "against":
-            targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
-    return accusing(ctx, sentence, noun, 0.75, accusers, targets, dedupe(charges), ctx.event_in(noun))
 
 
 def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -> list[tuple[str | None, str]]:

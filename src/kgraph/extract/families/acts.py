@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from kgraph.extract.charges import LIST_JOINERS
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import doers_named
-from kgraph.extract.families.accusations import accusing
+from kgraph.extract.families.accusing import accusing
 from kgraph.extract.speakers import speaker_of, under_denial
 from kgraph.records import Claim, ClaimKind
 

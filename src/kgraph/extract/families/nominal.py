@@ -1,0 +1,83 @@
+"""Accusations named as nouns: "its accusation that Y did Z", "the U.S. accusation of Z" (rejected or
+not, an accusation is its author's claim), and legal acts: "issued a warrant for Y over Z", "its
+genocide case against Y". Read by accusations.py, which dispatches every sentence's words."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kgraph.extract.charges import charges_in, dedupe
+from kgraph.extract.context import NAMING, DocumentContext
+from kgraph.extract.families.accusing import accusing
+from kgraph.extract.grammar import CLAUSE_DEPS, passive_agent
+from kgraph.extract.speakers import accuser_of_noun, speaker_of, subject_of
+from kgraph.records import Claim
+
+
+def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
+    """ "its accusation that Israel committed genocide", "accusations of torture against X", "the U.S.
+    accusation of Z" (rejected or not: the accusation is still its author's claim)."""
+    accusers = accuser_of_noun(ctx, noun) or ctx.actors(noun) or author_attribute(ctx, noun)
+    if not accusers:
+        return []
+    targets: list[str] = []
+    charges: list[tuple[str | None, str]] = []
+    for child in noun.children:
+        if child.dep_ in CLAUSE_DEPS:
+            targets += ctx.actors(subject_of(ctx, child))
+            charges += charges_in(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "over"):
+            charges += charges_in(ctx, child)
+        elif child.dep_ == "prep" and child.lower_ == "against":
+            targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
+    confidence = 0.75
+    if not targets and (denier := denier_of(ctx, noun)):
+        # "Ethiopia rejected Blinken's accusation of Z": an accusation naming no one accuses its denier
+        targets, confidence = ctx.actors(denier), 0.6
+    return accusing(ctx, sentence, noun, confidence, accusers, targets, dedupe(charges), ctx.event_in(noun))
+
+
+def author_attribute(ctx: DocumentContext, noun: Token) -> list[str]:
+    """ "the U.S. accusation", "Russian allegations": an actor's attribute before a claim noun names its author."""
+    return list(dict.fromkeys(mention.key for child in noun.children if child.dep_ in ("compound", "amod", "nmod")
+                              and (mention := ctx.mentions.get(child.i)) and mention.key.startswith("actor/")))
+
+
+def denier_of(ctx: DocumentContext, noun: Token) -> Token | None:
+    """The subject of the denial verb whose object a claim noun is ("Y rejected [X's accusation]")."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in ctx.knowledge.lexicon.denial.verbs:
+        return None
+    return subject_of(ctx, noun.head) if noun.dep_ == "dobj" else passive_agent(noun.head)
+
+
+def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
+    """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide", "the
+    prosecutor applied for warrants against X on charges of Z"."""
+    section = ctx.knowledge.lexicon.accusation.legal
+    sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
+    verb = noun.head.head if sought else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    # "issued warrants [on Thursday] for X, Y and Z": the parser often hangs the accused on the verb
+    holding = [noun, verb] if verb is not None and not sought else [noun]
+    accused = [g for holder in holding for c in holder.children
+               if c.dep_ == "prep" and c.lower_ in section.accused_preps for g in c.children if g.dep_ == "pobj"]
+    targets = list(dict.fromkeys(a for g in accused for a in ctx.actors(g) + people_listed(ctx, g)))
+    # "issued a warrant ... over Z", "applied for it on charges of Z"
+    holders = [noun, *([verb] if verb is not None else [])]
+    charges = dedupe([c for holder in holders for child in holder.children
+                      if child.dep_ == "prep" and child.lower_ in section.charge_preps
+                      or holder == noun and child.dep_ in ("compound", "amod")  # "its genocide case against Y"
+                      for c in charges_in(ctx, child)])
+    claimants = ctx.actors(subject_of(ctx, verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
+    speaker = speaker_of(ctx, noun)
+    if not claimants and speaker:
+        claimants = list(speaker.actors)
+    return accusing(ctx, sentence, noun.head, 0.8, claimants, targets, charges, ctx.event_in(noun), speaker)
+
+
+def people_listed(ctx: DocumentContext, head: Token) -> list[str]:
+    """The actors a list names in apposition or conjunction: "for Netanyahu, his former defence minister
+    Gallant and Hamas's military chief Deif" (not Hamas, who only owns a title)."""
+    listed = [head]
+    for word in listed:
+        listed += [c for c in word.children if c.dep_ in ("appos", "conj")]
+    return [m.key for word in listed[1:] if (m := ctx.mentions.get(word.i)) and m.kind in NAMING
+            and m.key.startswith("actor/")]
