@@ -18,15 +18,16 @@ def doers_named(ctx: DocumentContext, act: Token) -> list[str]:
                    for c in clause.children if c.dep_ == "agent"]
         if found := owners + [a for word in by + done_by for a in by_whom(ctx, word)]:
             return found
-    return misplaced_agents(ctx, act)
+    return next((found for noun in [act, *nouns_above(ctx, act)] if (found := misplaced_agents(ctx, noun))), [])
 
 
 def misplaced_agents(ctx: DocumentContext, act: Token) -> list[str]:
-    """ "documented war crimes by Y": the parser can hang the act's "by" on an active verb as its agent."""
+    """ "documented war crimes by Y", "gathered evidence of torture by Y": the parser can hang the act's
+    "by" on the active verb whose object the act is."""
     verb = act.head
     if act.dep_ != "dobj" or any(c.dep_ == "auxpass" for c in verb.children):
         return []
-    return [a for c in verb.children if c.dep_ == "agent" for a in by_whom(ctx, c)]
+    return [a for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for a in by_whom(ctx, c)]
 
 
 def by_whom(ctx: DocumentContext, by: Token) -> list[str]:
