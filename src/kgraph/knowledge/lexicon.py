@@ -147,6 +147,12 @@ class DescribedFighters(Section):
     not_describing: Words  # words that only count, compare or hedge ("some", "suspected")
 
 
+class DescribedBodies(Section):
+    heads: Words  # "a UN fact-finding [mission]": bodies that investigate and report
+    modifiers: Words  # words that describe such a body without an owner: "fact-finding"
+    founders: Names  # classes of the owner a described body may name: "a [UN] panel"
+
+
 class Entities(Section):
     government_nouns: Names
     armed_forces_nouns: Names
@@ -155,6 +161,7 @@ class Entities(Section):
     others_than_owner: Words
     place_nouns: Words  # "the town of X": X is a place
     described_fighters: DescribedFighters
+    described_bodies: DescribedBodies
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     titles: Titles
 

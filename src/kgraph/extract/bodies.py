@@ -1,0 +1,47 @@
+"""Investigative bodies a text describes rather than names: "a UN fact-finding mission", "a U.N.-backed
+panel", "an independent commission of inquiry on Iran". Each is a party of its own (part of the
+organisation that set it up, when the phrase names one), so that "the mission" named again later and
+what it found are its own, not the UN's at large.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kgraph.extract.context import NAMING, DocumentContext, MentionKind
+from kgraph.ingest.naming import slug
+
+
+def read_described_bodies(ctx: DocumentContext) -> None:
+    """Mark every described investigative body as a name of its own."""
+    section = ctx.knowledge.lexicon.entities.described_bodies
+    for head in ctx.doc:
+        if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in section.heads \
+                or head.i in ctx.mentions:
+            continue
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < head.i]
+        if not modifiers:
+            continue
+        start = min(m.left_edge.i for m in modifiers)
+        words = ctx.doc[start:head.i + 1]
+        owners = [m for t in words if (m := ctx.mentions.get(t.i)) and m.kind in NAMING and m.key.startswith("actor/")]
+        described = any(ctx.doc[m.left_edge.i:m.i + 1].text.lower() in section.modifiers for m in modifiers)
+        if not (described or owners) or any(ctx.type_of(m.key) not in section.founders for m in owners):
+            continue
+        end = place_it_is_on(ctx, head) or head.i + 1
+        label = ctx.doc[start:end].text
+        type_ = ctx.type_of(owners[0].key) if owners else "Organisation"
+        key = ctx.add(f"actor/{slug(label)}", label, type_, label)
+        for owner in dict.fromkeys(m.key for m in owners):
+            ctx.uncount(owner)  # "a UN panel" does not name the UN itself
+            ctx.set_part_of(key, owner)
+        ctx.mark(start, end, key, MentionKind.NAME)
+
+
+def place_it_is_on(ctx: DocumentContext, head: Token) -> int | None:
+    """The end of "on Libya" after a body: the body is the one on that place."""
+    after = head.i + 1
+    mention = ctx.mentions.get(after + 1)
+    if after + 1 < len(ctx.doc) and ctx.doc[after].lower_ == "on" and mention is not None \
+            and mention.start == after + 1 and ctx.type_of(mention.key) in ("State", "Place"):
+        return mention.end
+    return None
