@@ -1,7 +1,8 @@
-"""Investigative bodies a text describes rather than names: "a UN fact-finding mission", "a U.N.-backed
-panel", "an independent commission of inquiry on Iran". Each is a party of its own (part of the
+"""Bodies a text describes rather than names: investigative bodies ("a UN fact-finding mission", "a
+U.N.-backed panel", "an independent commission on Iran"), each a party of its own (part of the
 organisation that set it up, when the phrase names one), so that "the mission" named again later and
-what it found are its own, not the UN's at large.
+what it found are its own, not the UN's at large; and the sides of a conflict a finding accuses
+together ("all parties to Libya's conflict").
 """
 from __future__ import annotations
 
@@ -35,6 +36,26 @@ def read_described_bodies(ctx: DocumentContext) -> None:
             ctx.uncount(owner)  # "a UN panel" does not name the UN itself
             ctx.set_part_of(key, owner)
         ctx.mark(start, end, key, MentionKind.NAME)
+
+
+def read_sides_of_conflicts(ctx: DocumentContext) -> None:
+    """ "all parties to Libya's conflict", "both sides in the war": the sides of a conflict, named together
+    when a finding accuses them all, are one party (no side is named by itself here)."""
+    sides = ctx.knowledge.lexicon.coreference.party_nouns
+    wars = frozenset(ctx.knowledge.lexicon.events.families.get("war", ()))
+    for head in ctx.doc:
+        if head.tag_ != "NNS" or head.lemma_.lower() not in sides or head.i in ctx.mentions:
+            continue
+        conflict = next((g for p in head.children if p.dep_ == "prep" and p.lower_ in ("to", "in")
+                         for g in p.children if g.dep_ == "pobj" and g.lower_ in wars), None)
+        if conflict is None or any(t.i in ctx.mentions and ctx.mentions[t.i].key.startswith("actor/")
+                                   and t.head != conflict for t in conflict.subtree):
+            continue  # "the parties to the conflict between X and Y" are X and Y
+        if not any(c.i in ctx.mentions for c in conflict.children if c.dep_ in ("poss", "amod", "compound")):
+            continue  # "the parties to the conflict": which conflict is unsaid, so no party of one document
+        label = ctx.doc[head.i:conflict.i + 1].text
+        key = ctx.add(f"actor/{slug(label)}", label, "ArmedGroup", label)
+        ctx.mark(head.i, conflict.i + 1, key, MentionKind.NAME)
 
 
 def place_it_is_on(ctx: DocumentContext, head: Token) -> int | None:
