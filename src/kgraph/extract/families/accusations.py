@@ -8,7 +8,7 @@ from kgraph.extract.charges import charges_in, dedupe, investigated, manner_char
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.families.accusing import accusing
-from kgraph.extract.families.nominal import from_accusation_noun, from_legal_action
+from kgraph.extract.families.nominal import from_accusation_noun, from_attributed_charges, from_legal_action
 from kgraph.extract.grammar import core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
     issuers,
@@ -43,6 +43,7 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_accusation_noun(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in legal:
             claims += from_legal_action(ctx, sentence, token)
+    claims += from_attributed_charges(ctx, sentence, claims)
     return claims or from_reported_frame(ctx, sentence)
 
 
@@ -58,7 +59,8 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
     else:
         accused = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         accusers = issuers(ctx, subject_of(ctx, verb))  # "X filed a case accusing Y of Z": X accuses
-    targets = ctx.actors(accused)
+    # "charged a retired general, [Mario Montoya], with Z": the person named beside a role
+    targets = ctx.actors(accused) or (ctx.actors(named_in_apposition(ctx, accused)) if accused is not None else [])
     speaker = speaker_of(ctx, verb)
     if not accusers and speaker:
         accusers, confidence = list(speaker.actors), 0.75

@@ -1,6 +1,7 @@
 """Accusations named as nouns: "its accusation that Y did Z", "the U.S. accusation of Z" (rejected or
 not, an accusation is its author's claim), and legal acts: "issued a warrant for Y over Z", "its
-genocide case against Y". Read by accusations.py, which dispatches every sentence's words."""
+genocide case against Y"; and charges an act is called that name their doer: "called the killing a
+Russian war crime". Read by accusations.py, which dispatches every sentence's words."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -9,7 +10,7 @@ from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import NAMING, DocumentContext
 from kgraph.extract.families.accusing import accusing
 from kgraph.extract.grammar import CLAUSE_DEPS, passive_agent
-from kgraph.extract.speakers import accuser_of_noun, speaker_of, subject_of
+from kgraph.extract.speakers import accuser_of_noun, speaker_of, subject_of, under_denial
 from kgraph.records import Claim
 
 
@@ -59,7 +60,8 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     holding = [noun, verb] if verb is not None and not sought else [noun]
     accused = [g for holder in holding for c in holder.children
                if c.dep_ == "prep" and c.lower_ in section.accused_preps for g in c.children if g.dep_ == "pobj"]
-    targets = list(dict.fromkeys(a for g in accused for a in ctx.actors(g) + people_listed(ctx, g)))
+    targets = list(dict.fromkeys(a for g in accused for a in ctx.actors(g) + people_listed(ctx, g)
+                                 + arrested(ctx, g)))
     # "issued a warrant ... over Z", "applied for it on charges of Z"
     holders = [noun, *([verb] if verb is not None else [])]
     charges = dedupe([c for holder in holders for child in holder.children
@@ -73,6 +75,13 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     return accusing(ctx, sentence, noun.head, 0.8, claimants, targets, charges, ctx.event_in(noun), speaker)
 
 
+def arrested(ctx: DocumentContext, word: Token) -> list[str]:
+    """ "a warrant for [Duterte's] arrest": the one whose arrest it is."""
+    if word.lemma_.lower() not in ctx.knowledge.lexicon.accusation.legal.nouns | {"arrest", "extradition"}:
+        return []
+    return [a for c in word.children if c.dep_ == "poss" for a in ctx.actors(c)]
+
+
 def people_listed(ctx: DocumentContext, head: Token) -> list[str]:
     """The actors a list names in apposition or conjunction: "for Netanyahu, his former defence minister
     Gallant and Hamas's military chief Deif" (not Hamas, who only owns a title)."""
@@ -81,3 +90,32 @@ def people_listed(ctx: DocumentContext, head: Token) -> list[str]:
         listed += [c for c in word.children if c.dep_ in ("appos", "conj")]
     return [m.key for word in listed[1:] if (m := ctx.mentions.get(word.i)) and m.kind in NAMING
             and m.key.startswith("actor/")]
+
+
+# The parties whose attribute before a charge names its doer ("a Russian war crime"); a people is a
+# victim more often than a doer ("the Yazidi genocide"), so only states, their bodies and armed groups.
+DOER_FAMILIES = ("State", "GovernmentBody", "ArmedGroup")
+
+
+def from_attributed_charges(ctx: DocumentContext, sentence: Span, given: list[Claim]) -> list[Claim]:
+    """ "X called the killing a deliberate Russian war crime", "X said the strike was an Israeli war crime",
+    "described it as Russian genocide": an act is called a charge whose words name the doer."""
+    lexicon = ctx.knowledge.lexicon
+    verbs = lexicon.reported_speech.verbs | lexicon.accusation.describing.verbs
+    done = {(c.target, c.charge) for c in given}
+    claims: list[Claim] = []
+    for span in ctx.charges_near(sentence[0]):
+        noun = span.root
+        called = noun.dep_ in ("oprd", "attr") or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+        if not sentence.start <= span.start < sentence.end or not called or under_denial(ctx, noun):
+            continue
+        doers = [m.key for c in noun.children if c.dep_ in ("amod", "compound", "poss")
+                 and (m := ctx.mentions.get(c.i)) and m.key.startswith("actor/")
+                 and ctx.family_of(m.key) in DOER_FAMILIES]
+        speaker = speaker_of(ctx, noun, verbs)
+        if not doers or speaker is None:
+            continue
+        targets = [d for d in dict.fromkeys(doers) if (d, span.label_) not in done]
+        claims += accusing(ctx, sentence, noun, 0.7, speaker.actors, targets, [(span.label_, span.text)],
+                           ctx.event_in(sentence.root), speaker)
+    return claims
