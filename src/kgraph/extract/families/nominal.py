@@ -8,7 +8,9 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import NAMING, DocumentContext
+from kgraph.extract.doers import doers_named
 from kgraph.extract.families.accusing import accusing
+from kgraph.extract.families.responsibility import parties_of
 from kgraph.extract.grammar import CLAUSE_DEPS, passive_agent
 from kgraph.extract.speakers import accuser_of_noun, speaker_of, subject_of, under_denial
 from kgraph.records import Claim
@@ -56,19 +58,26 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     section = ctx.knowledge.lexicon.accusation.legal
     sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
     verb = noun.head.head if sought else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    brought = [c for c in noun.children if c.dep_ == "acl"]  # "a case [brought] against Y by X for Z"
     # "issued warrants [on Thursday] for X, Y and Z": the parser often hangs the accused on the verb
-    holding = [noun, verb] if verb is not None and not sought else [noun]
+    holding = [noun, *brought, *([verb] if verb is not None and not sought else [])]
     accused = [g for holder in holding for c in holder.children
                if c.dep_ == "prep" and c.lower_ in section.accused_preps for g in c.children if g.dep_ == "pobj"]
     targets = list(dict.fromkeys(a for g in accused for a in ctx.actors(g) + people_listed(ctx, g)
                                  + arrested(ctx, g)))
+    denier = denier_of(ctx, noun)
+    if not targets and denier is not None:
+        targets = ctx.actors(denier)  # "Israel dismissed South Africa's case": it is the case against Israel
     # "issued a warrant ... over Z", "applied for it on charges of Z"
-    holders = [noun, *([verb] if verb is not None else [])]
+    holders = [noun, *brought, *([verb] if verb is not None else [])]
     charges = dedupe([c for holder in holders for child in holder.children
                       if child.dep_ == "prep" and child.lower_ in section.charge_preps
                       or holder == noun and child.dep_ in ("compound", "amod")  # "its genocide case against Y"
                       for c in charges_in(ctx, child)])
-    claimants = ctx.actors(subject_of(ctx, verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
+    claimants = [a for c in noun.children if c.dep_ == "poss" for a in ctx.actors(c)] or [
+        a for clause in brought for a in ctx.actors(passive_agent(clause))]  # "South Africa's case", "filed by X"
+    if not claimants and verb is not None and noun.dep_ != "nsubjpass" and denier is None:
+        claimants = ctx.actors(subject_of(ctx, verb))
     speaker = speaker_of(ctx, noun)
     if not claimants and speaker:
         claimants = list(speaker.actors)
@@ -99,9 +108,9 @@ DOER_FAMILIES = ("State", "GovernmentBody", "ArmedGroup")
 
 def from_attributed_charges(ctx: DocumentContext, sentence: Span, given: list[Claim]) -> list[Claim]:
     """ "X called the killing a deliberate Russian war crime", "X said the strike was an Israeli war crime",
-    "described it as Russian genocide": an act is called a charge whose words name the doer."""
+    "condemned Y's strike as a war crime": an act is called a charge whose words, or the act's, name the doer."""
     lexicon = ctx.knowledge.lexicon
-    verbs = lexicon.reported_speech.verbs | lexicon.accusation.describing.verbs
+    verbs = lexicon.reported_speech.verbs | lexicon.accusation.describing.verbs | lexicon.accusation.verbs
     done = {(c.target, c.charge) for c in given}
     claims: list[Claim] = []
     for span in ctx.charges_near(sentence[0]):
@@ -109,9 +118,12 @@ def from_attributed_charges(ctx: DocumentContext, sentence: Span, given: list[Cl
         called = noun.dep_ in ("oprd", "attr") or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
         if not sentence.start <= span.start < sentence.end or not called or under_denial(ctx, noun):
             continue
+        act = act_called(noun)
         doers = [m.key for c in noun.children if c.dep_ in ("amod", "compound", "poss")
                  and (m := ctx.mentions.get(c.i)) and m.key.startswith("actor/")
                  and ctx.family_of(m.key) in DOER_FAMILIES]
+        if act is not None:  # "condemned [the Russian strike] as Z", "called [the attack by Y] Z"
+            doers += parties_of(ctx, act) or doers_named(ctx, act)
         speaker = speaker_of(ctx, noun, verbs)
         if not doers or speaker is None:
             continue
@@ -119,3 +131,11 @@ def from_attributed_charges(ctx: DocumentContext, sentence: Span, given: list[Cl
         claims += accusing(ctx, sentence, noun, 0.7, speaker.actors, targets, [(span.label_, span.text)],
                            ctx.event_in(sentence.root), speaker)
     return claims
+
+
+def act_called(charge: Token) -> Token | None:
+    """The act a charge is said of: "called [the strike] a war crime", "[the strike] was a war crime",
+    "condemned [the strike] as a war crime"."""
+    verb = charge.head.head if charge.dep_ == "pobj" else charge.head
+    role = "nsubj" if charge.dep_ == "attr" else "dobj"
+    return next((c for c in verb.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")), None)
