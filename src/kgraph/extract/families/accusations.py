@@ -13,6 +13,7 @@ from kgraph.extract.grammar import core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
     issuers,
     named_in_apposition,
+    speaker_as_subject,
     speaker_of,
     speaking,
     subject_of,
@@ -154,6 +155,8 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
+        if not accusers and (stated := speaker_as_subject(ctx, verb, media=False)):
+            accusers = list(stated.actors)  # "the judges of the ICC found": whom the role speaks for
         charges = [s for s in ctx.charges_near(verb) if (verb.i < s.start or said_after(verb, s.root))
                    and s.end <= verb.right_edge.i + 1
                    and not under_denial(ctx, s.root)  # "X said Y denied the killings"
@@ -161,14 +164,15 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
-        target = doer_above(ctx, charges[0].root, verb) or next(
+        targets = doers_above(ctx, charges[0].root, verb) or [next(
             (key for word in ctx.doc[verb.i + 1:charges[0].start]
              if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
-             and not of_a_report(ctx, word)), None)
-        if target is None or target in own_side:
+             and not of_a_report(ctx, word)), None)]
+        targets = [t for t in targets if t is not None and t not in own_side]
+        if not targets:
             continue
         charged = dedupe([(s.label_, s.text) for s in charges])
-        return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
+        return accusing(ctx, sentence, verb, 0.6, accusers, targets, charged, ctx.event_in(verb))
     return []
 
 
@@ -188,18 +192,20 @@ def said_after(verb: Token, word: Token) -> bool:
             and word.dep_ in ("ccomp", "parataxis") and not any(c.tag_ == "MD" for c in word.children))
 
 
-def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
-    """The actor subject of the nearest verb above a word, below `top`."""
+def doers_above(ctx: DocumentContext, word: Token, top: Token) -> list[str]:
+    """The actors subject of the nearest verb above a word, below `top` ("[X and Y] bear responsibility
+    for Z": both)."""
     for ancestor in word.ancestors:
         if ancestor == top:
-            return None
+            return []
         if ancestor.pos_ in ("VERB", "AUX"):
             # of two subjects ("[gang leader] [Jean Baptiste] ordered"), the nearer to the verb names the doer
             for subject in reversed([named_in_apposition(ctx, c) for c in ancestor.children
                                      if c.dep_ in ("nsubj", "nsubjpass")]):  # "[leader], [X], ordered": X
                 if not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
-                    return key  # a report is no doer: "Amnesty's report on torture was accurate"
-    return None
+                    # a report is no doer: "Amnesty's report on torture was accurate"
+                    return list(dict.fromkeys([key, *ctx.actors(subject)]))
+    return []
 
 
 def of_a_report(ctx: DocumentContext, word: Token) -> bool:
