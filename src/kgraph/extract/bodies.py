@@ -19,16 +19,21 @@ def read_described_bodies(ctx: DocumentContext) -> None:
         if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in section.heads \
                 or head.i in ctx.mentions:
             continue
-        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < head.i]
+        modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < head.i
+                     and (c.dep_ != "amod" or ctx.doc[c.left_edge.i:c.i + 1].text.lower() in section.modifiers)]
         if not modifiers:
             continue
         start = min(m.left_edge.i for m in modifiers)
         words = ctx.doc[start:head.i + 1]
         owners = [m for t in words if (m := ctx.mentions.get(t.i)) and m.kind in NAMING and m.key.startswith("actor/")]
         described = any(ctx.doc[m.left_edge.i:m.i + 1].text.lower() in section.modifiers for m in modifiers)
-        if not (described or owners) or any(ctx.type_of(m.key) not in section.founders for m in owners):
+        if not (described or owners) or any(ctx.type_of(m.key) not in section.founders for m in owners) \
+                or any(t.is_quote or (t.is_punct and t.text not in "-.") for t in words):
             continue
         end = place_it_is_on(ctx, head) or head.i + 1
+        if not owners and end == head.i + 1 and (named := named_body(ctx, head)):
+            ctx.mark(start, end, named, MentionKind.REFERENCE)  # "the so-called international mission"
+            continue
         label = ctx.doc[start:end].text
         type_ = ctx.type_of(owners[0].key) if owners else "Organisation"
         key = ctx.add(f"actor/{slug(label)}", label, type_, label)
@@ -56,6 +61,13 @@ def read_sides_of_conflicts(ctx: DocumentContext) -> None:
         label = ctx.doc[head.i:conflict.i + 1].text
         key = ctx.add(f"actor/{slug(label)}", label, "ArmedGroup", label)
         ctx.mark(head.i, conflict.i + 1, key, MentionKind.NAME)
+
+
+def named_body(ctx: DocumentContext, head: Token) -> str | None:
+    """The body a described one can only mean: the one actor of the document whose name its word heads."""
+    named = {m.key for m in ctx.mentions.values() if m.kind == MentionKind.NAME and m.key.startswith("actor/")
+             and ctx.doc[m.start:m.end].root.lemma_.lower() == head.lemma_.lower()}
+    return named.pop() if len(named) == 1 else None
 
 
 def place_it_is_on(ctx: DocumentContext, head: Token) -> int | None:

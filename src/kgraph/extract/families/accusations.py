@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from kgraph.extract.charges import charges_in, dedupe, investigated, manner_charge
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
-from kgraph.extract.families.accusing import accusing
+from kgraph.extract.families.accusing import accusing, denied_by_speaker
 from kgraph.extract.families.nominal import from_accusation_noun, from_attributed_charges, from_legal_action
 from kgraph.extract.grammar import core_phrase, dependents, passive_agent
 from kgraph.extract.speakers import (
@@ -81,7 +81,7 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
 
 def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
     """ "X said (that) Y committed Z": Z is X's accusation against Y."""
-    if under_denial(ctx, verb):
+    if denied_by_speaker(ctx, verb):
         return []  # "denied committing Z" is a denial; denials.py reads it
     speaker = speaker_of(ctx, verb)
     if speaker is None:
@@ -152,7 +152,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     speaker's own side."""
     speech = ctx.knowledge.lexicon.reported_speech.verbs
     for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or denied_by_speaker(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
         if not accusers and (stated := speaker_as_subject(ctx, verb, media=False)):

@@ -20,3 +20,16 @@ def accusing(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: f
                                   charge=charge, charge_text=text, event=event), speaker)
         for accuser in accusers for target in targets if accuser != target for charge, text in charges
     ]
+
+
+def denied_by_speaker(ctx: DocumentContext, token: Token) -> bool:
+    """Whether a denial verb above a word denies it ("Y denied committing Z"); not where the word states
+    what a report or claim says, which the denial only answers ("Y rejected [a report that said Y
+    committed Z]": still the report's accusation)."""
+    denials = ctx.knowledge.lexicon.denial.verbs
+    for word in [token, *token.ancestors]:
+        if word.dep_ in ("relcl", "acl") and word.head.pos_ == "NOUN":
+            return False
+        if word != token and word.lemma_.lower() in denials:
+            return True
+    return False
