@@ -164,11 +164,11 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
-        targets = doers_above(ctx, charges[0].root, verb) or [next(
-            (key for word in ctx.doc[verb.i + 1:charges[0].start]
-             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
-             and not of_a_report(ctx, word)), None)]
-        targets = [t for t in targets if t is not None and t not in own_side]
+        targets = doers_above(ctx, charges[0].root, verb) or [
+            key for word in ctx.doc[verb.i + 1:charges[0].start]
+            if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
+            and not of_a_report(ctx, word)][:1]
+        targets = [t for t in targets if t not in own_side]
         if not targets:
             continue
         charged = dedupe([(s.label_, s.text) for s in charges])
