@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from kgraph.extract.bodies import read_described_bodies, read_sides_of_conflicts
+from kgraph.extract.bodies import read_described_bodies, read_members_of_bodies, read_sides_of_conflicts
 from kgraph.extract.capitals import read_capitals
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.events import read_events, read_reports
@@ -49,6 +49,7 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     read_described_parties(ctx)
     read_described_bodies(ctx)  # "a UN fact-finding mission"
     read_sides_of_conflicts(ctx)  # "all parties to the conflict"
+    read_members_of_bodies(ctx)  # "UN investigators": the UN's one named commission
     read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
     resolve_references(ctx)
     read_reports(ctx)

@@ -43,6 +43,26 @@ def read_described_bodies(ctx: DocumentContext) -> None:
         ctx.mark(start, end, key, MentionKind.NAME)
 
 
+def read_members_of_bodies(ctx: DocumentContext) -> None:
+    """ "UN investigators said", "the U.N. experts found": the members of the one investigative body the
+    document names speak for it, not for the UN at large."""
+    section = ctx.knowledge.lexicon.entities.described_bodies
+    bodies = {m.key for m in ctx.mentions.values() if m.kind == MentionKind.NAME and m.key.startswith("actor/")
+              and ctx.doc[m.start:m.end].root.lemma_.lower() in section.heads}
+    if len(bodies) != 1:
+        return
+    body = bodies.pop()
+    for head in ctx.doc:
+        if head.tag_ != "NNS" or head.lemma_.lower() not in section.members:
+            continue
+        owner = next((m for c in head.children if c.dep_ in ("compound", "nmod") and (m := ctx.mentions.get(c.i))
+                      and m.key.startswith("actor/") and ctx.type_of(m.key) in section.founders), None)
+        if owner is not None and owner.key != body and (ctx.top_actor(body) == ctx.top_actor(owner.key)
+                                                        or ctx.type_of(body) == ctx.type_of(owner.key)):
+            ctx.uncount(owner.key)
+            ctx.mark(owner.start, head.i + 1, body, MentionKind.REFERENCE)
+
+
 def read_sides_of_conflicts(ctx: DocumentContext) -> None:
     """ "all parties to Libya's conflict", "both sides in the war": the sides of a conflict, named together
     when a finding accuses them all, are one party (no side is named by itself here)."""

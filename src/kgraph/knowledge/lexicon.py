@@ -151,6 +151,7 @@ class DescribedBodies(Section):
     heads: Words  # "a UN fact-finding [mission]": bodies that investigate and report
     modifiers: Words  # words that describe such a body without an owner: "fact-finding"
     founders: Names  # classes of the owner a described body may name: "a [UN] panel"
+    members: Words  # "UN [investigators]": the members of the one such body a document names
 
 
 class Entities(Section):
