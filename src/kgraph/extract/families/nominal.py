@@ -1,5 +1,5 @@
-"""Accusations named as nouns: "its accusation that Y did Z", "the U.S. accusation of Z" (rejected or
-not, an accusation is its author's claim), and legal acts: "issued a warrant for Y over Z", "its
+"""Accusations named as nouns: "its accusation that Y did Z", "the U.S. accusation that Y did Z" (rejected
+or not, an accusation is its author's claim), and legal acts: "issued a warrant for Y over Z", "its
 genocide case against Y"; and charges an act is called that name their doer: "called the killing a
 Russian war crime". Read by accusations.py, which dispatches every sentence's words."""
 from __future__ import annotations
@@ -32,11 +32,9 @@ def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> l
             charges += charges_in(ctx, child)
         elif child.dep_ == "prep" and child.lower_ == "against":
             targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
-    confidence = 0.75
-    if not targets and (denier := denier_of(ctx, noun)):
-        # "Ethiopia rejected Blinken's accusation of Z": an accusation naming no one accuses its denier
-        targets, confidence = ctx.actors(denier), 0.6
-    return accusing(ctx, sentence, noun, confidence, accusers, targets, dedupe(charges), ctx.event_in(noun))
+    # "Y rejected X's accusation that Y did Z" is still X's accusation; one that names no accused is
+    # left out even under a denial: who rejects it is too often not whom it accuses (measured)
+    return accusing(ctx, sentence, noun, 0.75, accusers, targets, dedupe(charges), ctx.event_in(noun))
 
 
 def author_attribute(ctx: DocumentContext, noun: Token) -> list[str]:
@@ -66,8 +64,6 @@ def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list
     targets = list(dict.fromkeys(a for g in accused for a in ctx.actors(g) + people_listed(ctx, g)
                                  + arrested(ctx, g)))
     denier = denier_of(ctx, noun)
-    if not targets and denier is not None:
-        targets = ctx.actors(denier)  # "Israel dismissed South Africa's case": it is the case against Israel
     # "issued a warrant ... over Z", "applied for it on charges of Z"
     holders = [noun, *brought, *([verb] if verb is not None else [])]
     charges = dedupe([c for holder in holders for child in holder.children
