@@ -16,7 +16,7 @@ TYPES = {
     "Organisation", "HumanRightsOrganisation", "IntergovernmentalOrganisation", "Court",
     "MediaOrganisation", "ArmedGroup", "State", "GovernmentBody", "ArmedForces", "Person", "Place",
 }
-KEYS = {"id", "label", "type", "aliases", "wikidata", "part_of", "demonyms"}
+KEYS = {"id", "label", "type", "aliases", "wikidata", "part_of", "demonyms", "capitals"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 BANNED_ALIASES = {"AI", "IS", "US"}
@@ -45,7 +45,7 @@ def test_parses_and_entries_are_well_formed(actors):
         assert set(actor) <= KEYS, actor
         assert {"id", "label", "type"} <= set(actor), actor
         assert isinstance(actor["label"], str) and actor["label"].strip() == actor["label"] != ""
-        for key in ("aliases", "demonyms"):
+        for key in ("aliases", "demonyms", "capitals"):
             values = actor.get(key, [])
             assert isinstance(values, list), actor["id"]
             assert all(isinstance(v, str) and v.strip() == v != "" for v in values), actor["id"]
@@ -104,8 +104,14 @@ def test_no_surface_form_shared_by_two_actors(actors):
 
 def test_demonyms_only_on_states(actors):
     for actor in actors:
-        if actor.get("demonyms"):
+        if actor.get("demonyms") or actor.get("capitals"):
             assert actor["type"] == "State", actor["id"]
+
+
+def test_a_capital_is_the_seat_of_one_state(actors):
+    seats = [capital for actor in actors for capital in actor.get("capitals", [])]
+    assert len(seats) == len(set(seats))
+    assert {"Moscow", "Kyiv", "Beijing", "Caracas"} <= set(seats)
 
 
 def test_no_ambiguous_short_aliases(actors):

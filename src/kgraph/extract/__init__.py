@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from kgraph.extract.bodies import read_described_bodies, read_members_of_bodies, read_sides_of_conflicts
+from kgraph.extract.capitals import read_capitals
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
@@ -48,7 +50,11 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     them, then whose voice the document and its quotations speak in."""
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
+    read_capitals(ctx)  # "Moscow denied": the state
     read_described_parties(ctx)
+    read_described_bodies(ctx)  # "a UN fact-finding mission"
+    read_sides_of_conflicts(ctx)  # "all parties to the conflict"
+    read_members_of_bodies(ctx)  # "UN investigators": the UN's one named commission
     read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
     read_seats_of_government(ctx)  # "Moscow denied": the capital speaks for its government
     read_peoples_as_states(ctx)  # "blamed the Saudis": the state

@@ -18,7 +18,16 @@ def doers_named(ctx: DocumentContext, act: Token) -> list[str]:
                    for c in clause.children if c.dep_ == "agent"]
         if found := owners + [a for word in by + done_by for a in by_whom(ctx, word)]:
             return found
-    return []
+    return next((found for noun in [act, *nouns_above(ctx, act)] if (found := misplaced_agents(ctx, noun))), [])
+
+
+def misplaced_agents(ctx: DocumentContext, act: Token) -> list[str]:
+    """ "documented war crimes by Y", "gathered evidence of torture by Y": the parser can hang the act's
+    "by" on the active verb whose object the act is."""
+    verb = act.head
+    if act.dep_ != "dobj" or any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    return [a for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for a in by_whom(ctx, c)]
 
 
 def by_whom(ctx: DocumentContext, by: Token) -> list[str]:
@@ -33,12 +42,12 @@ def by_whom(ctx: DocumentContext, by: Token) -> list[str]:
 def nouns_above(ctx: DocumentContext, word: Token) -> list[Token]:
     """The acts a word is listed with or is part of ("a campaign of arrests"), up to the clause's verb;
     not a report or a finding about it ("HRW's report on torture" names no torturer)."""
-    events = ctx.knowledge.lexicon.events.nouns
+    events, evidence = ctx.knowledge.lexicon.events.nouns, ctx.knowledge.lexicon.accusation.evidence_nouns
     nouns: list[Token] = []
     while word.head != word and (word.dep_ in ("conj", "appos") or (word.dep_ == "pobj" and word.head.lower_ == "of")
                                  or (word.dep_ == "prep" and word.lower_ == "of")):
         word = word.head
-        if word.pos_ in ("NOUN", "PROPN") and (word.lower_ in events or any(
+        if word.pos_ in ("NOUN", "PROPN") and (word.lower_ in events or word.lemma_.lower() in evidence or any(
                 span.start <= word.i < span.end for span in ctx.charges_near(word))):
             nouns.append(word)
     return nouns

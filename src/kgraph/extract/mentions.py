@@ -30,6 +30,8 @@ def read_names(ctx: DocumentContext) -> None:
     for ent in ctx.doc.ents:
         if ent[0].text in POSSESSIVE_MARKS and len(ent) > 1:  # "the country[’s Anglophone]": a fragment
             ent = Span(ctx.doc, ent.start + 1, ent.end, label=ent.label_)
+        if ent[-1].text in POSSESSIVE_MARKS and len(ent) > 1:  # "[Rodrigo Duterte's] arrest": the owner only
+            ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         if len(ent) > 1 and ent[-1].text == "(":  # the NER can take in the bracket of "Name (ACRONYM)"
             ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         if ent.label_ == "PERSON":

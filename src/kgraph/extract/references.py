@@ -77,7 +77,7 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
         if distance > 3:
             break
         score = salience(ctx, phrase_head(ctx.doc[mention.start:mention.end].root), speaking) - 2 * distance
-        heads = same_head(ctx, mention.end, token)
+        heads = same_head(ctx, mention.end, token) or same_root(ctx, mention.start, mention.end, token)
         if heads:
             score += 5  # head match: "the coalition" is the "Saudi-led coalition"
         if score > best_score:
@@ -102,6 +102,12 @@ def agrees_in_number(token: Token, head: Token) -> bool:
 def same_head(ctx: DocumentContext, mention_end: int, token: Token) -> bool:
     """Whether a mention ends in the descriptor's own word (never so for a pronoun)."""
     return token.pos_ != "PRON" and ctx.doc[mention_end - 1].lemma_.lower() == token.lemma_.lower()
+
+
+def same_root(ctx: DocumentContext, start: int, end: int, token: Token) -> bool:
+    """Whether a name is headed by the descriptor's word before its last: "the Fact-Finding [Mission] on
+    Libya" is "the mission"."""
+    return token.pos_ != "PRON" and ctx.doc[start:end].root.lemma_.lower() == token.lemma_.lower()
 
 
 def named_in_full(ctx: DocumentContext, token: Token, types: set[str]) -> str | None:

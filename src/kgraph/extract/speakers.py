@@ -254,16 +254,18 @@ def under_denial(ctx: DocumentContext, token: Token) -> bool:
 
 
 def issuers(ctx: DocumentContext, subject: Token | None) -> list[str]:
-    """Who speaks through a document that appeals: "the council adopted a resolution calling on Y"
-    (the council), "a statement by X urging Y" (X)."""
+    """Who speaks through a document that appeals or accuses: "the council adopted a resolution calling
+    on Y" (the council), "a statement by X urging Y" (X), "X filed a case accusing Y" (X)."""
     if subject is None:
         return []
     actors = ctx.actors(subject)
-    documents = ctx.knowledge.lexicon.appeal.documents | ctx.knowledge.lexicon.reports.nouns
+    lexicon = ctx.knowledge.lexicon
+    documents = lexicon.appeal.documents | lexicon.reports.nouns | lexicon.accusation.legal.nouns
     if actors or subject.lemma_.lower() not in documents:
         return actors
     by = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "by"
-               for g in c.children if g.dep_ == "pobj"), None)
+               for g in c.children if g.dep_ == "pobj"), None) or next(
+        (agent for c in subject.children if c.dep_ == "acl" and (agent := passive_agent(c))), None)  # "filed by X"
     if by is not None:
         return ctx.actors(by)
     return ctx.actors(subject_of(ctx, subject.head)) if subject.dep_ == "dobj" else []

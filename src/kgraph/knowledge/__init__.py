@@ -33,6 +33,7 @@ class Actor:
     wikidata: str | None = None
     part_of: str | None = None
     demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()  # a state's seat of government: "Moscow denied" is Russia's denial
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def read_actors(path: Path) -> dict[str, Actor]:
             wikidata=entry.get("wikidata"),
             part_of=entry.get("part_of"),
             demonyms=tuple(entry.get("demonyms", ())),
+            capitals=tuple(entry.get("capitals", ())),
         )
         actors[actor.id] = actor
     return actors

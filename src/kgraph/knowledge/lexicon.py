@@ -59,6 +59,7 @@ class Accusation(Section):
     nouns: Words
     charge_preps: Words
     perpetration_verbs: Words
+    evidence_nouns: Words  # "evidence of Z by Y": a finding whose "by" names the doer of its act
     plover: Names
     cameo_default: str
     act_verbs: dict[str, str]  # lemma -> charge slug
@@ -165,6 +166,13 @@ class DescribedFighters(Section):
     not_describing: Words  # words that only count, compare or hedge ("some", "suspected")
 
 
+class DescribedBodies(Section):
+    heads: Words  # "a UN fact-finding [mission]": bodies that investigate and report
+    modifiers: Words  # words that describe such a body without an owner: "fact-finding"
+    founders: Names  # classes of the owner a described body may name: "a [UN] panel"
+    members: Words  # "UN [investigators]": the members of the one such body a document names
+
+
 class Entities(Section):
     government_nouns: Names
     armed_forces_nouns: Names
@@ -173,6 +181,7 @@ class Entities(Section):
     others_than_owner: Words
     place_nouns: Words  # "the town of X": X is a place
     described_fighters: DescribedFighters
+    described_bodies: DescribedBodies
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     official_sources: dict[str, Names]  # entity class -> descriptions (lemmas) of sources: "health ministry"
     titles: Titles

@@ -59,13 +59,13 @@ def make_name_repairs(nlp: Language, name: str) -> NameRepairs:
 
 
 class NameRepairs:
-    """Three repairs of the small model's entities.
+    """Four repairs of the small model's entities.
 
     A place that starts a longer name is not the actor: "[Sudan] Liberation Army" is one
     organisation, so a place followed by capitalised words ending in a name head ("Army", "Front",
     "Ministry"...) becomes that organisation's name. A day number before a month date belongs to it:
     "7 [October 2023]". And a name outside the gazetteer before a fighters noun is an organisation:
-    "Fano militias".
+    "Fano militias". A body's name takes the place it is on: "the Fact-Finding Mission on Libya".
     """
 
     def __init__(self) -> None:
@@ -89,6 +89,8 @@ class NameRepairs:
                     end += 1
                 if end > ent.end and doc[end - 1].text in self.name_heads:
                     ents[index] = Span(doc, ent.start, end, label="ORG")
+            elif ent.label_ == "ORG" and not ent.ent_id_ and (place := place_it_is_on(doc, ent, self.name_heads)):
+                ents[index] = Span(doc, ent.start, place.end, label="ORG")
             elif ent.label_ == "DATE" and ent.start > 0 and ent[0].lower_ in MONTHS:
                 day = doc[ent.start - 1]
                 if day.is_digit and 1 <= int(day.text) <= 31 and day.ent_type_ == "":
@@ -114,3 +116,15 @@ def unknown_fighters(doc: Doc, phrases: tuple[tuple[str, ...], ...]) -> list[Spa
                 found.append(Span(doc, start, following.end, label="ORG"))
                 break
     return found
+
+
+def place_it_is_on(doc: Doc, ent: Span, name_heads: frozenset[str]) -> Span | None:
+    """ "the Fact-Finding Mission [on Venezuela]": the place a body's name ends in, which the NER leaves
+    out (or cuts after "on"); without it, the missions on two countries would be one actor."""
+    after = ent.end
+    if ent[-1].lower_ != "on":
+        if ent[-1].text not in name_heads or after >= len(doc) or doc[after].lower_ != "on":
+            return None
+        after += 1
+    place = next((e for e in doc.ents if e.start == after and e.label_ in ("GPE", "LOC")), None)
+    return place

@@ -1,24 +1,24 @@
-"""Accusations: "X accused Y of Z", "Y was accused by X of Z", "X said Y committed Z", "X's accusation that Y did Z"."""
+"""Accusations: "X accused Y of Z", "Y was accused by X of Z", "X said Y committed Z", "X's accusation that
+Y did Z" (nouns and legal acts are read in nominal.py)."""
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
 from kgraph.extract.charges import charges_in, dedupe, investigated, manner_charge
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
+from kgraph.extract.families.accusing import accusing, denied_by_speaker
+from kgraph.extract.families.nominal import from_accusation_noun, from_attributed_charges, from_legal_action
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
 from kgraph.extract.harms import doers_of_act, harm_charges, others_than
 from kgraph.extract.speakers import (
-    Speaker,
-    accuser_of_noun,
+    issuers,
     named_in_apposition,
+    speaker_as_subject,
     speaker_of,
     speaking,
     subject_of,
     under_denial,
-    with_report,
 )
 from kgraph.records import Claim, ClaimKind
 
@@ -45,6 +45,7 @@ def accusations(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_accusation_noun(ctx, sentence, token)
         elif token.pos_ == "NOUN" and lemma in legal:
             claims += from_legal_action(ctx, sentence, token)
+    claims += from_attributed_charges(ctx, sentence, claims)
     return claims or from_reported_frame(ctx, sentence)
 
 
@@ -59,8 +60,9 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
         accusers = ctx.actors(agent)
     else:
         accused = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
-        accusers = ctx.actors(subject_of(ctx, verb))
-    targets = ctx.actors(accused)
+        accusers = issuers(ctx, subject_of(ctx, verb))  # "X filed a case accusing Y of Z": X accuses
+    # "charged a retired general, [Mario Montoya], with Z": the person named beside a role
+    targets = ctx.actors(accused) or (ctx.actors(named_in_apposition(ctx, accused)) if accused is not None else [])
     speaker = speaker_of(ctx, verb)
     if not accusers and speaker:
         accusers, confidence = list(speaker.actors), 0.75
@@ -78,21 +80,9 @@ def from_accusing_verb(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
     return accusing(ctx, sentence, verb, confidence, accusers, targets, charges, event, speaker)
 
 
-def accusing(ctx: DocumentContext, sentence: Span, trigger: Token, confidence: float, accusers: Iterable[str],
-             targets: Iterable[str], charges: list[tuple[str | None, str]], event: str | None,
-             speaker: Speaker | None = None) -> list[Claim]:
-    """One accusation per accuser, accused and charge; nobody accuses itself."""
-    targets = list(dict.fromkeys(targets))
-    return [
-        with_report(ctx, ctx.claim(ClaimKind.ACCUSATION, sentence, trigger, confidence, claimant=accuser, target=target,
-                                  charge=charge, charge_text=text, event=event), speaker)
-        for accuser in accusers for target in targets if accuser != target for charge, text in charges
-    ]
-
-
 def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
     """ "X said (that) Y committed Z": Z is X's accusation against Y."""
-    if under_denial(ctx, verb):
+    if denied_by_speaker(ctx, verb):
         return []  # "denied committing Z" is a denial; denials.py reads it
     speaker = speaker_of(ctx, verb)
     if speaker is None:
@@ -124,25 +114,6 @@ def names_a_charge(ctx: DocumentContext, verb: Token) -> bool:
     return any(span.root == verb for span in ctx.charges_near(verb))
 
 
-def from_legal_action(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "The ICC issued an arrest warrant for X over war crimes", "a case against X for genocide", "the
-    prosecutor applied for warrants against X on charges of Z"."""
-    section = ctx.knowledge.lexicon.accusation.legal
-    accused = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in section.accused_preps
-               for g in c.children if g.dep_ == "pobj"]
-    targets = [a for g in accused for a in ctx.actors(g)]
-    sought = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB"
-    verb = noun.head.head if sought else noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
-    # "issued a warrant ... over Z", "applied for it on charges of Z"
-    holders = [noun, *([verb] if verb is not None else [])]
-    charges = dedupe([c for holder in holders for child in holder.children
-                      if child.dep_ == "prep" and child.lower_ in section.charge_preps
-                      for c in charges_in(ctx, child)])
-    claimants = ctx.actors(subject_of(ctx, verb)) if verb is not None and noun.dep_ != "nsubjpass" else []
-    speaker = speaker_of(ctx, noun)
-    if not claimants and speaker:
-        claimants = list(speaker.actors)
-    return accusing(ctx, sentence, noun.head, 0.8, claimants, targets, charges, ctx.event_in(noun), speaker)
 
 
 def from_qualified_acts(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
@@ -186,9 +157,11 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     speaker's own side."""
     speech = ctx.knowledge.lexicon.reported_speech.verbs
     for verb in sentence:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or under_denial(ctx, verb):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or denied_by_speaker(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
+        if not accusers and (stated := speaker_as_subject(ctx, verb, media=False)):
+            accusers = list(stated.actors)  # "the judges of the ICC found": whom the role speaks for
         charges = [s for s in ctx.charges_near(verb) if (verb.i < s.start or said_after(verb, s.root))
                    and s.end <= verb.right_edge.i + 1
                    and not under_denial(ctx, s.root)  # "X said Y denied the killings"
@@ -196,14 +169,15 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
-        target = doer_above(ctx, charges[0].root, verb) or next(
-            (key for word in ctx.doc[verb.i + 1:charges[0].start]
-             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
-             and not of_a_report(ctx, word)), None)
-        if target is None or target in own_side:
+        targets = doers_above(ctx, charges[0].root, verb) or [
+            key for word in ctx.doc[verb.i + 1:charges[0].start]
+            if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
+            and not of_a_report(ctx, word)][:1]
+        targets = [t for t in targets if t not in own_side]
+        if not targets:
             continue
         charged = dedupe([(s.label_, s.text) for s in charges])
-        return accusing(ctx, sentence, verb, 0.6, accusers, [target], charged, ctx.event_in(verb))
+        return accusing(ctx, sentence, verb, 0.6, accusers, targets, charged, ctx.event_in(verb))
     return []
 
 
@@ -219,18 +193,20 @@ def said_after(verb: Token, word: Token) -> bool:
             and word.dep_ in ("ccomp", "parataxis") and not any(c.tag_ == "MD" for c in word.children))
 
 
-def doer_above(ctx: DocumentContext, word: Token, top: Token) -> str | None:
-    """The actor subject of the nearest verb above a word, below `top`."""
+def doers_above(ctx: DocumentContext, word: Token, top: Token) -> list[str]:
+    """The actors subject of the nearest verb above a word, below `top` ("[X and Y] bear responsibility
+    for Z": both)."""
     for ancestor in word.ancestors:
         if ancestor == top:
-            return None
+            return []
         if ancestor.pos_ in ("VERB", "AUX"):
             # of two subjects ("[gang leader] [Jean Baptiste] ordered"), the nearer to the verb names the doer
             for subject in reversed([named_in_apposition(ctx, c) for c in ancestor.children
                                      if c.dep_ in ("nsubj", "nsubjpass")]):  # "[leader], [X], ordered": X
                 if not ctx.report_at(subject) and (key := ctx.actor_at(subject)):
-                    return key  # a report is no doer: "Amnesty's report on torture was accurate"
-    return None
+                    # a report is no doer: "Amnesty's report on torture was accurate"
+                    return list(dict.fromkeys([key, *ctx.actors(subject)]))
+    return []
 
 
 def of_a_report(ctx: DocumentContext, word: Token) -> bool:
@@ -246,24 +222,6 @@ def inside_prepositional_phrase(word: Token, top: Token) -> bool:
         if ancestor.dep_ == "prep" and ancestor.lower_ != "by":
             return True
     return False
-
-
-def from_accusation_noun(ctx: DocumentContext, sentence: Span, noun: Token) -> list[Claim]:
-    """ "its accusation that Israel committed genocide", "accusations of torture against X"."""
-    accusers = accuser_of_noun(ctx, noun)
-    if not accusers:
-        return []
-    targets: list[str] = []
-    charges: list[tuple[str | None, str]] = []
-    for child in noun.children:
-        if child.dep_ in CLAUSE_DEPS:
-            targets += ctx.actors(subject_of(ctx, child))
-            charges += charges_in(ctx, child)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "over"):
-            charges += charges_in(ctx, child)
-        elif child.dep_ == "prep" and child.lower_ == "against":
-            targets += [a for g in child.children if g.dep_ == "pobj" for a in ctx.actors(g)]
-    return accusing(ctx, sentence, noun, 0.75, accusers, targets, dedupe(charges), ctx.event_in(noun))
 
 
 def charges_of_verb(ctx: DocumentContext, verb: Token, *parties: Token | None) -> list[tuple[str | None, str]]:

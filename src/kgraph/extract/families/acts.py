@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from kgraph.extract.charges import LIST_JOINERS, charges_in, dedupe, investigated
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_of, doers_named
-from kgraph.extract.families.accusations import accusing
+from kgraph.extract.families.accusing import accusing, denied_by_speaker
 from kgraph.extract.harms import doers_of_act, harm_charges, others_than
 from kgraph.extract.speakers import speaker_of, speaking, subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
@@ -25,7 +25,7 @@ def listed_acts(ctx: DocumentContext, sentence: Span) -> list[Claim]:
     for listed in charge_lists(ctx, spans):
         roots = [span.root for span in listed]
         doers = [d for span in listed for word in span for d in doers_named(ctx, word)]
-        if not doers or any(under_denial(ctx, root) for root in roots):
+        if not doers or any(denied_by_speaker(ctx, root) for root in roots):
             continue
         speaker = speaker_of(ctx, roots[0])
         if speaker is None:
