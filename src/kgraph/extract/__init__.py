@@ -7,7 +7,6 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from kgraph.extract.bodies import read_described_bodies, read_members_of_bodies, read_sides_of_conflicts
-from kgraph.extract.capitals import read_capitals
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
@@ -50,7 +49,6 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     them, then whose voice the document and its quotations speak in."""
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
-    read_capitals(ctx)  # "Moscow denied": the state
     read_described_parties(ctx)
     read_described_bodies(ctx)  # "a UN fact-finding mission"
     read_sides_of_conflicts(ctx)  # "all parties to the conflict"

@@ -2,7 +2,7 @@
 it", "the presence of troops has been denied by Addis Ababa and Asmara" (the government), "blamed the
 Saudis" (the state). Only as the one who says, denies, accuses, blames or demands, or the one accused,
 blamed or urged; "a strike in Khartoum" keeps Khartoum a place and "Russians fled" are people. Read
-after the names, before the references.
+after the names (and proper nouns the NER left unnamed), before the references.
 """
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from kgraph.nlp import GOVERNMENT
 
 def read_seats_of_government(ctx: DocumentContext) -> None:
     """Mark every capital that speaks, denies, accuses, blames or demands as its state's government."""
-    capitals = ctx.knowledge.lexicon.entities.capitals
+    capitals = {capital: actor.id for actor in ctx.knowledge.actors.values() for capital in actor.capitals}
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
         if mention.kind != MentionKind.NAME or not guessed_name(ctx, mention.key):
             continue
         surface = strip_article(as_written(ctx.doc[mention.start:mention.end]))
         state_id = capitals.get(surface)
-        if state_id is None or state_id not in ctx.knowledge.actors:
+        if state_id is None:
             continue
         if not acting(ctx, ctx.doc[mention.start:mention.end].root):
             continue
@@ -32,6 +32,26 @@ def read_seats_of_government(ctx: DocumentContext) -> None:
         ctx.mark(mention.start, mention.end, key, MentionKind.NAME)
         if not any(m.key == named for m in ctx.mentions.values()):
             del ctx.drafts[named]  # named only as the government: no place of that name in the text
+    for start, end in unnamed_proper_nouns(ctx):  # the NER can miss a capital: "Kyiv accused Moscow"
+        surface = ctx.doc[start:end].text
+        if surface in capitals and not any(i in ctx.mentions for i in range(start, end)) \
+                and acting(ctx, ctx.doc[start:end].root):
+            state = ctx.knowledge.actors[capitals[surface]]
+            key, _ = state_phrase(ctx, GOVERNMENT, state.id, (state.demonyms or (state.label,))[0], surface)
+            ctx.mark(start, end, key, MentionKind.NAME)
+
+
+def unnamed_proper_nouns(ctx: DocumentContext) -> list[tuple[int, int]]:
+    """The spans, up to three words, of proper nouns no name covers."""
+    spans = []
+    for token in ctx.doc:
+        if token.pos_ == "PROPN" and token.i not in ctx.mentions:
+            end = token.i + 1
+            while end < len(ctx.doc) and end - token.i < 3 and ctx.doc[end].pos_ == "PROPN" \
+                    and end not in ctx.mentions:
+                end += 1
+            spans += [(token.i, stop) for stop in range(token.i + 1, end + 1)]
+    return spans
 
 
 def read_peoples_as_states(ctx: DocumentContext) -> None:

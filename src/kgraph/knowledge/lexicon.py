@@ -185,7 +185,6 @@ class Entities(Section):
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     official_sources: dict[str, Names]  # entity class -> descriptions (lemmas) of sources: "health ministry"
     titles: Titles
-    capitals: dict[str, str]  # "Beijing" -> "china": a capital that speaks for its state's government
 
 
 class Events(Section):

@@ -9,7 +9,7 @@ from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.families.accusing import accusing, denied_by_speaker
 from kgraph.extract.families.nominal import from_accusation_noun, from_attributed_charges, from_legal_action
-from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
+from kgraph.extract.grammar import core_phrase, dependents, passive_agent
 from kgraph.extract.harms import doers_of_act, harm_charges, others_than
 from kgraph.extract.speakers import (
     issuers,
@@ -160,7 +160,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or denied_by_speaker(ctx, verb):
             continue
         accusers = speaking(ctx, ctx.actors(subject_of(ctx, verb)))
-        if not accusers and (stated := speaker_as_subject(ctx, verb, media=False)):
+        if not accusers and (stated := speaker_as_subject(ctx, verb)):
             accusers = list(stated.actors)  # "the judges of the ICC found": whom the role speaks for
         charges = [s for s in ctx.charges_near(verb) if (verb.i < s.start or said_after(verb, s.root))
                    and s.end <= verb.right_edge.i + 1
