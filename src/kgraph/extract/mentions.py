@@ -34,6 +34,8 @@ def read_names(ctx: DocumentContext) -> None:
             ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         if ent.label_ == "PERSON":
             ent = with_nickname(ent)
+        if (ent := without_people(ctx, ent)) is None:
+            continue
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
         if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
             continue
@@ -55,6 +57,18 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], MentionKind.NAME)
+
+
+def without_people(ctx: DocumentContext, ent: Span) -> Span | None:
+    """A name without the people it begins with: "the Yazidis of Sinjar" names Sinjar, "Hazaras" nothing
+    (a people is neither a place, a person nor an organisation)."""
+    peoples = ctx.knowledge.lexicon.entities.peoples
+    words = [word for word in ent if word.lower_ not in ("the", "a", "an")]
+    if not words or words[0].lower_ not in peoples:
+        return ent
+    if len(words) > 2 and words[1].lower_ == "of":  # the place they are from
+        return Span(ctx.doc, words[2].i, ent.end, label="GPE")
+    return None if len(words) == 1 else ent
 
 
 def with_nickname(ent: Span) -> Span:

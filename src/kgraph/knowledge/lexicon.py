@@ -153,6 +153,7 @@ class Entities(Section):
     unknown_fighter_nouns: Names
     others_than_owner: Words
     place_nouns: Words  # "the town of X": X is a place
+    peoples: Words  # "the Yazidis", "Hazaras": peoples, never a place, person or organisation
     described_fighters: DescribedFighters
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
     titles: Titles
@@ -161,6 +162,8 @@ class Entities(Section):
 class Events(Section):
     nouns: Words
     families: dict[str, Names]  # family -> head nouns; same date and family means the same event
+    scene_verbs: Words  # "the killings took place in X": the event happened in X
+    named_by_victims: Words  # "the genocide of the Yazidis": an event named by the people it targeted
 
 
 class Reports(Section):
