@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from kgraph.extract.bodies import read_described_bodies
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.events import read_events, read_reports
 from kgraph.extract.families.accusations import accusations
@@ -44,6 +45,7 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
     read_described_parties(ctx)
+    read_described_bodies(ctx)  # "the UN's humanitarian affairs office"
     read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
     resolve_references(ctx)
     read_reports(ctx)

@@ -153,6 +153,7 @@ class Entities(Section):
     unknown_fighter_nouns: Names
     others_than_owner: Words
     place_nouns: Words  # "the town of X": X is a place
+    body_nouns: Words  # "the UN's humanitarian affairs office": a body of the actor that qualifies it
     peoples: Words  # "the Yazidis", "Hazaras": peoples, never a place, person or organisation
     described_fighters: DescribedFighters
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it

@@ -1,0 +1,63 @@
+"""Bodies described through the actor they belong to rather than named: "the UN's humanitarian
+affairs office", "a UN fact-finding mission on Libya", "the Russian embassy in The Hague". Each is an
+entity of its own, part of its owner, so that what it says is not put in the owner's mouth.
+Read after the described parties, before references and speakers.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
+from kgraph.extract.mentions import POSSESSIVE_MARKS
+from kgraph.ingest.naming import as_written, slug, strip_article
+
+OWNER_DEPS = {"poss", "compound", "nmod", "amod"}  # "the UN's office", "a UN mission", "the Russian embassy"
+DESCRIBING_DEPS = {"amod", "compound", "npadvmod", "nmod"}
+LOCATING_PREPS = ("in", "on", "for", "to")  # "mission on Libya", "embassy in The Hague"
+
+
+def read_described_bodies(ctx: DocumentContext) -> None:
+    """Mark every body noun ("office", "mission", "embassy") its owner qualifies as a body of that owner."""
+    nouns = ctx.knowledge.lexicon.entities.body_nouns
+    for token in ctx.doc:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in nouns and token.i not in ctx.mentions:
+            owner = owner_of(ctx, token)
+            if owner is not None:
+                described_body(ctx, token, owner)
+
+
+def owner_of(ctx: DocumentContext, noun: Token) -> Mention | None:
+    """The organisation or state that qualifies a body noun, named or by its demonym; never a person."""
+    for child in noun.lefts:
+        mention = ctx.mentions.get(child.i)
+        if child.dep_ in OWNER_DEPS and mention is not None and mention.kind in NAME_OR_DEMONYM \
+                and mention.key.startswith("actor/") and ctx.family_of(mention.key) in ("Organisation", "State"):
+            return mention
+    return None
+
+
+def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:
+    """The body a noun and its owner describe, labelled as a reader would name it: the owner as the text
+    names it without its possessive, the describing words, the noun and where it is or works on."""
+    owner_words = [w for w in ctx.doc[owner.start:owner.end] if w.text not in POSSESSIVE_MARKS]
+    describing = [c for c in noun.lefts if c.dep_ in DESCRIBING_DEPS and c.i > owner.end - 1]
+    start = min([c.left_edge.i for c in describing] + [noun.i])
+    short = " ".join(filter(None, [as_written(owner_words), as_written(ctx.doc[start:noun.i + 1])]))
+    located = located_at(ctx, noun)
+    label = f"{short} {located}" if located else short
+    state_owned = ctx.family_of(owner.key) == "State"
+    type_ = "GovernmentBody" if state_owned else ctx.type_of(owner.key)
+    key = ctx.add(f"actor/{slug(label)}", label, type_, short, part_of=owner.key)
+    first = min(owner.start, start)
+    ctx.add_alias(key, strip_article(as_written(ctx.doc[first:noun.i + 1])))  # "UN’s humanitarian affairs office"
+    ctx.mark(first, noun.i + 1, key, MentionKind.NAME)
+    return key
+
+
+def located_at(ctx: DocumentContext, noun: Token) -> str | None:
+    """ "in The Hague", "on Libya": where a body sits or what it works on, when a name says it."""
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ in LOCATING_PREPS):
+        place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if place is not None and (place.pos_ == "PROPN" or place.ent_type_ in ("GPE", "LOC")):
+            return f"{prep.lower_} {as_written(ctx.doc[place.left_edge.i:place.i + 1])}"
+    return None
