@@ -1,6 +1,7 @@
 """Bodies described through the actor they belong to rather than named: "the UN's humanitarian
 affairs office", "a UN fact-finding mission on Libya", "the Russian embassy in The Hague". Each is an
-entity of its own, part of its owner, so that what it says is not put in the owner's mouth.
+entity of its own, part of its owner, so that what it says is not put in the owner's mouth. Also
+states that act together, named by their bloc ("Western powers", "Gulf states").
 Read after the described parties, before references and speakers.
 """
 from __future__ import annotations
@@ -20,10 +21,25 @@ def read_described_bodies(ctx: DocumentContext) -> None:
     """Mark every body noun ("office", "mission", "embassy") its owner qualifies as a body of that owner."""
     nouns = ctx.knowledge.lexicon.entities.body_nouns
     for token in ctx.doc:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in nouns and token.i not in ctx.mentions:
-            owner = owner_of(ctx, token)
-            if owner is not None:
-                described_body(ctx, token, owner)
+        if token.pos_ != "NOUN" or token.i in ctx.mentions:
+            continue
+        if token.lemma_.lower() in nouns and (owner := owner_of(ctx, token)) is not None:
+            described_body(ctx, token, owner)
+        elif token.tag_ == "NNS" and token.lemma_.lower() in ctx.knowledge.lexicon.entities.state_blocs.nouns:
+            state_bloc(ctx, token)
+
+
+def state_bloc(ctx: DocumentContext, noun: Token) -> str | None:
+    """ "Western powers", "Gulf states": states a text makes one party by the bloc they belong to
+    (`[entities.state_blocs]`); "several countries" or "many nations" name no bloc."""
+    blocs = ctx.knowledge.lexicon.entities.state_blocs.words
+    bloc = [c for c in noun.lefts if c.dep_ in ("amod", "compound") and c.lower_ in blocs]
+    if not bloc:
+        return None
+    label = as_written(ctx.doc[bloc[0].i:noun.i + 1])
+    key = ctx.add(f"actor/{slug(label)}", label, "State", label)
+    ctx.mark(bloc[0].i, noun.i + 1, key, MentionKind.NAME)
+    return key
 
 
 def owner_of(ctx: DocumentContext, noun: Token) -> Mention | None:

@@ -106,6 +106,8 @@ def read_events(ctx: DocumentContext) -> None:
             latest[family] = found
         elif ctx.is_definite(token) and family in latest and token.i not in ctx.mentions:
             ctx.mark(token.i, token.i + 1, latest[family], MentionKind.EVENT)
+            if place := ctx.drafts[latest[family]].extra.get("place"):  # "the strike on Rann ... the attack"
+                ctx.add_alias(latest[family], f"{ctx.label_of(place)} {noun}")
 
 
 def event_noun(ctx: DocumentContext, token: Token, family_of: dict[str, str]) -> str | None:
@@ -149,6 +151,8 @@ def event_phrase(ctx: DocumentContext, head: Token, noun_and_family: tuple[str, 
     if place is not None:
         placed.setdefault((place, lemma), key)
         ctx.add_alias(key, f"{ctx.label_of(place)} {noun}")  # "the attack on Rann" is the Rann attack
+        if places and (proper := [w for w in places[0].lefts if w.dep_ == "compound" and w.pos_ == "PROPN"]):
+            ctx.add_alias(key, f"{as_written(proper)} {noun}")  # "the strike on the Kramatorsk station"
     if (described := described_start(head, head.i - noun.count(" "))) is not None:  # "a new mass grave"
         ctx.add_alias(key, strip_article(as_written(ctx.doc[described:head.i + 1], leaving_out=is_quote)))
     # an actor named inside the phrase stays one: "the strike on the station on Russia" (a misparse)

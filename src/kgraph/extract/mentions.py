@@ -16,6 +16,7 @@ POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
 QUOTES = {'"', "“", "”"}
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
+MISREAD_NAMES = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"}  # tags the NER gives a place it does not know
 BODY_FAMILIES = {"Organisation", "ArmedGroup", "GovernmentBody"}  # bodies a person can work for
 
 
@@ -37,7 +38,8 @@ def read_names(ctx: DocumentContext) -> None:
         if (ent := without_people(ctx, ent)) is None:
             continue
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
-        if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
+        if (ent.label_ in NOT_NAMES and not is_place(ctx, ent, places)) or not is_name(ent.text) \
+                or datelined & set(range(ent.start, ent.end)):
             continue
         surface = strip_article(without_nickname(ent))
         key: str | None
@@ -146,6 +148,9 @@ def place_names(ctx: DocumentContext) -> frozenset[str]:
                           for c in p.children if c.dep_ == "pobj" for g in (c, *c.conjuncts)):
                 if named.pos_ == "PROPN":
                     names.add(plain(ctx.doc[min(t.i for t in named.subtree):named.i + 1].text))
+            before = [c for c in word.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if before and word.i == before[-1].i + 1:  # "the Cite Soleil district": Cite Soleil is a place
+                names.add(plain(ctx.doc[min(c.left_edge.i for c in before):word.i].text))
     return frozenset(names)
 
 
@@ -161,9 +166,9 @@ def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozens
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
             return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
-    if ent.label_ in ("PERSON", "ORG") and (place := named_place(ctx, ent)):
+    if ent.label_ in MISREAD_NAMES and (place := named_place(ctx, ent)):
         return ctx.add(f"place/{slug(place)}", place, "Place", surface), MentionKind.NAME
-    if ent.label_ in ("PERSON", "ORG") and plain(surface) in places:  # named a place elsewhere in the text
+    if ent.label_ in MISREAD_NAMES and plain(surface) in places:  # named a place elsewhere in the text
         surface = plain(surface)
         return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), MentionKind.NAME
     if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ == "compound" and named_person(ctx, surface) is None \
@@ -195,6 +200,11 @@ def named_place(ctx: DocumentContext, ent: Span) -> str | None:
     if ent.root.dep_ in ("amod", "compound") and head.lemma_.lower() in places and head.i == ent.end:
         return strip_article(as_written(ctx.doc[ent.start:head.i + 1]))
     return None
+
+
+def is_place(ctx: DocumentContext, ent: Span, places: frozenset[str]) -> bool:
+    """Whether a name the NER tagged a title or a law is a place: "in the Cite Soleil district"."""
+    return ent.label_ in MISREAD_NAMES and (named_place(ctx, ent) is not None or plain(ent.text) in places)
 
 
 def titled(ctx: DocumentContext, ent: Span) -> bool:

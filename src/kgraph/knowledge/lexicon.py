@@ -146,6 +146,11 @@ class DescribedFighters(Section):
     not_describing: Words  # words that only count, compare or hedge ("some", "suspected")
 
 
+class StateBlocs(Section):
+    nouns: Words  # "powers", "states"
+    words: Words  # "western", "gulf": the bloc that makes them one party
+
+
 class Entities(Section):
     government_nouns: Names
     armed_forces_nouns: Names
@@ -154,6 +159,7 @@ class Entities(Section):
     others_than_owner: Words
     place_nouns: Words  # "the town of X": X is a place
     body_nouns: Words  # "the UN's humanitarian affairs office": a body of the actor that qualifies it
+    state_blocs: StateBlocs
     peoples: Words  # "the Yazidis", "Hazaras": peoples, never a place, person or organisation
     described_fighters: DescribedFighters
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
