@@ -22,7 +22,10 @@ def place_key(ctx: DocumentContext, phrase: Token) -> str:
     mention = ctx.mentions.get(name.i)
     if mention is not None and mention.key.startswith("place/"):
         return mention.key
-    text = strip_article(as_written(ctx.doc[name.left_edge.i:name.i + 1], leaving_out=lambda w: w.is_quote))
+    start = name.left_edge.i
+    while start < name.i and ctx.doc[start].pos_ in ("DET", "ADJ", "PUNCT"):  # "the remote [Kanbalu township]"
+        start += 1
+    text = strip_article(as_written(ctx.doc[start:name.i + 1], leaving_out=lambda w: w.is_quote))
     return ctx.add(f"place/{slug(text)}", text, "Place", text)
 
 

@@ -138,10 +138,12 @@ def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
 
 def place_names(ctx: DocumentContext) -> frozenset[str]:
     """Names the document shows to be places: tagged a place by the NER somewhere, or named after a place
-    noun ("the village of X", "the towns of X and Y"). The NER tags one name differently sentence by
-    sentence, and a village is never a person or an organisation."""
+    noun ("the village of X", "the towns of X and Y"), or a "person" something is in ("homes in Sanaa": no
+    one is in a person). The NER tags one name differently sentence by sentence, and a village is never a
+    person or an organisation."""
     place_nouns = ctx.knowledge.lexicon.entities.place_nouns
-    names = {plain(ent.text) for ent in ctx.doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_}
+    names = {plain(ent.text) for ent in ctx.doc.ents if not ent.ent_id_ and (ent.label_ in ("GPE", "LOC", "FAC")
+             or (ent.label_ == "PERSON" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near")))}
     for word in ctx.doc:
         if word.lemma_.lower() in place_nouns and word.pos_ == "NOUN":
             for named in (g for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
