@@ -22,6 +22,11 @@ def place_key(ctx: DocumentContext, phrase: Token) -> str:
     mention = ctx.mentions.get(name.i)
     if mention is not None and mention.key.startswith("place/"):
         return mention.key
+    if not any(named(ctx, w) for w in name.lefts) and not named(ctx, name):  # "a village [in Yobe state]"
+        inside = next((c for p in name.children if p.dep_ == "prep" and p.lower_ in ("in", "near")
+                       for c in p.children if c.dep_ == "pobj" and any(named(ctx, w) for w in c.subtree)), None)
+        if inside is not None:
+            return place_key(ctx, inside)
     start = name.left_edge.i
     while start < name.i and ctx.doc[start].pos_ in ("DET", "ADJ", "PUNCT"):  # "the remote [Kanbalu township]"
         start += 1

@@ -106,8 +106,6 @@ def read_events(ctx: DocumentContext) -> None:
             latest[family] = found
         elif ctx.is_definite(token) and family in latest and token.i not in ctx.mentions:
             ctx.mark(token.i, token.i + 1, latest[family], MentionKind.EVENT)
-            if place := ctx.drafts[latest[family]].extra.get("place"):  # "the strike on Rann ... the attack"
-                ctx.add_alias(latest[family], f"{ctx.label_of(place)} {noun}")
 
 
 def event_noun(ctx: DocumentContext, token: Token, family_of: dict[str, str]) -> str | None:
