@@ -101,7 +101,8 @@ def read_events(ctx: DocumentContext) -> None:
         if noun is None or (token.i in ctx.mentions and ctx.mentions[token.i].kind != "name"):
             continue
         family = family_of[noun]
-        found = event_phrase(ctx, token, (noun, family), placed)
+        singular = noun[:-1] if noun.endswith("s") and noun[:-1] in family_of else noun  # "mass graves"
+        found = event_phrase(ctx, token, (noun, singular, family), placed)
         if found:
             latest[family] = found
         elif ctx.is_definite(token) and family in latest and token.i not in ctx.mentions:
@@ -118,10 +119,11 @@ def event_noun(ctx: DocumentContext, token: Token, family_of: dict[str, str]) ->
     return token.lower_ if token.lower_ in family_of else None
 
 
-def event_phrase(ctx: DocumentContext, head: Token, noun_and_family: tuple[str, str],
+def event_phrase(ctx: DocumentContext, head: Token, noun_forms: tuple[str, str, str],
                  placed: dict[tuple[str, str], str]) -> str | None:
-    """An Event for a noun with a date, place or name ("the October 7 assault"), or None."""
-    noun, family = noun_and_family
+    """An Event for a noun with a date, place or name ("the October 7 assault"), or None. `noun_forms`:
+    the event noun as written, in the singular, and its family."""
+    noun, lemma, family = noun_forms
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
                  and (ctx.dates.text(c) or named(ctx, c))]
     places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
@@ -143,7 +145,6 @@ def event_phrase(ctx: DocumentContext, head: Token, noun_and_family: tuple[str, 
     label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
     if place is not None and label.lower() == noun:  # "the killings [took place in Kahor]"
         label = f"{ctx.label_of(place)} {noun}"
-    lemma = " ".join([*noun.split()[:-1], head.lemma_.lower()])  # "mass graves" and "mass grave" are one
     key = f"event/{iso}-{family}" if iso else placed.get((place or "", lemma), f"event/{slug(label)}")
     ctx.add(key, label, "Event", label, date=iso, place=place)
     if place is not None:

@@ -144,7 +144,11 @@ def place_names(ctx: DocumentContext) -> frozenset[str]:
     place_nouns = ctx.knowledge.lexicon.entities.place_nouns
     names = {plain(ent.text) for ent in ctx.doc.ents if not ent.ent_id_ and (ent.label_ in ("GPE", "LOC", "FAC")
              or (ent.label_ == "PERSON" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near")))}
+    peoples = ctx.knowledge.lexicon.entities.peoples
     for word in ctx.doc:
+        if word.lower_ in peoples:  # "the Hazaras of Doshi": a people is from a place
+            names.update(plain(c.text) for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN")
         if word.lemma_.lower() in place_nouns and word.pos_ == "NOUN":
             for named in (g for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
                           for c in p.children if c.dep_ == "pobj" for g in (c, *c.conjuncts)):
