@@ -12,9 +12,10 @@ from kgraph.ingest.naming import as_written, slug, strip_article
 DESCRIBING_DEPS = {"amod", "compound", "nmod", "npadvmod", "poss", "nummod"}
 
 
-def place_key(ctx: DocumentContext, phrase: Token) -> str:
+def place_key(ctx: DocumentContext, phrase: Token) -> str | None:
     """The Place a place phrase names: the name a place noun introduces ("the border town of Rann":
-    Rann), else the phrase's head with the words before it ("Aleppo governorate [in northern Syria]")."""
+    Rann), else the phrase's head with the words before it ("Aleppo governorate [in northern Syria]");
+    None when only a clause on it names anything ("the ceremony [held by the NUG]")."""
     name = phrase
     if phrase.lemma_.lower() in ctx.knowledge.lexicon.entities.place_nouns:
         name = next((c for p in phrase.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -22,11 +23,10 @@ def place_key(ctx: DocumentContext, phrase: Token) -> str:
     mention = ctx.mentions.get(name.i)
     if mention is not None and mention.key.startswith("place/"):
         return mention.key
-    if not any(named(ctx, w) for w in name.lefts) and not named(ctx, name):  # "a village [in Yobe state]"
+    if not any(named(ctx, w) for w in ctx.doc[name.left_edge.i:name.i + 1]):  # "a village [in Yobe state]"
         inside = next((c for p in name.children if p.dep_ == "prep" and p.lower_ in ("in", "near")
                        for c in p.children if c.dep_ == "pobj" and any(named(ctx, w) for w in c.subtree)), None)
-        if inside is not None:
-            return place_key(ctx, inside)
+        return place_key(ctx, inside) if inside is not None else None
     start = name.left_edge.i
     while start < name.i and ctx.doc[start].pos_ in ("DET", "ADJ", "PUNCT"):  # "the remote [Kanbalu township]"
         start += 1

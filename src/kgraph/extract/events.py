@@ -8,8 +8,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.context import DocumentContext, MentionKind
-from kgraph.extract.event_places import described_start, is_actor, is_party, named, place_key, place_of_clause, \
-    victims_event
+from kgraph.extract.event_places import (
+    described_start,
+    is_actor,
+    is_party,
+    named,
+    place_key,
+    place_of_clause,
+    victims_event,
+)
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import subject_of
 from kgraph.ingest.naming import as_written, slug, strip_article

@@ -35,8 +35,10 @@ def read_names(ctx: DocumentContext) -> None:
             ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         if ent.label_ == "PERSON":
             ent = with_nickname(ent)
-        if (ent := without_people(ctx, ent)) is None:
+        place_of_people = without_people(ctx, ent)  # "the Yazidis of Sinjar": Sinjar; "Hazaras": nothing
+        if place_of_people is None:
             continue
+        ent = place_of_people
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
         if (ent.label_ in NOT_NAMES and not is_place(ctx, ent, places)) or not is_name(ent.text) \
                 or datelined & set(range(ent.start, ent.end)):
