@@ -7,13 +7,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, MentionKind
+from kgraph.extract.name_spans import with_nickname, without_nickname, without_people, without_title
 from kgraph.ingest.naming import as_written, is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from kgraph.nlp.sentences import dateline_end, paragraph_starts
 from kgraph.vocab import ACTOR_FAMILIES
 
 POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
-QUOTES = {'"', "“", "”"}
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
 MISREAD_NAMES = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"}  # tags the NER gives a place it does not know
@@ -34,7 +34,7 @@ def read_names(ctx: DocumentContext) -> None:
         if len(ent) > 1 and ent[-1].text == "(":  # the NER can take in the bracket of "Name (ACRONYM)"
             ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         if ent.label_ == "PERSON":
-            ent = with_nickname(ent)
+            ent = with_nickname(without_title(ctx, ent))
         place_of_people = without_people(ctx, ent)  # "the Yazidis of Sinjar": Sinjar; "Hazaras": nothing
         if place_of_people is None:
             continue
@@ -61,49 +61,6 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], MentionKind.NAME)
-
-
-def without_people(ctx: DocumentContext, ent: Span) -> Span | None:
-    """A name without the people it begins with: "the Yazidis of Sinjar" names Sinjar, "Hazaras" nothing
-    (a people is neither a place, a person nor an organisation)."""
-    peoples = ctx.knowledge.lexicon.entities.peoples
-    words = [word for word in ent if word.lower_ not in ("the", "a", "an")]
-    if not words or words[0].lower_ not in peoples:
-        return ent
-    if len(words) > 2 and words[1].lower_ == "of":  # the place they are from
-        return Span(ctx.doc, words[2].i, ent.end, label="GPE")
-    return None if len(words) == 1 else ent
-
-
-def with_nickname(ent: Span) -> Span:
-    """A person's name with a quoted nickname inside it, which the NER ends at the nickname: ["Jean "Ti
-    Jean"] Baptiste" is one person, Jean Baptiste, not "Jean "Ti Jean"" before a stray "Baptiste"."""
-    doc, end = ent.doc, ent.end
-    quotes = sum(t.text in QUOTES for t in ent)
-    if quotes == 0 and end < len(doc) and doc[end].text in QUOTES:  # the NER stopped before the nickname
-        closing = next((t.i for t in doc[end + 1:min(end + 5, len(doc))] if t.text in QUOTES), None)
-        end, quotes = (closing + 1, 2) if closing is not None else (end, 0)
-    elif quotes == 1 and end < len(doc) and doc[end].text in QUOTES:
-        end, quotes = end + 1, 2
-    if quotes != 2 or doc[end - 1].text not in QUOTES:
-        return ent
-    last = end
-    while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].is_title and last - end < 2:
-        last += 1
-    return Span(doc, ent.start, last, label=ent.label_) if last > end else ent
-
-
-def without_nickname(ent: Span) -> str:
-    """A name's words outside quotation marks: "Jean Baptiste" of "Jean "Ti Jean" Baptiste"."""
-    if sum(t.text in QUOTES for t in ent) != 2:
-        return ent.text
-    inside, words = False, []
-    for token in ent:
-        if token.text in QUOTES:
-            inside = not inside
-        elif not inside:
-            words.append(token.text)
-    return " ".join(words)
 
 
 def read_datelines(ctx: DocumentContext) -> set[int]:

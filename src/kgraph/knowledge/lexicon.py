@@ -137,6 +137,7 @@ class Coreference(Section):
 
 class Titles(Section):
     words: Names
+    before_names: Words  # "Chef José Andrés", "Pope Francis": a title the NER takes into a person's name
 
 
 class DescribedFighters(Section):
