@@ -24,7 +24,7 @@ def read_described_bodies(ctx: DocumentContext) -> None:
         if token.pos_ != "NOUN" or token.i in ctx.mentions:
             continue
         if token.lemma_.lower() in nouns and (owner := owner_of(ctx, token)) is not None:
-            described_body(ctx, token, owner)
+            named_before(ctx, token) or described_body(ctx, token, owner)
         elif token.tag_ == "NNS" and token.lemma_.lower() in ctx.knowledge.lexicon.entities.state_blocs.nouns:
             state_bloc(ctx, token)
 
@@ -50,6 +50,20 @@ def owner_of(ctx: DocumentContext, noun: Token) -> Mention | None:
                 and mention.key.startswith("actor/") and ctx.family_of(mention.key) in ("Organisation", "State"):
             return mention
     return None
+
+
+def named_before(ctx: DocumentContext, noun: Token) -> str | None:
+    """The actor a described body spells out: "UNMISS (the U.N. mission in South Sudan)", "OCHA, the UN's
+    humanitarian office," are UNMISS and OCHA, the description one more alias of theirs."""
+    first = noun.left_edge.i
+    before = ctx.mentions.get(first - 2) if first >= 2 and ctx.doc[first - 1].text in ("(", ",") else None
+    if before is None or before.kind != MentionKind.NAME or not before.key.startswith("actor/") \
+            or ctx.family_of(before.key) not in ("Organisation", "GovernmentBody"):
+        return None
+    end = noun.right_edge.i + 1 if ctx.doc[first - 1].text == "(" else noun.i + 1  # all the brackets hold
+    ctx.add_alias(before.key, strip_article(as_written(ctx.doc[first:end])))
+    ctx.mark(first, end, before.key, MentionKind.NAME)
+    return before.key
 
 
 def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:

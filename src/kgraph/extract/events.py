@@ -150,8 +150,11 @@ def event_phrase(ctx: DocumentContext, head: Token, noun_forms: tuple[str, str, 
     place = place_key(ctx, places[0]) if places else scene or next(
         (m.key for c in modifiers if (m := ctx.mentions.get(c.i)) and m.key.startswith("place/")), None)
     label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
+    described = described_start(head, head.i - noun.count(" "))
     if place is not None and label.lower() == noun:  # "the killings [took place in Kahor]"
         label = f"{ctx.label_of(place)} {noun}"
+    elif described is not None and label.lower() == noun:  # "the deadly air strikes [that killed 28 on May 5]"
+        label = strip_article(as_written(ctx.doc[described:head.i + 1], leaving_out=is_quote))
     key = f"event/{iso}-{family}" if iso else placed.get((place or "", lemma), f"event/{slug(label)}")
     ctx.add(key, label, "Event", label, date=iso, place=place)
     if place is not None:
@@ -159,7 +162,7 @@ def event_phrase(ctx: DocumentContext, head: Token, noun_forms: tuple[str, str, 
         ctx.add_alias(key, f"{ctx.label_of(place)} {noun}")  # "the attack on Rann" is the Rann attack
         if places and (proper := [w for w in places[0].lefts if w.dep_ == "compound" and w.pos_ == "PROPN"]):
             ctx.add_alias(key, f"{as_written(proper)} {noun}")  # "the strike on the Kramatorsk station"
-    if (described := described_start(head, head.i - noun.count(" "))) is not None:  # "a new mass grave"
+    if described is not None:  # "a new mass grave"
         ctx.add_alias(key, strip_article(as_written(ctx.doc[described:head.i + 1], leaving_out=is_quote)))
     # an actor named inside the phrase stays one: "the strike on the station on Russia" (a misparse)
     # must leave Russia to whoever blames it
