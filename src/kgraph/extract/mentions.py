@@ -102,7 +102,7 @@ def place_names(ctx: DocumentContext) -> frozenset[str]:
     person or an organisation."""
     place_nouns = ctx.knowledge.lexicon.entities.place_nouns
     names = {plain(ent.text) for ent in ctx.doc.ents if not ent.ent_id_ and (ent.label_ in ("GPE", "LOC", "FAC")
-             or (ent.label_ == "PERSON" and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near")))}
+             or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near") and unknown_name(ctx, ent)))}
     peoples = ctx.knowledge.lexicon.entities.peoples
     for word in ctx.doc:
         if word.lower_ in peoples:  # "the Hazaras of Doshi": a people is from a place
@@ -117,6 +117,15 @@ def place_names(ctx: DocumentContext) -> frozenset[str]:
             if before and word.i == before[-1].i + 1:  # "the Cite Soleil district": Cite Soleil is a place
                 names.add(plain(ctx.doc[min(c.left_edge.i for c in before):word.i].text))
     return frozenset(names)
+
+
+def unknown_name(ctx: DocumentContext, ent: Span) -> bool:
+    """A person's or organisation's name that nothing marks as one: after "in", a place ("in El-Fashir")."""
+    heads = {word for words in ctx.knowledge.lexicon.entities.name_heads.values() for word in words}
+    if ent.label_ != "ORG":
+        return ent.label_ == "PERSON"
+    return len(ent.text.split()) <= 2 and not any(word.text in heads for word in ent) \
+        and not any(child.dep_ == "poss" for child in ent.root.children)
 
 
 def plain(text: str) -> str:
