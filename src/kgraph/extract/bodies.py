@@ -14,6 +14,7 @@ from kgraph.ingest.naming import as_written, slug, strip_article
 
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}  # "the UN's office", "a UN mission", "the Russian embassy"
 DESCRIBING_DEPS = {"amod", "compound", "npadvmod", "nmod"}
+OWNER_FAMILIES = {"Organisation", "State", "ArmedGroup"}  # "the UN's office", "Hamas's political office"
 LOCATING_PREPS = ("in", "on", "for", "to")  # "mission on Libya", "embassy in The Hague"
 
 
@@ -21,7 +22,7 @@ def read_described_bodies(ctx: DocumentContext) -> None:
     """Mark every body noun ("office", "mission", "embassy") its owner qualifies as a body of that owner."""
     nouns = ctx.knowledge.lexicon.entities.body_nouns
     for token in ctx.doc:
-        if token.pos_ != "NOUN" or token.i in ctx.mentions:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in ctx.mentions:  # "Israel's foreign [ministry]"
             continue
         if token.lemma_.lower() in nouns and (owner := owner_of(ctx, token)) is not None:
             named_before(ctx, token) or described_body(ctx, token, owner)
@@ -43,11 +44,12 @@ def state_bloc(ctx: DocumentContext, noun: Token) -> str | None:
 
 
 def owner_of(ctx: DocumentContext, noun: Token) -> Mention | None:
-    """The organisation or state that qualifies a body noun, named or by its demonym; never a person."""
+    """The organisation, state or armed group that qualifies a body noun, named or by its demonym; never a
+    person."""
     for child in noun.lefts:
         mention = ctx.mentions.get(child.i)
         if child.dep_ in OWNER_DEPS and mention is not None and mention.kind in NAME_OR_DEMONYM \
-                and mention.key.startswith("actor/") and ctx.family_of(mention.key) in ("Organisation", "State"):
+                and mention.key.startswith("actor/") and ctx.family_of(mention.key) in OWNER_FAMILIES:
             return mention
     return None
 
@@ -72,10 +74,14 @@ def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:
     owner_words = [w for w in ctx.doc[owner.start:owner.end] if w.text not in POSSESSIVE_MARKS]
     describing = [c for c in noun.lefts if c.dep_ in DESCRIBING_DEPS and c.i > owner.end - 1]
     start = min([c.left_edge.i for c in describing] + [noun.i])
-    short = " ".join(filter(None, [as_written(owner_words), as_written(ctx.doc[start:noun.i + 1])]))
+    state_owned = ctx.family_of(owner.key) == "State"
+    state = ctx.knowledge.actors.get(owner.key.split("/", 1)[1]) if state_owned else None
+    # a state's body is named by its demonym, as a name the NER finds is: "Israel's foreign ministry" is the
+    # Israeli foreign ministry
+    owner_name = state.demonyms[0] if state is not None and state.demonyms else as_written(owner_words)
+    short = " ".join(filter(None, [owner_name, as_written(ctx.doc[start:noun.i + 1])]))
     located = located_at(ctx, noun)
     label = f"{short} {located}" if located else short
-    state_owned = ctx.family_of(owner.key) == "State"
     type_ = "GovernmentBody" if state_owned else ctx.type_of(owner.key)
     key = ctx.add(f"actor/{slug(label)}", label, type_, short, part_of=owner.key)
     first = min(owner.start, start)
