@@ -19,7 +19,8 @@ LOCATING_PREPS = ("in", "on", "for", "to")  # "mission on Libya", "embassy in Th
 
 
 def read_described_bodies(ctx: DocumentContext) -> None:
-    """Mark every body noun ("office", "mission", "embassy") its owner qualifies as a body of that owner."""
+    """Mark every body noun ("office", "mission", "embassy") its owner qualifies as a body of that owner.
+    Owners are names, not references: a body of "the group" would count as a party of its own."""
     nouns = ctx.knowledge.lexicon.entities.body_nouns
     for token in ctx.doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in ctx.mentions:  # "Israel's foreign [ministry]"

@@ -28,7 +28,9 @@ def place_key(ctx: DocumentContext, phrase: Token) -> str | None:
                        for c in p.children if c.dep_ == "pobj" and any(named(ctx, w) for w in c.subtree)), None)
         return place_key(ctx, inside) if inside is not None else None
     start = name.left_edge.i
-    while start < name.i and ctx.doc[start].pos_ in ("DET", "ADJ", "PUNCT"):  # "the remote [Kanbalu township]"
+    # "the remote [Kanbalu township]" is the township, where "southern Israel" is a region of its own
+    dropped = ("DET", "ADJ", "PUNCT") if name.lemma_.lower() in ctx.knowledge.lexicon.entities.place_nouns else ("DET",)
+    while start < name.i and ctx.doc[start].pos_ in dropped:
         start += 1
     text = strip_article(as_written(ctx.doc[start:name.i + 1], leaving_out=lambda w: w.is_quote))
     return ctx.add(f"place/{slug(text)}", text, "Place", text)
