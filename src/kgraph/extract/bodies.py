@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
-from kgraph.extract.mentions import POSSESSIVE_MARKS
+from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor
+from kgraph.extract.parties import gazetteer_names
 from kgraph.ingest.naming import as_written, slug, strip_article
 
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}  # "the UN's office", "a UN mission", "the Russian embassy"
@@ -74,7 +75,9 @@ def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:
     names it without its possessive, the describing words, the noun and where it is or works on."""
     owner_words = [w for w in ctx.doc[owner.start:owner.end] if w.text not in POSSESSIVE_MARKS]
     describing = [c for c in noun.lefts if c.dep_ in DESCRIBING_DEPS and c.i > owner.end - 1]
-    start = min([c.left_edge.i for c in describing] + [noun.i])
+    start = max(min([c.left_edge.i for c in describing] + [noun.i]), owner.end)
+    while start < noun.i and ctx.doc[start].text in POSSESSIVE_MARKS:  # "UN [’s] refugee agency"
+        start += 1
     state_owned = ctx.family_of(owner.key) == "State"
     state = ctx.knowledge.actors.get(owner.key.split("/", 1)[1]) if state_owned else None
     # a state's body is named by its demonym, as a name the NER finds is: "Israel's foreign ministry" is the
@@ -83,9 +86,14 @@ def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:
     short = " ".join(filter(None, [owner_name, as_written(ctx.doc[start:noun.i + 1])]))
     located = located_at(ctx, noun)
     label = f"{short} {located}" if located else short
+    first = min(owner.start, start)
+    known = gazetteer_names(ctx.knowledge).get(label.lower()) or gazetteer_names(ctx.knowledge).get(short.lower())
+    if known is not None:  # "the UN's human rights office" is the gazetteer's UN human rights office
+        key = add_gazetteer_actor(ctx, known, strip_article(as_written(ctx.doc[first:noun.i + 1])))
+        ctx.mark(first, noun.i + 1, key, MentionKind.NAME)
+        return key
     type_ = "GovernmentBody" if state_owned else ctx.type_of(owner.key)
     key = ctx.add(f"actor/{slug(label)}", label, type_, short, part_of=owner.key)
-    first = min(owner.start, start)
     ctx.add_alias(key, strip_article(as_written(ctx.doc[first:noun.i + 1])))  # "UN’s humanitarian affairs office"
     ctx.mark(first, noun.i + 1, key, MentionKind.NAME)
     return key
