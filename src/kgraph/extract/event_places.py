@@ -87,6 +87,14 @@ def named(ctx: DocumentContext, token: Token) -> bool:
         or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
 
 
+def is_place_name(ctx: DocumentContext, token: Token) -> bool:
+    """Whether a word names a place or a state by itself: "[Mariupol]", "[Ukraine]", not "civilians"."""
+    mention = ctx.mentions.get(token.i)
+    if mention is not None and mention.kind == MentionKind.NAME:
+        return mention.key.startswith("place/") or ctx.family_of(mention.key) == "State"
+    return token.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def is_party(ctx: DocumentContext, token: Token) -> bool:
     """An actor that is no place: "the explosion [on the Houthis]" (a misparse of "blamed E on Y")."""
     return is_actor(ctx, token) and ctx.family_of(ctx.mentions[token.i].key) != "State"

@@ -12,6 +12,7 @@ from kgraph.extract.event_places import (
     described_start,
     is_actor,
     is_party,
+    is_place_name,
     named,
     place_key,
     place_of_clause,
@@ -133,9 +134,10 @@ def event_phrase(ctx: DocumentContext, head: Token, noun_forms: tuple[str, str, 
     noun, lemma, family = noun_forms
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
                  and (ctx.dates.text(c) or named(ctx, c))]
-    places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
+    places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "of")
               for p in prep.children if p.dep_ == "pobj" and not ctx.dates.text(p)
-              and any(named(ctx, w) for w in p.subtree) and not is_party(ctx, p)]
+              and any(named(ctx, w) for w in p.subtree) and not is_party(ctx, p)
+              and (prep.lower_ != "of" or is_place_name(ctx, p))]  # "the siege of Mariupol", not "of civilians"
     dates = [d for d in (ctx.dates.text(m) for m in modifiers) if d]
     for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
         dates += [d for t in clause.subtree if (d := ctx.dates.text(t))]
