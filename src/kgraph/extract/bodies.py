@@ -27,7 +27,7 @@ def read_described_bodies(ctx: DocumentContext) -> None:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in ctx.mentions:  # "Israel's foreign [ministry]"
             continue
         if token.lemma_.lower() in nouns and (owner := owner_of(ctx, token)) is not None:
-            named_before(ctx, token) or described_body(ctx, token, owner)
+            named_before(ctx, token, owner) or described_body(ctx, token, owner)
         elif token.tag_ == "NNS" and token.lemma_.lower() in ctx.knowledge.lexicon.entities.state_blocs.nouns:
             state_bloc(ctx, token)
 
@@ -56,12 +56,13 @@ def owner_of(ctx: DocumentContext, noun: Token) -> Mention | None:
     return None
 
 
-def named_before(ctx: DocumentContext, noun: Token) -> str | None:
+def named_before(ctx: DocumentContext, noun: Token, owner: Mention) -> str | None:
     """The actor a described body spells out: "UNMISS (the U.N. mission in South Sudan)", "OCHA, the UN's
     humanitarian office," are UNMISS and OCHA, the description one more alias of theirs."""
     first = noun.left_edge.i
     before = ctx.mentions.get(first - 2) if first >= 2 and ctx.doc[first - 1].text in ("(", ",") else None
     if before is None or before.kind != MentionKind.NAME or not before.key.startswith("actor/") \
+            or before.key == owner.key or ctx.doc[first].is_punct \
             or ctx.family_of(before.key) not in ("Organisation", "GovernmentBody"):
         return None
     end = noun.right_edge.i + 1 if ctx.doc[first - 1].text == "(" else noun.i + 1  # all the brackets hold
@@ -76,7 +77,7 @@ def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:
     owner_words = [w for w in ctx.doc[owner.start:owner.end] if w.text not in POSSESSIVE_MARKS]
     describing = [c for c in noun.lefts if c.dep_ in DESCRIBING_DEPS and c.i > owner.end - 1]
     start = max(min([c.left_edge.i for c in describing] + [noun.i]), owner.end)
-    while start < noun.i and ctx.doc[start].text in POSSESSIVE_MARKS:  # "UN [’s] refugee agency"
+    while start < noun.i and (ctx.doc[start].text in POSSESSIVE_MARKS or ctx.doc[start].is_punct):  # "UN [’s]"
         start += 1
     state_owned = ctx.family_of(owner.key) == "State"
     state = ctx.knowledge.actors.get(owner.key.split("/", 1)[1]) if state_owned else None
@@ -87,6 +88,8 @@ def described_body(ctx: DocumentContext, noun: Token, owner: Mention) -> str:
     located = located_at(ctx, noun)
     label = f"{short} {located}" if located else short
     first = min(owner.start, start)
+    if any(word.text in "()[]," for word in ctx.doc[first:noun.i + 1]):  # "the United Nations (UN) human rights office"
+        first = start
     known = gazetteer_names(ctx.knowledge).get(label.lower()) or gazetteer_names(ctx.knowledge).get(short.lower())
     if known is not None:  # "the UN's human rights office" is the gazetteer's UN human rights office
         key = add_gazetteer_actor(ctx, known, strip_article(as_written(ctx.doc[first:noun.i + 1])))
