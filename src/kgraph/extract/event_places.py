@@ -68,7 +68,9 @@ def described_start(head: Token, noun_start: int) -> int | None:
 
 def victims_event(ctx: DocumentContext, head: Token) -> str | None:
     """ "the genocide of the Yazidis", "the genocide against the Tutsi": an event named by its victims,
-    a people, as histories name it; a charge against a party stays a claim ("accused X of genocide")."""
+    a people, as histories name it, definite; a charge stays a claim ("accused X of genocide against Y")."""
+    if not ctx.is_definite(head, articles=("the",)):
+        return None
     peoples = ctx.knowledge.lexicon.entities.peoples
     for victims in (c for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "against")
                     for c in p.children if c.dep_ == "pobj"):
