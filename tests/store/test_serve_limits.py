@@ -25,7 +25,7 @@ from helpers.servers import KGRAPH, free_port, http_server, stop, stop_group, wa
 
 TIMEOUT = 2
 SERVED_PANIC = "SELECT ?c ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY DESC(?f) ?c"  # aborts on the store of PANIC_DATA
-STREAMED = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 528^3 rows: streams for much longer than TIMEOUT
+STREAMED = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 531^3 rows: streams for much longer than TIMEOUT
 
 
 @contextmanager

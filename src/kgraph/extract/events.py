@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, MentionKind
+from kgraph.extract.context import DocumentContext, MentionKind
+from kgraph.extract.event_places import (
+    described_start,
+    is_actor,
+    is_party,
+    is_place_name,
+    named,
+    place_key,
+    place_of_clause,
+    victims_event,
+)
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import subject_of
 from kgraph.ingest.naming import as_written, slug, strip_article
@@ -85,50 +95,77 @@ def latest_organisation(ctx: DocumentContext, token: Token) -> str | None:
 
 
 def read_events(ctx: DocumentContext) -> None:
-    """Attacks, wars, sieges... with a date, place or name become Events; "the assault" refers back."""
+    """Attacks, wars, sieges... with a date, place or name become Events; "the assault" refers back.
+    One place and one event noun make one Event per document: "the attack on Rann" and "the Rann
+    attack" are the same attack."""
     lexicon = ctx.knowledge.lexicon.events
     family_of = {word: family for family, words in lexicon.families.items() for word in words}
     latest: dict[str, str] = {}
+    placed: dict[tuple[str, str], str] = {}  # (place key, event noun) -> event key
     for token in ctx.doc:
-        word = token.lower_
-        if word not in family_of or token.pos_ not in ("NOUN", "PROPN"):
+        if token.lower_ in lexicon.named_by_victims and token.i not in ctx.mentions:
+            victims_event(ctx, token)
+        noun = event_noun(ctx, token, family_of)
+        if noun is None or (token.i in ctx.mentions and ctx.mentions[token.i].kind != "name"):
             continue
-        if token.i in ctx.mentions and ctx.mentions[token.i].kind != "name":
-            continue
-        family = family_of[word]
-        found = event_phrase(ctx, token, family)
+        family = family_of[noun]
+        singular = noun[:-1] if noun.endswith("s") and noun[:-1] in family_of else noun  # "mass graves"
+        found = event_phrase(ctx, token, (noun, singular, family), placed)
         if found:
             latest[family] = found
         elif ctx.is_definite(token) and family in latest and token.i not in ctx.mentions:
             ctx.mark(token.i, token.i + 1, latest[family], MentionKind.EVENT)
 
 
-def event_phrase(ctx: DocumentContext, head: Token, family: str) -> str | None:
-    """An Event for a noun with a date, place or name ("the October 7 assault"), or None."""
+def event_noun(ctx: DocumentContext, token: Token, family_of: dict[str, str]) -> str | None:
+    """The event noun a token ends, in lower case: "attack", or "mass graves" ending at "graves"."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    two_words = f"{ctx.doc[token.i - 1].lower_} {token.lower_}" if token.i > 0 else ""
+    if two_words in family_of and ctx.doc[token.i - 1].head == token:
+        return two_words
+    return token.lower_ if token.lower_ in family_of else None
+
+
+def event_phrase(ctx: DocumentContext, head: Token, noun_forms: tuple[str, str, str],
+                 placed: dict[tuple[str, str], str]) -> str | None:
+    """An Event for a noun with a date, place or name ("the October 7 assault"), or None. `noun_forms`:
+    the event noun as written, in the singular, and its family."""
+    noun, lemma, family = noun_forms
     modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss")
                  and (ctx.dates.text(c) or named(ctx, c))]
-    places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at")
+    places = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "at", "of")
               for p in prep.children if p.dep_ == "pobj" and not ctx.dates.text(p)
-              and any(named(ctx, w) for w in p.subtree) and not is_party(ctx, p)]
+              and any(named(ctx, w) for w in p.subtree) and not is_party(ctx, p)
+              and (prep.lower_ != "of" or is_place_name(ctx, p))]  # "the siege of Mariupol", not "of civilians"
     dates = [d for d in (ctx.dates.text(m) for m in modifiers) if d]
     for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
         dates += [d for t in clause.subtree if (d := ctx.dates.text(t))]
+    scene = place_of_clause(ctx, head)
     ner_event = head.ent_type_ == "EVENT"
-    if not (modifiers or places or dates or ner_event):
+    if not (modifiers or places or dates or ner_event or scene):
         return None
     start = min([m.left_edge.i for m in modifiers] + [ctx.dates.entities[m.i].start for m in modifiers
-                                                       if m.i in ctx.dates.entities] + [head.i])
+                                                       if m.i in ctx.dates.entities] + [head.i - noun.count(" ")])
     end = max([phrase_end(ctx, p) for p in places] + [head.i + 1])
-    label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
     iso = ctx.dates.normalise(dates[0]) if dates else None
-    place = None
-    if places and (mention := ctx.mentions.get(places[0].i)) and mention.key.startswith("place/"):
-        place = mention.key
-    elif places:
-        place_text = strip_article(as_written(places[0].subtree, leaving_out=is_quote))
-        place = ctx.add(f"place/{slug(place_text)}", place_text, "Place", place_text)
-    key = f"event/{iso}-{family}" if iso else f"event/{slug(label)}"
+    place = place_key(ctx, places[0]) if places else scene or next(
+        (m.key for c in modifiers if (m := ctx.mentions.get(c.i)) and m.key.startswith("place/")), None)
+    label = strip_article(as_written(ctx.doc[start:end], leaving_out=is_quote))
+    described = described_start(head, head.i - noun.count(" "))
+    if place is not None and label.lower() == noun:  # "the killings [took place in Kahor]"
+        label = f"{ctx.label_of(place)} {noun}"
+    elif described is not None and label.lower() == noun:  # "the deadly air strikes [that killed 28 on May 5]"
+        label = strip_article(as_written(ctx.doc[described:head.i + 1], leaving_out=is_quote))
+    key = f"event/{iso}-{family}" if iso else placed.get((place or "", lemma), f"event/{slug(label)}")
     ctx.add(key, label, "Event", label, date=iso, place=place)
+    if place is not None:
+        placed.setdefault((place, lemma), key)
+        ctx.add_alias(key, f"{ctx.label_of(place)} {noun}")  # "the attack on Rann" is the Rann attack
+        if places and (proper := [w for w in places[0].lefts if w.dep_ == "compound" and w.pos_ == "PROPN"]):
+            ctx.add_alias(key, f"{as_written(proper)} {noun}")  # "the strike on the Kramatorsk station"
+    if described is not None:  # "a new mass grave"
+        ctx.add_alias(key, strip_article(as_written(ctx.doc[described:head.i + 1], leaving_out=is_quote)))
     # an actor named inside the phrase stays one: "the strike on the station on Russia" (a misparse)
     # must leave Russia to whoever blames it
     actors = {i: m for i in range(start, end) if (m := ctx.mentions.get(i)) and m.key.startswith("actor/")}
@@ -141,13 +178,6 @@ def is_quote(word: Token) -> bool:
     return word.is_quote  # a label drops quotation marks: 'a "precise strike"' is the strike
 
 
-def named(ctx: DocumentContext, token: Token) -> bool:
-    """Whether a token is part of a name (an entity mention, a place, a proper noun)."""
-    mention = ctx.mentions.get(token.i)
-    return (mention is not None and mention.kind in NAME_OR_DEMONYM) \
-        or token.ent_type_ in ("GPE", "LOC", "EVENT") or token.pos_ == "PROPN"
-
-
 def phrase_end(ctx: DocumentContext, head: Token) -> int:
     """Where a place phrase ends, without its relative clauses ("the town [that killed 86 people]") or
     an actor hung on it with its own preposition again ("on the station [on Russia]": "blamed E on Y")."""
@@ -155,13 +185,3 @@ def phrase_end(ctx: DocumentContext, head: Token) -> int:
                or (c.dep_ == "prep" and c.lower_ == head.head.lower_
                    and any(is_actor(ctx, g) for g in c.children if g.dep_ == "pobj"))]
     return min([c.left_edge.i for c in clauses if c.left_edge.i > head.i] + [head.right_edge.i + 1])
-
-
-def is_party(ctx: DocumentContext, token: Token) -> bool:
-    """An actor that is no place: "the explosion [on the Houthis]" (a misparse of "blamed E on Y")."""
-    return is_actor(ctx, token) and ctx.family_of(ctx.mentions[token.i].key) != "State"
-
-
-def is_actor(ctx: DocumentContext, token: Token) -> bool:
-    mention = ctx.mentions.get(token.i)
-    return mention is not None and mention.kind == MentionKind.NAME and mention.key.startswith("actor/")

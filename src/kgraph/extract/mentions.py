@@ -7,15 +7,16 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, MentionKind
+from kgraph.extract.name_spans import with_nickname, without_nickname, without_people, without_title
 from kgraph.ingest.naming import as_written, is_name, slug, strip_article
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, DEMONYM, GOVERNMENT
 from kgraph.nlp.sentences import dateline_end, paragraph_starts
 from kgraph.vocab import ACTOR_FAMILIES
 
 POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
-QUOTES = {'"', "“", "”"}
 NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW",
              "WORK_OF_ART", "PRODUCT"}
+MISREAD_NAMES = {"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW"}  # tags the NER gives a place it does not know
 BODY_FAMILIES = {"Organisation", "ArmedGroup", "GovernmentBody"}  # bodies a person can work for
 
 
@@ -35,9 +36,14 @@ def read_names(ctx: DocumentContext) -> None:
         if len(ent) > 1 and ent[-1].text == "(":  # the NER can take in the bracket of "Name (ACRONYM)"
             ent = Span(ctx.doc, ent.start, ent.end - 1, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
         if ent.label_ == "PERSON":
-            ent = with_nickname(ent)
+            ent = with_nickname(without_title(ctx, ent))
+        place_of_people = without_people(ctx, ent)  # "the Yazidis of Sinjar": Sinjar; "Hazaras": nothing
+        if place_of_people is None:
+            continue
+        ent = place_of_people
         # "the\u2028 ", a fragment the NER can leave; a dateline's place, read already
-        if ent.label_ in NOT_NAMES or not is_name(ent.text) or datelined & set(range(ent.start, ent.end)):
+        if (ent.label_ in NOT_NAMES and not is_place(ctx, ent, places)) or not is_name(ent.text) \
+                or datelined & set(range(ent.start, ent.end)):
             continue
         surface = strip_article(without_nickname(ent))
         key: str | None
@@ -57,37 +63,6 @@ def read_names(ctx: DocumentContext) -> None:
         if token.text in acronyms and token.i not in ctx.mentions:
             ctx.named_again(acronyms[token.text], token.text)
             ctx.mark(token.i, token.i + 1, acronyms[token.text], MentionKind.NAME)
-
-
-def with_nickname(ent: Span) -> Span:
-    """A person's name with a quoted nickname inside it, which the NER ends at the nickname: ["Jean "Ti
-    Jean"] Baptiste" is one person, Jean Baptiste, not "Jean "Ti Jean"" before a stray "Baptiste"."""
-    doc, end = ent.doc, ent.end
-    quotes = sum(t.text in QUOTES for t in ent)
-    if quotes == 0 and end < len(doc) and doc[end].text in QUOTES:  # the NER stopped before the nickname
-        closing = next((t.i for t in doc[end + 1:min(end + 5, len(doc))] if t.text in QUOTES), None)
-        end, quotes = (closing + 1, 2) if closing is not None else (end, 0)
-    elif quotes == 1 and end < len(doc) and doc[end].text in QUOTES:
-        end, quotes = end + 1, 2
-    if quotes != 2 or doc[end - 1].text not in QUOTES:
-        return ent
-    last = end
-    while last < len(doc) and doc[last].pos_ == "PROPN" and doc[last].is_title and last - end < 2:
-        last += 1
-    return Span(doc, ent.start, last, label=ent.label_) if last > end else ent
-
-
-def without_nickname(ent: Span) -> str:
-    """A name's words outside quotation marks: "Jean Baptiste" of "Jean "Ti Jean" Baptiste"."""
-    if sum(t.text in QUOTES for t in ent) != 2:
-        return ent.text
-    inside, words = False, []
-    for token in ent:
-        if token.text in QUOTES:
-            inside = not inside
-        elif not inside:
-            words.append(token.text)
-    return " ".join(words)
 
 
 def read_datelines(ctx: DocumentContext) -> set[int]:
@@ -124,17 +99,35 @@ def acronym_after(ctx: DocumentContext, ent: Span) -> Token | None:
 
 def place_names(ctx: DocumentContext) -> frozenset[str]:
     """Names the document shows to be places: tagged a place by the NER somewhere, or named after a place
-    noun ("the village of X", "the towns of X and Y"). The NER tags one name differently sentence by
-    sentence, and a village is never a person or an organisation."""
+    noun ("the village of X", "the towns of X and Y"), or a "person" something is in ("homes in Sanaa": no
+    one is in a person). The NER tags one name differently sentence by sentence, and a village is never a
+    person or an organisation."""
     place_nouns = ctx.knowledge.lexicon.entities.place_nouns
-    names = {plain(ent.text) for ent in ctx.doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and not ent.ent_id_}
+    names = {plain(ent.text) for ent in ctx.doc.ents if not ent.ent_id_ and (ent.label_ in ("GPE", "LOC", "FAC")
+             or (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "near") and unknown_name(ctx, ent)))}
+    peoples = ctx.knowledge.lexicon.entities.peoples
     for word in ctx.doc:
+        if word.lower_ in peoples:  # "the Hazaras of Doshi": a people is from a place
+            names.update(plain(c.text) for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN")
         if word.lemma_.lower() in place_nouns and word.pos_ == "NOUN":
             for named in (g for p in word.children if p.dep_ == "prep" and p.lower_ == "of"
                           for c in p.children if c.dep_ == "pobj" for g in (c, *c.conjuncts)):
                 if named.pos_ == "PROPN":
                     names.add(plain(ctx.doc[min(t.i for t in named.subtree):named.i + 1].text))
+            before = [c for c in word.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if before and word.i == before[-1].i + 1:  # "the Cite Soleil district": Cite Soleil is a place
+                names.add(plain(ctx.doc[min(c.left_edge.i for c in before):word.i].text))
     return frozenset(names)
+
+
+def unknown_name(ctx: DocumentContext, ent: Span) -> bool:
+    """A person's or organisation's name that nothing marks as one: after "in", a place ("in El-Fashir")."""
+    heads = {word for words in ctx.knowledge.lexicon.entities.name_heads.values() for word in words}
+    if ent.label_ != "ORG":
+        return ent.label_ == "PERSON"
+    return len(ent.text.split()) <= 2 and not any(word.text in heads for word in ent) \
+        and not any(child.dep_ == "poss" for child in ent.root.children)
 
 
 def plain(text: str) -> str:
@@ -149,9 +142,9 @@ def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozens
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
             return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
-    if ent.label_ in ("PERSON", "ORG") and (place := named_place(ctx, ent)):
+    if ent.label_ in MISREAD_NAMES and (place := named_place(ctx, ent)):
         return ctx.add(f"place/{slug(place)}", place, "Place", surface), MentionKind.NAME
-    if ent.label_ in ("PERSON", "ORG") and plain(surface) in places:  # named a place elsewhere in the text
+    if ent.label_ in MISREAD_NAMES and plain(surface) in places:  # named a place elsewhere in the text
         surface = plain(surface)
         return ctx.add(f"place/{slug(surface)}", surface, "Place", surface), MentionKind.NAME
     if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.dep_ == "compound" and named_person(ctx, surface) is None \
@@ -183,6 +176,11 @@ def named_place(ctx: DocumentContext, ent: Span) -> str | None:
     if ent.root.dep_ in ("amod", "compound") and head.lemma_.lower() in places and head.i == ent.end:
         return strip_article(as_written(ctx.doc[ent.start:head.i + 1]))
     return None
+
+
+def is_place(ctx: DocumentContext, ent: Span, places: frozenset[str]) -> bool:
+    """Whether a name the NER tagged a title or a law is a place: "in the Cite Soleil district"."""
+    return ent.label_ in MISREAD_NAMES and (named_place(ctx, ent) is not None or plain(ent.text) in places)
 
 
 def titled(ctx: DocumentContext, ent: Span) -> bool:

@@ -173,7 +173,7 @@ def unowned_forces(ctx: DocumentContext, head: Token) -> bool:
     armed forces of the one state the text has named before them. With no state, or two, they stay unnamed
     (a guess between states would point the claim at the wrong party)."""
     words = [w for w in ctx.doc[head.left_edge.i:head.i + 1] if w.dep_ != "det"]
-    if len(words) != head.i - words[0].i + 1 or any(w.i in ctx.mentions for w in words):
+    if not words or len(words) != head.i - words[0].i + 1 or any(w.i in ctx.mentions for w in words):
         return False  # "Amhara security forces": a modifier the lexicon does not know names someone else
     phrase = tuple(w.lower_ for w in words)
     lexicon = ctx.knowledge.lexicon.entities

@@ -157,6 +157,7 @@ class Coreference(Section):
 
 class Titles(Section):
     words: Names
+    before_names: Words  # "Chef José Andrés", "Pope Francis": a title the NER takes into a person's name
 
 
 class DescribedFighters(Section):
@@ -173,6 +174,11 @@ class DescribedBodies(Section):
     members: Words  # "UN [investigators]": the members of the one such body a document names
 
 
+class StateBlocs(Section):
+    nouns: Words  # "powers", "states"
+    words: Words  # "western", "gulf": the bloc that makes them one party
+
+
 class Entities(Section):
     government_nouns: Names
     armed_forces_nouns: Names
@@ -180,6 +186,9 @@ class Entities(Section):
     unknown_fighter_nouns: Names
     others_than_owner: Words
     place_nouns: Words  # "the town of X": X is a place
+    body_nouns: Words  # "the UN's humanitarian affairs office": a body of the actor that qualifies it
+    state_blocs: StateBlocs
+    peoples: Words  # "the Yazidis", "Hazaras": peoples, never a place, person or organisation
     described_fighters: DescribedFighters
     described_bodies: DescribedBodies
     name_heads: dict[str, Names]  # entity class -> last words of names that suggest it
@@ -190,6 +199,8 @@ class Entities(Section):
 class Events(Section):
     nouns: Words
     families: dict[str, Names]  # family -> head nouns; same date and family means the same event
+    scene_verbs: Words  # "the killings took place in X": the event happened in X
+    named_by_victims: Words  # "the genocide of the Yazidis": an event named by the people it targeted
 
 
 class Reports(Section):
