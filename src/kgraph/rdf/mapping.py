@@ -123,8 +123,8 @@ def graph_units(documents: Iterable[Document], entities: Iterable[Entity], nodes
         if node.claim.charge:
             used_charges.update(knowledge.charge_ancestors(node.claim.charge))
     for doc_id, stated in by_document.items():
-        key = ("claims", doc_id, tuple((node, refuted[node.id]) for node, _ in stated))
-        yield graph_iri(doc_id), key, partial(add_claims_of_document, stated=stated, refuted=refuted,
+        claims_key = ("claims", doc_id, tuple((node, refuted[node.id]) for node, _ in stated))
+        yield graph_iri(doc_id), claims_key, partial(add_claims_of_document, stated=stated, refuted=refuted,
                                               knowledge=knowledge, doc_id=doc_id)
     for slug in sorted(used_charges):
         yield None, ("charge", slug), partial(add_charge, knowledge=knowledge, slug=slug)

@@ -69,8 +69,9 @@ class Pieces:
         """The prefixes Oxigraph writes first (every one of kgraph's, in any non-empty output)."""
         if form not in self.headers:
             subject = ox.NamedNode("urn:kgraph:header")
-            statement = ox.Triple(subject, subject, subject) if form == "turtle" else ox.Quad(subject, subject, subject)
-            whole = ox.serialize([statement], format=FORMATS[form][1], prefixes=PREFIX_IRIS)
+            statements: list[ox.Triple] | list[ox.Quad] = (
+                [ox.Triple(subject, subject, subject)] if form == "turtle" else [ox.Quad(subject, subject, subject)])
+            whole = ox.serialize(statements, format=FORMATS[form][1], prefixes=PREFIX_IRIS)
             self.headers[form] = split_header(whole or b"")[0]
         return self.headers[form]
 
