@@ -79,3 +79,9 @@ def test_too_big_a_change_is_left_to_a_whole_validation(seed_triples, monkeypatc
     monkeypatch.setattr(revalidate, "MAX_CHANGED_LINES", 1)
     broken = CHANGES["empty quote"](set(seed_triples))
     assert changed_violations(lines_of(broken), Conformed.of(lines_of(seed_triples))) is None
+
+
+def test_a_node_gone_with_all_its_lines_leaves_nothing_to_judge(seed_triples):
+    extra = '<https://example.org/gone> <http://www.w3.org/2000/01/rdf-schema#comment> "a note" .\n'
+    conformed = Conformed.of(sorted([*lines_of(seed_triples), extra]))
+    assert changed_violations(lines_of(seed_triples), conformed) == []

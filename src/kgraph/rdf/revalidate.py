@@ -72,9 +72,10 @@ def changed_violations(lines: list[str], before: Conformed) -> list[str] | None:
         judged.add(subject)
         if predicate == RDF_TYPE:  # the nodes pointing to this one see its types
             judged |= before.pointing.get(subject, set())
-    if not judged:
+    text = part_text(lines, judged)
+    if not text:  # only nodes now gone, or lines no shape reads
         return []
-    reported = part_violations(part_text(lines, judged))
+    reported = part_violations(text)
     return sorted({f"{focus} {path}: {message}" for focus, path, message in reported if node_term(focus) in judged})
 
 
