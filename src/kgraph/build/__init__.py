@@ -103,7 +103,8 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         raise InputError(f"{seeds}: no article could be built: " + "; ".join(result.failures))
     clock.lap("extract")
     with collector_paused():  # the rest makes millions of objects and no garbage cycles
-        entities, nodes = merge_entities(extractions), merge_claims(extractions)
+        known_entities, known_claims = (memo.entities, memo.claims) if memo is not None else (None, None)
+        entities, nodes = merge_entities(extractions, known_entities), merge_claims(extractions, known_claims)
         if memo is not None:
             result.triples = model_and_write(memo, documents, entities, nodes, out_dir, view, jobs, progress,
                                              store, result, clock)

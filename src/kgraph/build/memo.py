@@ -1,7 +1,8 @@
 """What `kgraph watch` keeps from one build to the next, so that a rebuild after one changed article costs
 little more than that article's parse.
 
-A build's graph is made in units (mapping.graph_units: a document's node, an entity, a charge, the
+Merged entities and claim nodes are kept by the records they merge (merge.py). A build's graph is
+made in units (mapping.graph_units: a document's node, an entity, a charge, the
 claims of one document), each keyed by everything it depends on. The memo keeps each unit's N-Triples
 lines and its document graph's TriG, the Turtle and TriG pieces (rdf/pieces.py), and the lines of
 the last graph that conformed (rdf/revalidate.py). A rebuild makes only the units whose key is new,
@@ -47,10 +48,35 @@ class Model:
     ill_typed: set[str] = field(default_factory=set)
 
 
+class Kept(dict):
+    """A dict that notes every item read or written, so that what one build did not use can be forgotten."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: dict = {}
+
+    def get(self, key, default=None):
+        value = super().get(key, default)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.used[key] = value
+
+    def forget_unused(self) -> None:
+        self.clear()
+        self.update(self.used)  # dict.update: not through __setitem__
+        self.used = {}
+
+
 class BuildMemo:
     """Units, pieces and the last conforming graph, from the builds before in this process."""
 
     def __init__(self) -> None:
+        self.entities = Kept()  # merged entities by their mentions (merge.merge_entities)
+        self.claims = Kept()  # claim ids by claim, claim nodes by the claims they merge (merge.merge_claims)
         self.convert = TermConverter()
         self.units: dict[Hashable, Unit] = {}
         self.pieces = Pieces()
@@ -109,8 +135,10 @@ class BuildMemo:
         return self.pieces.trig(model.default, model.default_cuts, model.named)
 
     def finish(self) -> None:
-        """Forget the pieces this build did not use."""
+        """Forget the merged records and pieces this build did not use."""
         self.pieces.forget_unused()
+        self.entities.forget_unused()
+        self.claims.forget_unused()
 
 
 def homes_of(named: dict[str, list[str]]) -> dict[str, str]:
