@@ -116,16 +116,16 @@ class BuildMemo:
     def validate(self, model: Model, verdicts: VerdictCache | None, jobs: int, progress: Callable) -> None:
         """Raise ValidationError if the graph does not conform: judging only what changed since the last
         graph that conformed, or, for a first build or a big change, the whole graph in parts."""
-        found = changed_violations(model.lines, self.conformed) if self.conformed is not None else None
+        # taken out first: a graph compared with that then fails to validate (or raises) is no base to compare with
+        before, self.conformed = self.conformed, None
+        found = changed_violations(model.lines, before) if before is not None else None
         if found is None:
-            self.conformed = None
+            before = None
             found = violations_in([], lines=model.lines, homes=homes_of(model.named), verdicts=verdicts, jobs=jobs,
                                   ill_typed=set(), progress=progress)
         found = sorted(set(found) | model.ill_typed)
-        if found:
-            self.conformed = None  # a graph that did not conform is no base to compare with
-        elif self.conformed is None:
-            self.conformed = Conformed.of(model.lines)
+        if not found:
+            self.conformed = before or Conformed.of(model.lines)
         raise_violations(found)
 
     def turtle(self, model: Model) -> bytes:
