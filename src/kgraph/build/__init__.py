@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kgraph import MODEL_NAME
 from kgraph.build.cache import ExtractionCache, VerdictCache, default_cache_dir, pipeline_version
+from kgraph.build.memo import BuildMemo
 from kgraph.build.outputs import FORK_MIN_TRIPLES, write_outputs
 from kgraph.build.pool import extract_here, parsing
 from kgraph.build.progress import Stopwatch, progress_bar, with_progress
@@ -28,10 +29,10 @@ from kgraph.errors import InputError
 from kgraph.ingest import find_articles, read_document
 from kgraph.knowledge import load_knowledge
 from kgraph.rdf.mapping import graph_triples
-from kgraph.rdf.merge import merge_claims, merge_entities
+from kgraph.rdf.merge import ClaimNode, merge_claims, merge_entities
 from kgraph.rdf.serialize import TermConverter
 from kgraph.rdf.shacl import validate_triples
-from kgraph.records import Document, Extraction
+from kgraph.records import Document, Entity, Extraction
 
 
 @dataclass
@@ -71,7 +72,8 @@ class BuildResult:
 def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "utf-8",
           progress: bool | None = None, view: bool = True, jobs: int | None = None,
           cache: bool = True, cache_dir: Path | None = None, cluster: str | None = None,
-          follow_links: bool = False, extraction_cache: ExtractionCache | None = None) -> BuildResult:
+          follow_links: bool = False, extraction_cache: ExtractionCache | None = None,
+          memo: BuildMemo | None = None) -> BuildResult:
     """Read every article in `seeds`, extract, validate, and write the graph files into `out_dir`.
 
     jobs: worker processes for parsing and for validation (default: all cores). cache: reuse the
@@ -79,7 +81,8 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
     cache.default_cache_dir()). follow_links: read symbolic links to files outside `seeds` (refused by default).
     cluster: parse on this Dask scheduler ("tcp://host:8786"), or on a Dask cluster of `jobs` processes
     started here for "local" (pool.py, cluster.py). extraction_cache: an open cache to use instead
-    (watch.py keeps one in memory).
+    (watch.py keeps one in memory). memo: what the builds before made (memo.py; watch.py keeps one), so
+    that only what changed is made, validated and written again.
     """
     started = time.perf_counter()
     if out_dir.exists() and not out_dir.is_dir():  # found now, not after the whole parse
@@ -100,35 +103,72 @@ def build(seeds: Path, out_dir: Path, *, strict: bool = False, encoding: str = "
         raise InputError(f"{seeds}: no article could be built: " + "; ".join(result.failures))
     clock.lap("extract")
     with collector_paused():  # the rest makes millions of objects and no garbage cycles
-        entities, nodes = merge_entities(extractions), merge_claims(extractions)
-        graphs = graph_triples(documents, entities, nodes, load_knowledge())
-        triples = set().union(*graphs.values())
-        convert = TermConverter()
-        lines = convert.lines(triples)  # once: for validation, Turtle and the view
-        clock.lap("model")
-        verdicts = VerdictCache(store.root) if store is not None else None
-        workers = jobs or os.cpu_count() or 1
-
-        def check() -> None:  # runs while another process writes the TriG
-            checked = time.perf_counter()
-            bar = partial(with_progress, enabled=progress, unit="part", desc="validating")
-            validate_triples(triples, lines=lines, homes=homes_of(graphs, convert), verdicts=verdicts,
-                             jobs=workers, progress=bar)
-            result.timings["validate"] = time.perf_counter() - checked
-
-        result.outputs = write_outputs(graphs, lines, out_dir, view, result.notes, check=check,
-                                       fork=workers > 1 and len(triples) > FORK_MIN_TRIPLES, convert=convert)
-        clock.lap("check and write")
+        known_entities, known_claims = (memo.entities, memo.claims) if memo is not None else (None, None)
+        entities, nodes = merge_entities(extractions, known_entities), merge_claims(extractions, known_claims)
+        if memo is not None:
+            result.triples = model_and_write(memo, documents, entities, nodes, out_dir, view, jobs, progress,
+                                             store, result, clock)
+        else:
+            result.triples = model_and_write_whole(documents, entities, nodes, out_dir, view, jobs, progress,
+                                                   store, result, clock)
     if store is not None:
         store.prune()
-    if verdicts is not None:
-        verdicts.prune()
     result.documents = len(documents)
     result.entities = len(entities)
     result.claims_by_kind = Counter(node.claim.kind for node in nodes)
-    result.triples = len(triples)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def model_and_write_whole(documents: list[Document], entities: list[Entity], nodes: list[ClaimNode], out_dir: Path,
+                          view: bool, jobs: int | None, progress: bool | None, store: ExtractionCache | None,
+                          result: BuildResult, clock: Stopwatch) -> int:
+    """The graph made, validated and written whole; returns its number of triples."""
+    graphs = graph_triples(documents, entities, nodes, load_knowledge())
+    triples = set().union(*graphs.values())
+    convert = TermConverter()
+    lines = convert.lines(triples)  # once: for validation, Turtle and the view
+    clock.lap("model")
+    verdicts = VerdictCache(store.root) if store is not None else None
+    workers = jobs or os.cpu_count() or 1
+
+    def check() -> None:  # runs while another process writes the TriG
+        checked = time.perf_counter()
+        bar = partial(with_progress, enabled=progress, unit="part", desc="validating")
+        validate_triples(triples, lines=lines, homes=homes_of(graphs, convert), verdicts=verdicts,
+                         jobs=workers, progress=bar)
+        result.timings["validate"] = time.perf_counter() - checked
+
+    result.outputs = write_outputs(graphs, lines, out_dir, view, result.notes, check=check,
+                                   fork=workers > 1 and len(triples) > FORK_MIN_TRIPLES, convert=convert)
+    clock.lap("check and write")
+    if verdicts is not None:
+        verdicts.prune()
+    return len(triples)
+
+
+def model_and_write(memo: BuildMemo, documents: list[Document], entities: list[Entity], nodes: list[ClaimNode],
+                    out_dir: Path, view: bool, jobs: int | None, progress: bool | None, store: ExtractionCache | None,
+                    result: BuildResult, clock: Stopwatch) -> int:
+    """As model_and_write_whole, remade only where the records changed since the memo's last build (watch.py).
+    No process forks to write the TriG: what it wrote would not be remembered."""
+    model = memo.model(documents, entities, nodes, load_knowledge())
+    clock.lap("model")
+    verdicts = VerdictCache(store.root) if store is not None else None
+
+    def check() -> None:
+        checked = time.perf_counter()
+        memo.validate(model, verdicts, jobs or os.cpu_count() or 1,
+                      partial(with_progress, enabled=progress, unit="part", desc="validating"))
+        result.timings["validate"] = time.perf_counter() - checked
+
+    result.outputs = write_outputs({}, model.lines, out_dir, view, result.notes, check=check,
+                                   turtle=lambda: memo.turtle(model), trig=lambda: memo.trig(model))
+    memo.finish()
+    clock.lap("check and write")
+    if verdicts is not None:
+        verdicts.prune()
+    return len(model.lines)
 
 
 @contextmanager

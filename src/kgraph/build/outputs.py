@@ -10,7 +10,8 @@ import pyoxigraph as ox
 
 from kgraph.atomic import publish, stage, unwritable
 from kgraph.errors import KGraphError, OutputError
-from kgraph.rdf.serialize import TermConverter, parsed_lines, trig, turtle_of
+from kgraph.rdf.serialize import TermConverter, parsed_lines, turtle_of
+from kgraph.rdf.serialize import trig as trig_of
 
 FORK_MIN_TRIPLES = 50_000  # below this a second process to write the TriG costs more than it saves
 VIEW_MAX_TRIPLES = 150_000  # above this the drawing is unreadable and takes longer than the parse
@@ -18,23 +19,27 @@ VIEW_MAX_TRIPLES = 150_000  # above this the drawing is unreadable and takes lon
 
 def write_outputs(graphs: dict, lines: list[str], out_dir: Path, view: bool = True,
                   notes: list[str] | None = None, *, check: Callable[[], None] | None = None,
-                  fork: bool = False, convert: TermConverter | None = None) -> list[Path]:
+                  fork: bool = False, convert: TermConverter | None = None,
+                  turtle: Callable[[], bytes] | None = None, trig: Callable[[], bytes] | None = None) -> list[Path]:
     """Turtle (of the N-Triples `lines`, in their order), TriG and the HTML view, each written whole to a
     temporary file and then renamed.
 
     `check` (validation) runs first and may raise; nothing is replaced then. With `fork`, a child
     process writes the TriG meanwhile, on another core. `convert`: the terms converted for `lines`.
+    `turtle`, `trig`: make those files' bytes instead (build/memo.py writes them in remembered pieces).
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise unwritable(out_dir, error) from error
-    trig_file = Staged(out_dir / "kgraph.trig", lambda: trig(graphs, convert), fork and hasattr(os, "fork"))
+    make_trig = trig or (lambda: trig_of(graphs, convert))
+    trig_file = Staged(out_dir / "kgraph.trig", make_trig, fork and hasattr(os, "fork"))
     staged: list[tuple[Path, Path]] = []
     try:
         if check is not None:
             check()
-        staged.append((out_dir / "kgraph.ttl", stage(out_dir / "kgraph.ttl", turtle_of(parsed_lines(lines)))))
+        staged.append((out_dir / "kgraph.ttl", stage(out_dir / "kgraph.ttl",
+                                                     turtle() if turtle else turtle_of(parsed_lines(lines)))))
         staged.append((out_dir / "kgraph.trig", trig_file.wait()))
         if view and len(lines) <= VIEW_MAX_TRIPLES:
             staged.append((out_dir / "kgraph.html", stage(out_dir / "kgraph.html", view_page(lines))))

@@ -1,8 +1,9 @@
 """A live rebuild: build a folder of articles, then again each time an article is added, changed or removed.
 
 The process keeps the spaCy pipeline loaded and the extractions in memory, so a rebuild parses only
-the changed articles, here, and reads no cache file; the rest is `build` as it is (every output
-written whole, then renamed). The folder is polled: a listing with sizes and modification times
+the changed articles, here, and reads no cache file; and what each build made (memo.py), so it makes,
+validates and serialises again only what those articles changed (every output still written whole,
+then renamed). The folder is polled: a listing with sizes and modification times
 every `interval` seconds costs little next to a build, and works on every file system, network
 ones included.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from kgraph import MODEL_NAME
 from kgraph.build import BuildResult, build
 from kgraph.build.cache import ExtractionCache, default_cache_dir, pipeline_version
+from kgraph.build.memo import BuildMemo
 from kgraph.build.pool import BATCH
 from kgraph.errors import KGraphError
 from kgraph.records import Document, Extraction
@@ -33,6 +35,7 @@ def watch(seeds: Path, out_dir: Path, *, interval: float = 1.0, jobs: int | None
 
     load_pipeline()  # once; forked workers of the first build inherit it too
     cache = RememberingCache(cache_dir or default_cache_dir(), pipeline_version(MODEL_NAME))
+    memo = BuildMemo()  # what each build made, so the next remakes only what changed
     stop = stop or threading.Event()
     seen: Listing | None = None
     while not stop.is_set():
@@ -41,7 +44,7 @@ def watch(seeds: Path, out_dir: Path, *, interval: float = 1.0, jobs: int | None
             few = seen is not None and changed(seen, listing) <= BATCH  # parsed here: no workers to start
             try:
                 report(build(seeds, out_dir, encoding=encoding, progress=False, view=view,
-                             jobs=1 if few else jobs, extraction_cache=cache))
+                             jobs=1 if few else jobs, extraction_cache=cache, memo=memo))
             except KGraphError as error:
                 report(error)
             seen = listing

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Protocol
 from urllib.parse import quote
 
@@ -91,28 +91,52 @@ def graph_triples(documents: Iterable[Document], entities: Iterable[Entity], nod
     Plain sets, not rdflib graphs: adding to a set costs a fraction of adding to a Dataset, and a
     big corpus adds millions of triples. Every step is linear in the records.
     """
-    default: set[Triple] = set()
-    graphs: dict[URIRef | None, set[Triple]] = {None: default}
+    graphs: dict[URIRef | None, set[Triple]] = {None: set()}
+    for name, _, add in graph_units(documents, entities, nodes, knowledge):
+        add(graphs.setdefault(name, set()))
+    return graphs
+
+
+Unit = tuple[URIRef | None, Hashable, Callable[[Sink], None]]
+
+
+def graph_units(documents: Iterable[Document], entities: Iterable[Entity], nodes: list[ClaimNode],
+                knowledge: Knowledge) -> Iterator[Unit]:
+    """The graphs in units: (graph name, key, add), where `add` puts the unit's triples into a sink and
+    the key names everything they depend on, so a unit with a key seen before makes the same triples
+    (build/memo.py keeps them between the builds of `kgraph watch`). A unit per document node, per
+    entity, per charge used, and per document graph (every claim stated in that document)."""
     for document in documents:
-        add_document(default, document)
+        key = ("document", document.id, document.source, document.content_hash, document.date)
+        yield None, key, partial(add_document, document=document)
     for entity in entities:
-        add_entity(default, entity)
+        yield None, ("entity", entity), partial(add_entity, entity=entity)
     refuted = refuted_ids(nodes)
     used_charges: set[str] = set()
+    by_document: dict[str, list[tuple[ClaimNode, list[Evidence]]]] = {}
     for node in nodes:
         spans: dict[str, list[Evidence]] = {}
         for evidence in node.evidence:
             spans.setdefault(evidence.doc, []).append(evidence)
         for doc_id, evidence_of_doc in spans.items():
-            graph = graphs.setdefault(graph_iri(doc_id), set())
-            add_claim(graph, node, refuted[node.id], knowledge, doc_id)
-            for evidence in evidence_of_doc:
-                add_evidence(graph, node, evidence)
+            by_document.setdefault(doc_id, []).append((node, evidence_of_doc))
         if node.claim.charge:
             used_charges.update(knowledge.charge_ancestors(node.claim.charge))
+    for doc_id, stated in by_document.items():
+        claims_key = ("claims", doc_id, tuple((node, refuted[node.id]) for node, _ in stated))
+        yield graph_iri(doc_id), claims_key, partial(add_claims_of_document, stated=stated, refuted=refuted,
+                                              knowledge=knowledge, doc_id=doc_id)
     for slug in sorted(used_charges):
-        add_charge(default, knowledge, slug)
-    return graphs
+        yield None, ("charge", slug), partial(add_charge, knowledge=knowledge, slug=slug)
+
+
+def add_claims_of_document(graph: Sink, stated: list[tuple[ClaimNode, list[Evidence]]],
+                           refuted: dict[str, tuple[str, ...]], knowledge: Knowledge, doc_id: str) -> None:
+    """Every claim stated in one document, with that document's evidence for it."""
+    for node, evidence_of_doc in stated:
+        add_claim(graph, node, refuted[node.id], knowledge, doc_id)
+        for evidence in evidence_of_doc:
+            add_evidence(graph, node, evidence)
 
 
 def add_document(graph: Sink, document: Document) -> None:

@@ -26,55 +26,80 @@ class ClaimNode:
 FIRST_FILLED = ("wikidata", "part_of", "published_by", "date", "place")  # the first document that gives one wins
 
 
-def merge_entities(extractions: Iterable[Extraction]) -> list[Entity]:
+def merge_entities(extractions: Iterable[Extraction], known: dict | None = None) -> list[Entity]:
     """Entities with the same key become one, with every alias and document.
 
     The first mention gives the label and type; names and documents are collected in sets and
     sorted once, so an actor named in n documents costs O(n log n), not n sorts of n names.
+    known: entities merged before, by the mentions they merge (build/memo.py keeps them between the
+    builds of `kgraph watch`): the same mentions give the same entity, so it is not merged again.
     """
-    first: dict[str, Entity] = {}
-    names: dict[str, set[str]] = {}
-    docs: dict[str, set[str]] = {}
-    filled: dict[str, dict[str, Any]] = {}  # Entity fields by name, as `replace` takes them
+    groups: dict[str, list[Entity]] = {}
     for extraction in extractions:
-        for entity in extraction.entities:
-            key = entity.key
-            if key not in first:
-                first[key] = entity
-                continue
-            if key not in names:
-                known = first[key]
-                names[key], docs[key] = set(known.aliases), set(known.docs)
-                filled[key] = {name: getattr(known, name) for name in FIRST_FILLED}
-            names[key].update(entity.aliases)
-            names[key].add(entity.label)
-            docs[key].update(entity.docs)
-            slots = filled[key]
-            for name in FIRST_FILLED:
-                if not slots[name]:
-                    slots[name] = getattr(entity, name)
-    return [first[key] if key not in names else
-            replace(first[key], aliases=tuple(sorted(names[key] - {first[key].label})),
-                    docs=tuple(sorted(docs[key])), **filled[key])
-            for key in sorted(first)]
+        for mention in extraction.entities:
+            groups.setdefault(mention.key, []).append(mention)
+    merged = []
+    for key in sorted(groups):
+        mentions = tuple(groups[key])
+        entity: Entity | None = known.get(mentions) if known is not None else None
+        if entity is None:
+            entity = merge_entity(mentions)
+            if known is not None:
+                known[mentions] = entity
+        merged.append(entity)
+    return merged
 
 
-def merge_claims(extractions: Iterable[Extraction]) -> list[ClaimNode]:
-    """Claims with the same identity become one node with several evidence spans."""
+def merge_entity(mentions: tuple[Entity, ...]) -> Entity:
+    """One entity of its mentions (with the same key) in document order."""
+    first = mentions[0]
+    if len(mentions) == 1:
+        return first
+    names, docs = set(first.aliases), set(first.docs)
+    filled: dict[str, Any] = {name: getattr(first, name) for name in FIRST_FILLED}  # as `replace` takes them
+    for entity in mentions[1:]:
+        names.update(entity.aliases)
+        names.add(entity.label)
+        docs.update(entity.docs)
+        for name in FIRST_FILLED:
+            if not filled[name]:
+                filled[name] = getattr(entity, name)
+    return replace(first, aliases=tuple(sorted(names - {first.label})), docs=tuple(sorted(docs)), **filled)
+
+
+def merge_claims(extractions: Iterable[Extraction], known: dict | None = None) -> list[ClaimNode]:
+    """Claims with the same identity become one node with several evidence spans.
+
+    known: as for merge_entities, nodes (and claim ids) made before, by the claims they merge."""
     groups: dict[str, list[Claim]] = {}
     for extraction in extractions:
         for claim in extraction.claims:
-            groups.setdefault(claim_id(claim), []).append(claim)
+            identity = known.get(claim) if known is not None else None
+            if identity is None:
+                identity = claim_id(claim)
+                if known is not None:
+                    known[claim] = identity
+            groups.setdefault(identity, []).append(claim)
     nodes = []
     for identity in sorted(groups):
-        claims = sorted(groups[identity], key=lambda c: (c.evidence.doc, c.evidence.start))
-        evidence = tuple(dict.fromkeys(c.evidence for c in claims))
-        first = claims[0]
-        refutes = tuple(dict.fromkeys(ref for c in claims for ref in c.refutes))
-        date = min((c.date for c in claims if c.date), default=None)
-        nodes.append(ClaimNode(identity, replace(first, refutes=refutes, date=date), evidence,
-                               max(c.confidence for c in claims)))
+        claims = tuple(groups[identity])
+        node: ClaimNode | None = known.get(claims) if known is not None else None
+        if node is None:
+            node = claim_node(identity, claims)
+            if known is not None:
+                known[claims] = node
+        nodes.append(node)
     return nodes
+
+
+def claim_node(identity: str, stating: tuple[Claim, ...]) -> ClaimNode:
+    """The node of the claims with one identity: every span, the earliest date, the highest confidence."""
+    claims = sorted(stating, key=lambda c: (c.evidence.doc, c.evidence.start))
+    evidence = tuple(dict.fromkeys(c.evidence for c in claims))
+    first = claims[0]
+    refutes = tuple(dict.fromkeys(ref for c in claims for ref in c.refutes))
+    date = min((c.date for c in claims if c.date), default=None)
+    return ClaimNode(identity, replace(first, refutes=refutes, date=date), evidence, max(c.confidence for c in claims))
 
 
 def claim_id(claim: Claim) -> str:

@@ -86,7 +86,7 @@ def violations(graph: Graph) -> list[str]:
 def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[str, str] | None = None,
                   verdicts: Verdicts | None = None,
                   lines: list[str] | None = None, part_triples: int | None = None,
-                  jobs: int = 1,
+                  jobs: int = 1, ill_typed: set[str] | None = None,
                   progress: Callable[[Iterable, int], Iterable] | None = None) -> list[str]:
     """The violations of a graph given as triples.
 
@@ -97,7 +97,8 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
     jobs: processes validating parts side by side, when there are parts enough.
     progress: wraps the parts' results and their count, as a progress bar does.
     rudof does not check that a literal's text is valid for its datatype ("2023-02-30"^^xsd:date);
-    rdflib does, as it reads each literal, so those are listed from rdflib's `ill_typed`.
+    rdflib does, as it reads each literal, so those are listed from rdflib's `ill_typed` (ill_typed_literals),
+    or given as `ill_typed` when the caller listed them already.
     """
     triples = triples if isinstance(triples, (set, frozenset, list, tuple, Graph)) else list(triples)
     in_parts = local_shapes(shapes_file())
@@ -121,9 +122,14 @@ def violations_in(triples: Iterable[tuple[Node, Node, Node]], *, homes: Mapping[
             if not judged and verdicts is not None:
                 verdicts.add(part.key)
             found |= {f"{focus} {path}: {message}" for focus, path, message in judged}
-    found |= {f"{s} {p}: {o.n3()} is not a valid {o.datatype}" for s, p, o in triples
-              if isinstance(o, Literal) and o.ill_typed}
+    found |= ill_typed if ill_typed is not None else ill_typed_literals(triples)
     return sorted(found)
+
+
+def ill_typed_literals(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
+    """One violation for each literal whose text its datatype does not allow ("2023-02-30"^^xsd:date)."""
+    return {f"{s} {p}: {o.n3()} is not a valid {o.datatype}" for s, p, o in triples
+            if isinstance(o, Literal) and o.ill_typed}
 
 
 def validate(graph: Graph) -> None:
@@ -135,7 +141,11 @@ def validate_triples(triples: Iterable[tuple[Node, Node, Node]], **options) -> N
     """Raise ValidationError listing the violations if the triples do not conform to the shapes.
 
     options: as for violations_in (homes, verdicts, lines, jobs, progress)."""
-    found = violations_in(triples, **options)
+    raise_violations(violations_in(triples, **options))
+
+
+def raise_violations(found: list[str]) -> None:
+    """Raise ValidationError listing (the first MAX_LISTED of) these violations, if there are any."""
     if found:
         listed = "\n  ".join(found[:MAX_LISTED])
         more = f"\n  ... and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
