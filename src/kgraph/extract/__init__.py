@@ -51,11 +51,11 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     ctx = DocumentContext(document, doc, knowledge)
     read_names(ctx)
     read_described_parties(ctx)
+    read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
     read_owned_bodies(ctx)  # "the UN's humanitarian affairs office", "Israel's foreign ministry"
     read_described_bodies(ctx)  # "a UN fact-finding mission"
     read_sides_of_conflicts(ctx)  # "all parties to the conflict"
     read_members_of_bodies(ctx)  # "UN investigators": the UN's one named commission
-    read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
     read_seats_of_government(ctx)  # "Moscow denied": the capital speaks for its government
     read_peoples_as_states(ctx)  # "blamed the Saudis": the state
     read_speaker_affiliations(ctx)  # "Cameroon's army spokesman X" speaks for the army
