@@ -46,6 +46,7 @@ PREF_LABELS = {
     "attacks-on-humanitarian-workers": "attacks on humanitarian workers",
     "attacks-on-protected-objects": "attacks on hospitals and protected objects",
     "destruction-of-property": "wanton destruction of property",
+    "arson": "arson",
     "ihl-violations": "violations of international humanitarian law",
     "human-rights-violations": "human rights violations",
     "unlawful-killings": "unlawful killings",
