@@ -89,6 +89,7 @@ class Responsibility(Section):
     claiming_verbs: Words
     owning_nouns: Words
     owning_verbs: Words  # "Y claimed the attack": the event itself is claimed
+    admitting_verbs: Words  # "Y confirmed that it carried out E": Y owns its own act
     documenting_verbs: Words  # "X documented an attack by Y": X holds Y its perpetrator
     weapon_nouns: Words  # "the drones were launched by Y": Y did the attack
     perpetration_verbs: Words

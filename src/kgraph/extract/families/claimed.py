@@ -1,10 +1,11 @@
-"""A party's own claim of an event: "Y claimed responsibility for E", "Y claimed the attack on Z"."""
+"""A party's own claim of an event: "Y claimed responsibility for E", "Y claimed the attack on Z", "Y confirmed
+that it carried out E" (an admission of its own act)."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.families.responsibility import is_event, negated
+from kgraph.extract.families.responsibility import is_charge, is_event, negated
 from kgraph.extract.speakers import subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
 
@@ -18,6 +19,8 @@ def claimed_responsibility(ctx: DocumentContext, sentence: Span) -> list[Claim]:
             claims += from_claimed_responsibility(ctx, sentence, token)
         elif token.pos_ == "VERB" and token.lemma_.lower() in lexicon.owning_verbs:
             claims += from_claimed_event(ctx, sentence, token)
+        elif token.pos_ == "VERB" and token.lemma_.lower() in lexicon.admitting_verbs:
+            claims += from_admitted_act(ctx, sentence, token)
     return claims
 
 
@@ -35,6 +38,43 @@ def from_claimed_event(ctx: DocumentContext, sentence: Span, verb: Token) -> lis
     """ "The Houthis claimed the attack on the tanker": the event itself is what is claimed."""
     scope = next((c for c in verb.children if c.dep_ == "dobj" and is_event(ctx, c)), None)
     return owned(ctx, sentence, verb, scope)
+
+
+# who an admission's clause may name as the admitting party itself ("confirmed that it carried out E")
+SELF_PRONOUNS = ("it", "they", "we")
+
+
+def from_admitted_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
+    """ "Y confirmed that it carried out E", "Y admitted carrying out E": an admission whose own clause
+    makes the admitting party (itself, by a pronoun, or the clause's missing subject) the doer of E.
+    A plain "Y said it carried out E" is not read: its "it" is too often someone else."""
+    perpetration = ctx.knowledge.lexicon.responsibility.perpetration_verbs
+    owners = ctx.actors(subject_of(ctx, verb))
+    for clause in admitted_clauses(verb):
+        if clause.lemma_.lower() not in perpetration or negated(clause):
+            continue
+        doer = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if doer is not None and not (doer.lower_ in SELF_PRONOUNS and set(ctx.actors(doer)) <= set(owners)):
+            continue  # "confirmed that the RSF carried out E" is someone else's act
+        done = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if done is not None and not is_charge(ctx, done) and (is_event(ctx, done) or named_target(ctx, clause, done)):
+            return owned(ctx, sentence, verb, done)
+    return []
+
+
+def named_target(ctx: DocumentContext, act: Token, target: Token) -> bool:
+    """ "struck the hospital in Gaza City": an attack on a target named, or placed by name, is an event."""
+    placed = [g for c in act.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for g in c.subtree]
+    return act.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
+        and any(word.pos_ == "PROPN" for word in (*target.subtree, *placed))
+
+
+def admitted_clauses(verb: Token) -> list[Token]:
+    """The clauses an admission takes: "confirmed [that it struck E]", "admitted [carrying out E]",
+    "admitted to [carrying out E]"."""
+    direct = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    return direct + [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                     for g in c.children if g.dep_ == "pcomp"]
 
 
 def owned(ctx: DocumentContext, sentence: Span, verb: Token, scope: Token | None) -> list[Claim]:

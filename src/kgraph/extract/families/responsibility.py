@@ -216,7 +216,10 @@ def killing(ctx: DocumentContext, sentence: Span, verb: Token, party: Token, vic
 
 def from_behind(ctx: DocumentContext, sentence: Span, preposition: Token) -> list[Claim]:
     """ "X said Y was behind E": the subject of "be behind" an event perpetrated it."""
-    scope = next((g for g in preposition.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    # the event or one of its conjuncts: the parser may make a quoted adjective the object ("behind the
+    # “extrajudicial” and “deliberate” killings" hangs "killings" as a conjunct of "extrajudicial")
+    scope = next((e for g in preposition.children if g.dep_ == "pobj"
+                  for e in (g, *g.conjuncts) if is_event(ctx, e)), None)
     if scope is None or negated(preposition.head) or denied_by_speaker(ctx, preposition.head):
         return []
     return attributed(ctx, sentence, preposition.head, subject_of(ctx, preposition.head), "perpetrator", scope)
@@ -262,8 +265,9 @@ def denied_by_speaker(ctx: DocumentContext, verb: Token) -> bool:
 def is_event(ctx: DocumentContext, token: Token) -> bool:
     """Whether a noun names an event: an event mention, or an event noun ("the attack")."""
     mention = ctx.mentions.get(token.i)
+    nouns = ctx.knowledge.lexicon.events.nouns  # by lemma or as written: "killings" is listed, its lemma is not
     return (mention is not None and mention.key.startswith("event/")) \
-        or (token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in ctx.knowledge.lexicon.events.nouns)
+        or (token.pos_ in ("NOUN", "PROPN") and not nouns.isdisjoint((token.lemma_.lower(), token.lower_)))
 
 
 def event_above(ctx: DocumentContext, head: Token) -> Token:
