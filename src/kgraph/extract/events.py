@@ -165,3 +165,14 @@ def is_party(ctx: DocumentContext, token: Token) -> bool:
 def is_actor(ctx: DocumentContext, token: Token) -> bool:
     mention = ctx.mentions.get(token.i)
     return mention is not None and mention.kind == MentionKind.NAME and mention.key.startswith("actor/")
+
+
+def dated_and_placed(ctx: DocumentContext, act: Token) -> bool:
+    """Whether a clause puts its act at a named place on a known date ("carried out executions in the town
+    of Merawi in late January"): a particular event, not a pattern of conduct ("in recent months")."""
+    phrases = [c for c in act.children if c.dep_ in ("prep", "npadvmod")]
+    # the date as a whole or by a word of it ("late January" by "January"): a point in time, not "recent months"
+    dates = [d for p in phrases for w in p.subtree if ctx.dates.text(w) for d in (ctx.dates.text(w), w.text)]
+    places = [w for p in phrases if p.lower_ in ("in", "at", "near") for w in p.subtree
+              if w.pos_ == "PROPN" and not ctx.dates.text(w) and not is_party(ctx, w)]
+    return bool(places) and any(ctx.dates.normalise(d) for d in dates)

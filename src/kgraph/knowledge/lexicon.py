@@ -97,6 +97,7 @@ class Responsibility(Section):
     helping_verbs: Words
     attack_verbs: Words
     killing_verbs: Words
+    killing_nouns: Words  # "carried out executions in X on D": a charged killing that is a particular event
     victim_counts: Words
     condemning_verbs: Words
     behind_preps: Words

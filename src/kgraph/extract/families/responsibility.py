@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext
+from kgraph.extract.events import dated_and_placed
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
     represented_by,
@@ -158,11 +159,14 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         party = subject_of(ctx, verb)
         done = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if done is not None and is_charge(ctx, done):
+    # "carried out executions in Merawi in late January": a killing charged, placed and dated is an event too
+    particular = done is not None and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.killing_nouns \
+        and dated_and_placed(ctx, verb)
+    if done is not None and is_charge(ctx, done) and not particular:
         return []  # "carried out war crimes", "orchestrated attacks on civilians": an accusation
     event_preps = ctx.knowledge.lexicon.responsibility.event_preps
     placing = [*verb.children, *(done.children if done is not None else ())]  # "killed [60 people in E]"
-    scope = done if done is not None and is_event(ctx, done) else next(
+    scope = done if done is not None and (particular or is_event(ctx, done)) else next(
         (g for c in placing if c.dep_ == "prep" and c.lower_ in event_preps
          for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
     if scope is None and party is not None and party.dep_ == "pobj" and is_event(ctx, party):
