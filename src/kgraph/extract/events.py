@@ -172,7 +172,7 @@ def dated_and_placed(ctx: DocumentContext, act: Token) -> bool:
     of Merawi in late January"): a particular event, not a pattern of conduct ("in recent months")."""
     phrases = [c for c in act.children if c.dep_ in ("prep", "npadvmod")]
     # the date as a whole or by a word of it ("late January" by "January"): a point in time, not "recent months"
-    dates = [d for p in phrases for w in p.subtree if ctx.dates.text(w) for d in (ctx.dates.text(w), w.text)]
+    dates = [d for p in phrases for w in p.subtree if (whole := ctx.dates.text(w)) for d in (whole, w.text)]
     places = [w for p in phrases if p.lower_ in ("in", "at", "near") for w in p.subtree
               if w.pos_ == "PROPN" and not ctx.dates.text(w) and not is_party(ctx, w)]
     return bool(places) and any(ctx.dates.normalise(d) for d in dates)
