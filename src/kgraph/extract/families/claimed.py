@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.families.responsibility import is_charge, is_event, negated
+from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import subject_of, under_denial
 from kgraph.records import Claim, ClaimKind
 
@@ -35,9 +36,15 @@ def from_claimed_responsibility(ctx: DocumentContext, sentence: Span, noun: Toke
 
 
 def from_claimed_event(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:
-    """ "The Houthis claimed the attack on the tanker": the event itself is what is claimed."""
-    scope = next((c for c in verb.children if c.dep_ == "dobj" and is_event(ctx, c)), None)
-    return owned(ctx, sentence, verb, scope)
+    """ "The Houthis claimed the attack on the tanker": the event itself is what is claimed; passive, "the
+    attack, which was claimed by IS", the claimant is the agent."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is None:
+        scope = next((c for c in verb.children if c.dep_ == "dobj" and is_event(ctx, c)), None)
+        return owned(ctx, sentence, verb, scope)
+    if passive.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        passive = verb.head  # "the attack, which was claimed by IS": the relative clause's noun
+    return owned(ctx, sentence, verb, passive if is_event(ctx, passive) else None, owner=passive_agent(verb))
 
 
 # who an admission's clause may name as the admitting party itself ("confirmed that it carried out E")
@@ -77,10 +84,12 @@ def admitted_clauses(verb: Token) -> list[Token]:
                      for g in c.children if g.dep_ == "pcomp"]
 
 
-def owned(ctx: DocumentContext, sentence: Span, verb: Token, scope: Token | None) -> list[Claim]:
-    """The subject's claim of the event, unless it says it did not ("denied claiming the attack")."""
+def owned(ctx: DocumentContext, sentence: Span, verb: Token, scope: Token | None,
+          owner: Token | None = None) -> list[Claim]:
+    """The subject's (or the given owner's) claim of the event, unless it says it did not ("denied claiming
+    the attack")."""
     if scope is None or negated(verb) or under_denial(ctx, verb):
         return []
     event = ctx.event_in(scope) or ctx.principal_event()
     return [ctx.claim(ClaimKind.RESPONSIBILITY, sentence, verb, 0.8, claimant=party, target=party, role="perpetrator",
-                      event=event) for party in ctx.actors(subject_of(ctx, verb))]
+                      event=event) for party in ctx.actors(owner if owner is not None else subject_of(ctx, verb))]
