@@ -167,12 +167,15 @@ def is_actor(ctx: DocumentContext, token: Token) -> bool:
     return mention is not None and mention.kind == MentionKind.NAME and mention.key.startswith("actor/")
 
 
-def dated_and_placed(ctx: DocumentContext, act: Token) -> bool:
-    """Whether a clause puts its act at a named place on a known date ("carried out executions in the town
-    of Merawi in late January"): a particular event, not a pattern of conduct ("in recent months")."""
-    phrases = [c for c in act.children if c.dep_ in ("prep", "npadvmod")]
-    # the date as a whole or by a word of it ("late January" by "January"): a point in time, not "recent months"
-    dates = [d for p in phrases for w in p.subtree if (whole := ctx.dates.text(w)) for d in (whole, w.text)]
+
+def particular_act(ctx: DocumentContext, act: Token, done: Token) -> bool:
+    """Whether a clause's act is one particular event: placed by name and either dated or definite ("carried
+    out executions in the town of Merawi in late January", "committed the massacre in Ardamata"), not a
+    pattern of conduct ("committed killings in Darfur in recent months")."""
+    phrases = [c for c in (*act.children, *done.children) if c.dep_ in ("prep", "npadvmod")]
     places = [w for p in phrases if p.lower_ in ("in", "at", "near") for w in p.subtree
               if w.pos_ == "PROPN" and not ctx.dates.text(w) and not is_party(ctx, w)]
-    return bool(places) and any(ctx.dates.normalise(d) for d in dates)
+    # the date as a whole or by a word of it ("late January" by "January"): a point in time, not "recent months"
+    dates = [d for p in phrases for w in p.subtree if (whole := ctx.dates.text(w)) for d in (whole, w.text)]
+    definite = ctx.is_definite(done, ("the",))
+    return bool(places) and (definite or any(ctx.dates.normalise(d) for d in dates))

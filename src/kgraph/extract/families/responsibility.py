@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext
-from kgraph.extract.events import dated_and_placed
+from kgraph.extract.events import particular_act
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
     represented_by,
@@ -159,9 +159,10 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         party = subject_of(ctx, verb)
         done = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    # "carried out executions in Merawi in late January": a killing charged, placed and dated is an event too
+    # a killing charged is an event too when the clause makes it a particular one ("carried out executions in
+    # Merawi in late January", "committed the massacre in Ardamata")
     particular = done is not None and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.killing_nouns \
-        and dated_and_placed(ctx, verb)
+        and particular_act(ctx, verb, done)
     if done is not None and is_charge(ctx, done) and not particular:
         return []  # "carried out war crimes", "orchestrated attacks on civilians": an accusation
     event_preps = ctx.knowledge.lexicon.responsibility.event_preps
