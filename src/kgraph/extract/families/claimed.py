@@ -64,16 +64,10 @@ def from_admitted_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
         if doer is not None and not (doer.lower_ in SELF_PRONOUNS and set(ctx.actors(doer)) <= set(owners)):
             continue  # "confirmed that the RSF carried out E" is someone else's act
         done = next((c for c in clause.children if c.dep_ == "dobj"), None)
-        if done is not None and not is_charge(ctx, done) and (is_event(ctx, done) or named_target(ctx, clause, done)):
+        # an event named ("the air strike"), not any object of "strike" ("struck a deal with Hamas in Doha")
+        if done is not None and not is_charge(ctx, done) and is_event(ctx, done):
             return owned(ctx, sentence, verb, done)
     return []
-
-
-def named_target(ctx: DocumentContext, act: Token, target: Token) -> bool:
-    """ "struck the hospital in Gaza City": an attack on a target named, or placed by name, is an event."""
-    placed = [g for c in act.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for g in c.subtree]
-    return act.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
-        and any(word.pos_ == "PROPN" for word in (*target.subtree, *placed))
 
 
 def admitted_clauses(verb: Token) -> list[Token]:
