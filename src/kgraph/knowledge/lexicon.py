@@ -96,6 +96,7 @@ class Responsibility(Section):
     event_preps: Words
     helping_verbs: Words
     attack_verbs: Words
+    idiom_objects: Words  # "struck a deal with Hamas": no target of an attack
     killing_verbs: Words
     killing_nouns: Words  # "carried out executions in X on D": a charged killing that is a particular event
     victim_counts: Words

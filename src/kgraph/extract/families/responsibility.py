@@ -173,8 +173,9 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if scope is None and party is not None and party.dep_ == "pobj" and is_event(ctx, party):
         scope = party  # "the hospital was hit by an Israeli airstrike"
     if scope is None and done is not None and verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
-            and any(word.pos_ == "PROPN" for word in done.subtree):
-        scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
+            and any(word.pos_ == "PROPN" for word in done.subtree) \
+            and done.lemma_.lower() not in ctx.knowledge.lexicon.responsibility.idiom_objects:
+        scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event ("struck a deal" no)
     if scope is None and done is not None and verb.dep_ != "acl" \
             and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.weapon_nouns:
         # "the drones were launched by the RSF": the weapon's launcher did the attack the text is about
