@@ -102,7 +102,11 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
     if not best_heads and (named := named_in_full(ctx, token, types)):
         return named  # "the health ministry", paragraphs after "the Gaza health ministry said"
     if best is None:
-        counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)})
+        # "Ethiopia's state human rights body" is Ethiopia's: never the most named body of another owner
+        owner = next((m.key for c in token.children if c.dep_ == "poss" and (m := ctx.mentions.get(c.i)) is not None
+                      and m.kind == MentionKind.NAME and m.key.startswith("actor/")), None)
+        counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)
+                          and (owner is None or k in ctx.related_actors(owner))})
         best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
     return best
 
