@@ -185,3 +185,16 @@ def phrase_end(ctx: DocumentContext, head: Token) -> int:
                or (c.dep_ == "prep" and c.lower_ == head.head.lower_
                    and any(is_actor(ctx, g) for g in c.children if g.dep_ == "pobj"))]
     return min([c.left_edge.i for c in clauses if c.left_edge.i > head.i] + [head.right_edge.i + 1])
+
+
+def particular_act(ctx: DocumentContext, act: Token, done: Token) -> bool:
+    """Whether a clause's act is one particular event: placed by name and either dated or definite ("carried
+    out executions in the town of Merawi in late January", "committed the massacre in Ardamata"), not a
+    pattern of conduct ("committed killings in Darfur in recent months")."""
+    phrases = [c for c in (*act.children, *done.children) if c.dep_ in ("prep", "npadvmod")]
+    places = [w for p in phrases if p.lower_ in ("in", "at", "near") for w in p.subtree
+              if w.pos_ == "PROPN" and not ctx.dates.text(w) and not is_party(ctx, w)]
+    # the date as a whole or by a word of it ("late January" by "January"): a point in time, not "recent months"
+    dates = [d for p in phrases for w in p.subtree if (whole := ctx.dates.text(w)) for d in (whole, w.text)]
+    definite = ctx.is_definite(done, ("the",))
+    return bool(places) and (definite or any(ctx.dates.normalise(d) for d in dates))

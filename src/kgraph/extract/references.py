@@ -3,7 +3,8 @@
 An antecedent must be of a class the word can name (lexicon.toml, [coreference]); among those, the
 most salient recent mention wins: subjects, speakers, and a head that repeats the word score high.
 A descriptor with a modifier that no recent mention repeats ("the health ministry") takes an earlier
-name holding all its words, however far back ("the Gaza health ministry").
+name holding all its words, however far back ("the Gaza health ministry"). A descriptor its owner
+names ("Myanmar's ruling junta") is the gazetteer's body of that owner ("Myanmar junta") when there is one.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from collections import Counter
 from spacy.tokens import Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, NAMING, DocumentContext, MentionKind
+from kgraph.extract.mentions import add_gazetteer_actor
+from kgraph.extract.officials import gazetteer_body
 from kgraph.vocab import ENTITY_CLASSES
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -36,12 +39,23 @@ def resolve_references(ctx: DocumentContext) -> None:
             types = (types & narrowed) or narrowed or types
         else:
             continue
-        key = antecedent(ctx, token, types)
+        key = owned_body(ctx, token) if token.pos_ != "PRON" else None
+        key = key or antecedent(ctx, token, types)
         if key:
             start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
             ctx.mark(start if start <= token.i else token.i, token.i + 1, key, MentionKind.REFERENCE)
             if token.tag_ == "NNS" or word in ("they", "their", "them"):
                 refer_to_group(ctx, token, key)
+
+
+def owned_body(ctx: DocumentContext, token: Token) -> str | None:
+    """ "Myanmar's ruling junta": the gazetteer's body named by its owner and the descriptor ("Myanmar
+    junta"), rather than whichever compatible actor the text names most."""
+    owner = next((m for c in token.children if c.dep_ == "poss" and (m := ctx.mentions.get(c.i)) is not None
+                  and m.kind == MentionKind.NAME and m.key.startswith("actor/")), None)
+    if owner is None or not (known := gazetteer_body(ctx, "", owner, token.lower_)):
+        return None
+    return add_gazetteer_actor(ctx, known)
 
 
 def named_inside(ctx: DocumentContext, token: Token) -> bool:
@@ -88,7 +102,11 @@ def antecedent(ctx: DocumentContext, token: Token, types: set[str]) -> str | Non
     if not best_heads and (named := named_in_full(ctx, token, types)):
         return named  # "the health ministry", paragraphs after "the Gaza health ministry said"
     if best is None:
-        counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)})
+        # "Ethiopia's state human rights body" is Ethiopia's: never the most named body of another owner
+        owner = next((m.key for c in token.children if c.dep_ == "poss" and (m := ctx.mentions.get(c.i)) is not None
+                      and m.kind == MentionKind.NAME and m.key.startswith("actor/")), None)
+        counts = Counter({k: d.count for k, d in ctx.drafts.items() if compatible(ctx, k, types)
+                          and (owner is None or k in ctx.related_actors(owner))})
         best = counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] > 0 else None
     return best
 

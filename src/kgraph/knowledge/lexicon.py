@@ -90,13 +90,16 @@ class Responsibility(Section):
     claiming_verbs: Words
     owning_nouns: Words
     owning_verbs: Words  # "Y claimed the attack": the event itself is claimed
+    admitting_verbs: Words  # "Y confirmed that it carried out E": Y owns its own act
     documenting_verbs: Words  # "X documented an attack by Y": X holds Y its perpetrator
     weapon_nouns: Words  # "the drones were launched by Y": Y did the attack
     perpetration_verbs: Words
     event_preps: Words
     helping_verbs: Words
     attack_verbs: Words
+    idiom_objects: Words  # "struck a deal with Hamas": no target of an attack
     killing_verbs: Words
+    killing_nouns: Words  # "carried out executions in X on D": a charged killing that is a particular event
     victim_counts: Words
     condemning_verbs: Words
     behind_preps: Words

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext
+from kgraph.extract.events import particular_act
 from kgraph.extract.grammar import passive_agent
 from kgraph.extract.speakers import (
     represented_by,
@@ -158,18 +159,23 @@ def from_perpetration(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     else:
         party = subject_of(ctx, verb)
         done = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if done is not None and is_charge(ctx, done):
+    # a killing charged is an event too when the clause makes it a particular one ("carried out executions in
+    # Merawi in late January", "committed the massacre in Ardamata")
+    particular = done is not None and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.killing_nouns \
+        and particular_act(ctx, verb, done)
+    if done is not None and is_charge(ctx, done) and not particular:
         return []  # "carried out war crimes", "orchestrated attacks on civilians": an accusation
     event_preps = ctx.knowledge.lexicon.responsibility.event_preps
     placing = [*verb.children, *(done.children if done is not None else ())]  # "killed [60 people in E]"
-    scope = done if done is not None and is_event(ctx, done) else next(
+    scope = done if done is not None and (particular or is_event(ctx, done)) else next(
         (g for c in placing if c.dep_ == "prep" and c.lower_ in event_preps
          for g in c.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
     if scope is None and party is not None and party.dep_ == "pobj" and is_event(ctx, party):
         scope = party  # "the hospital was hit by an Israeli airstrike"
     if scope is None and done is not None and verb.lemma_.lower() in ctx.knowledge.lexicon.responsibility.attack_verbs \
-            and any(word.pos_ == "PROPN" for word in done.subtree):
-        scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event itself
+            and any(word.pos_ == "PROPN" for word in done.subtree) \
+            and done.lemma_.lower() not in ctx.knowledge.lexicon.responsibility.idiom_objects:
+        scope = done  # "Y shelled the Olenivka prison": an attack on a named target is an event ("struck a deal" no)
     if scope is None and done is not None and verb.dep_ != "acl" \
             and done.lemma_.lower() in ctx.knowledge.lexicon.responsibility.weapon_nouns:
         # "the drones were launched by the RSF": the weapon's launcher did the attack the text is about
@@ -216,7 +222,10 @@ def killing(ctx: DocumentContext, sentence: Span, verb: Token, party: Token, vic
 
 def from_behind(ctx: DocumentContext, sentence: Span, preposition: Token) -> list[Claim]:
     """ "X said Y was behind E": the subject of "be behind" an event perpetrated it."""
-    scope = next((g for g in preposition.children if g.dep_ == "pobj" and is_event(ctx, g)), None)
+    # the event or one of its conjuncts: the parser may make a quoted adjective the object ("behind the
+    # “extrajudicial” and “deliberate” killings" hangs "killings" as a conjunct of "extrajudicial")
+    scope = next((e for g in preposition.children if g.dep_ == "pobj"
+                  for e in (g, *g.conjuncts) if is_event(ctx, e)), None)
     if scope is None or negated(preposition.head) or denied_by_speaker(ctx, preposition.head):
         return []
     return attributed(ctx, sentence, preposition.head, subject_of(ctx, preposition.head), "perpetrator", scope)
@@ -262,8 +271,9 @@ def denied_by_speaker(ctx: DocumentContext, verb: Token) -> bool:
 def is_event(ctx: DocumentContext, token: Token) -> bool:
     """Whether a noun names an event: an event mention, or an event noun ("the attack")."""
     mention = ctx.mentions.get(token.i)
+    nouns = ctx.knowledge.lexicon.events.nouns  # by lemma or as written: "killings" is listed, its lemma is not
     return (mention is not None and mention.key.startswith("event/")) \
-        or (token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in ctx.knowledge.lexicon.events.nouns)
+        or (token.pos_ in ("NOUN", "PROPN") and not nouns.isdisjoint((token.lemma_.lower(), token.lower_)))
 
 
 def event_above(ctx: DocumentContext, head: Token) -> Token:
