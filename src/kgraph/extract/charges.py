@@ -65,3 +65,17 @@ def investigated(charge: Token) -> bool:
     while charge.dep_ == "conj" and charge.head != charge:
         charge = charge.head
     return charge.head.lower_ == "into"
+
+
+def foreseen(ctx: DocumentContext, charge: Token) -> bool:
+    """Whether a charge is feared, foreseen or averted ("warnings of an imminent genocide", "steps to
+    prevent ethnic cleansing", "a risk of crimes against humanity"): nobody is accused of it."""
+    words = ctx.knowledge.lexicon.accusation.foreseeing_words
+    word = charge
+    for _ in range(6):  # up through "of", objects and lists, as far as the nearest clause
+        if word.head == word or word.dep_ not in ("conj", "pobj", "prep", "dobj", "compound", "xcomp", "appos"):
+            return word.lemma_.lower() in words
+        word = word.head
+        if word.lemma_.lower() in words:
+            return True
+    return False

@@ -59,6 +59,7 @@ class Accusation(Section):
     nouns: Words
     charge_preps: Words
     perpetration_verbs: Words
+    foreseeing_words: Words  # "warnings of genocide", "to prevent ethnic cleansing": a charge feared, not alleged
     plover: Names
     cameo_default: str
     act_verbs: dict[str, str]  # lemma -> charge slug
@@ -116,6 +117,7 @@ class Denial(Section):
     refusal_nouns: Words  # "rejected the proposal", "denied access": a refusal, not a denial
     labelling_verbs: Words
     claim_condemning_verbs: Words  # "denounced the report": a denial only when a claim is condemned
+    grounds_verbs: Words  # "the report was based on lies", "politically motivated": what a claim rests on
     cameo: str
     plover: Names
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import charges_in, dedupe, investigated, manner_charge
+from kgraph.extract.charges import charges_in, dedupe, foreseen, investigated, manner_charge
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, dependents, passive_agent
@@ -192,7 +192,7 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charges = [s for s in ctx.charges_near(verb) if (verb.i < s.start or said_after(verb, s.root))
                    and s.end <= verb.right_edge.i + 1
                    and not under_denial(ctx, s.root)  # "X said Y denied the killings"
-                   and not investigated(s.root)]
+                   and not investigated(s.root) and not foreseen(ctx, s.root)]
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
