@@ -19,7 +19,8 @@ def charges_in(ctx: DocumentContext, token: Token, skipping: tuple[Token, ...] =
     covered = {i for span in found for i in range(span.start, span.end)}
     found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
     found += listed_after(ctx, found, [span for span in spans if span not in found])
-    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]
+    # "raising the spectre of ethnic cleansing": a charge feared is charged of nobody
+    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start) if not foreseen(ctx, span.root)]
 
 
 def listed_after(ctx: DocumentContext, found: list[Span], others: list[Span]) -> list[Span]:
