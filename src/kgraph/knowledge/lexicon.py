@@ -199,6 +199,7 @@ class Voice(Section):
 
 class Speakers(Section):
     role_nouns: Words
+    posting_preps: Words  # "envoy [to] the UN": where a person is posted, not whom they speak for
 
 
 class Lexicon(Section):
