@@ -19,7 +19,8 @@ def charges_in(ctx: DocumentContext, token: Token, skipping: tuple[Token, ...] =
     covered = {i for span in found for i in range(span.start, span.end)}
     found += [span for span in spans if span not in found and span.root.dep_ == "conj" and span.root.head.i in covered]
     found += listed_after(ctx, found, [span for span in spans if span not in found])
-    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start)]
+    # "raising the spectre of ethnic cleansing": a charge feared is charged of nobody
+    return [(span.label_, span.text) for span in sorted(found, key=lambda s: s.start) if not foreseen(ctx, span.root)]
 
 
 def listed_after(ctx: DocumentContext, found: list[Span], others: list[Span]) -> list[Span]:
@@ -65,3 +66,17 @@ def investigated(charge: Token) -> bool:
     while charge.dep_ == "conj" and charge.head != charge:
         charge = charge.head
     return charge.head.lower_ == "into"
+
+
+def foreseen(ctx: DocumentContext, charge: Token) -> bool:
+    """Whether a charge is feared, foreseen or averted ("warnings of an imminent genocide", "steps to
+    prevent ethnic cleansing", "a risk of crimes against humanity"): nobody is accused of it."""
+    words = ctx.knowledge.lexicon.accusation.foreseeing_words
+    word = charge
+    for _ in range(6):  # up through "of", objects and lists, as far as the nearest clause
+        if word.head == word or word.dep_ not in ("conj", "pobj", "prep", "dobj", "compound", "xcomp", "appos"):
+            return word.lemma_.lower() in words
+        word = word.head
+        if word.lemma_.lower() in words:
+            return True
+    return False

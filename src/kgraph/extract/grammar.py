@@ -26,3 +26,18 @@ def core_phrase(head: Token) -> list[Token]:
     while words and words[-1].is_punct:
         words.pop()
     return words
+
+
+def reduced_passive(verb: Token) -> bool:
+    """ "villagers [killed] by Y", "found 12 farmers [executed]": a past participle without an auxiliary
+    (a listed one, "have killed and [tortured]", shares its head's); one with an object is active, mistagged."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "ccomp", "xcomp") \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
+
+
+def described_victims(act: Token) -> set[int]:
+    """ "saw 14 Druze men [unlawfully killed]": the phrase a participle without an agent describes names
+    whom the act hit, never its doer."""
+    if not reduced_passive(act) or act.dep_ != "acl" or passive_agent(act) is not None:
+        return set()
+    return {w.i for w in act.head.subtree}

@@ -249,7 +249,8 @@ def read_speaker_affiliations(ctx: DocumentContext) -> None:
         for word in list(head.children) + [head.head]:
             if word.lemma_.lower() not in role_nouns:
                 continue
-            named_after = [c for p in word.children if p.dep_ == "prep" for c in p.children]
+            posted = ctx.knowledge.lexicon.speakers.posting_preps  # "envoy to the UN" speaks for who sent them
+            named_after = [c for p in word.children if p.dep_ == "prep" and p.lower_ not in posted for c in p.children]
             for qualifier in [*named_after, *word.children]:
                 parent = ctx.mentions.get(qualifier.i)
                 if parent and parent.kind in NAME_OR_DEMONYM and parent.key.startswith("actor/") \

@@ -60,6 +60,7 @@ class Accusation(Section):
     charge_preps: Words
     perpetration_verbs: Words
     evidence_nouns: Words  # "evidence of Z by Y": a finding whose "by" names the doer of its act
+    foreseeing_words: Words  # "warnings of genocide", "to prevent ethnic cleansing": a charge feared, not alleged
     plover: Names
     cameo_default: str
     act_verbs: dict[str, str]  # lemma -> charge slug
@@ -120,6 +121,7 @@ class Denial(Section):
     refusal_nouns: Words  # "rejected the proposal", "denied access": a refusal, not a denial
     labelling_verbs: Words
     claim_condemning_verbs: Words  # "denounced the report": a denial only when a claim is condemned
+    grounds_verbs: Words  # "the report was based on lies", "politically motivated": what a claim rests on
     cameo: str
     plover: Names
 
@@ -219,6 +221,7 @@ class Voice(Section):
 
 class Speakers(Section):
     role_nouns: Words
+    posting_preps: Words  # "envoy [to] the UN": where a person is posted, not whom they speak for
 
 
 class Lexicon(Section):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import charges_in, dedupe, investigated, manner_charge
+from kgraph.extract import grammar
+from kgraph.extract.charges import charges_in, dedupe, foreseen, investigated, manner_charge
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_in, agents_of, doers_named
 from kgraph.extract.families.accusing import accusing, denied_by_speaker
@@ -88,9 +89,11 @@ def from_reported_act(ctx: DocumentContext, sentence: Span, verb: Token) -> list
     if speaker is None:
         return []
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    passive = any(c.dep_ == "auxpass" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or grammar.reduced_passive(verb)
     if passive_subject is None and passive and passive_agent(verb):
         passive_subject = subject_of(ctx, verb)  # "Z continues to be committed by Y", "villagers shot by Y"
+    elif passive_subject is None and passive:
+        return []  # "found 46 villagers unlawfully killed": the phrase it is said of names victims, not a doer
     if passive_subject is not None:
         targets, objects = agents_of(ctx, verb), [passive_subject]
     else:  # "Y's strikes killed pupils", "shelling by Y hit a school": the act's doer
@@ -165,14 +168,15 @@ def from_reported_frame(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         charges = [s for s in ctx.charges_near(verb) if (verb.i < s.start or said_after(verb, s.root))
                    and s.end <= verb.right_edge.i + 1
                    and not under_denial(ctx, s.root)  # "X said Y denied the killings"
-                   and not investigated(s.root)]
+                   and not investigated(s.root) and not foreseen(ctx, s.root)]
         if not accusers or not charges:
             continue
         own_side = {a for accuser in accusers for a in ctx.related_actors(accuser)}
+        victims = grammar.described_victims(charges[0].root)
         targets = doers_above(ctx, charges[0].root, verb) or [
             key for word in ctx.doc[verb.i + 1:charges[0].start]
             if (key := ctx.actor_at(word)) and not inside_prepositional_phrase(word, verb)
-            and not of_a_report(ctx, word)][:1]
+            and not of_a_report(ctx, word) and word.i not in victims][:1]
         targets = [t for t in targets if t not in own_side]
         if not targets:
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.charges import LIST_JOINERS, charges_in, dedupe, investigated
+from kgraph.extract.charges import LIST_JOINERS, charges_in, dedupe, foreseen, investigated
 from kgraph.extract.context import DocumentContext
 from kgraph.extract.doers import agents_of, doers_named
 from kgraph.extract.families.accusing import accusing, denied_by_speaker
@@ -45,7 +45,8 @@ def harms_named(ctx: DocumentContext, sentence: Span, spans: list[Span],
     charged = {i for span in spans for i in range(span.start, span.end)}
     claims: list[Claim] = []
     for noun in sentence:
-        if noun.pos_ != "NOUN" or noun.i in charged or under_denial(ctx, noun) or investigated(noun):
+        if noun.pos_ != "NOUN" or noun.i in charged or under_denial(ctx, noun) or investigated(noun) \
+                or foreseen(ctx, noun):
             continue
         charges = harm_charges(ctx, noun)
         doers = (doers_of_act(ctx, noun) or done_through(ctx, noun)) if charges else []

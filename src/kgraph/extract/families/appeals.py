@@ -31,6 +31,8 @@ def addressed_appeal(ctx: DocumentContext, sentence: Span, verb: Token) -> list[
     """ "X urged Y to Z and to W": one claim per demand, by the appellant to the addressee."""
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ctx.knowledge.lexicon.appeal.verbs:
         return []  # "asked the court to order Y to Z": the order is what is asked for, not an appeal made
+    if describes_a_place(ctx, verb):
+        return []
     addressee, demands = read_appeal(ctx, verb)
     if not demands or (verb.lemma_.lower() in ctx.knowledge.lexicon.appeal.need_addressee
                        and not ctx.actors(addressee)):
@@ -48,6 +50,18 @@ def addressed_appeal(ctx: DocumentContext, sentence: Span, verb: Token) -> list[
     if not appellants:
         appellants = issuers(ctx, subject_of(ctx, verb))
     return appeal_claims(ctx, sentence, verb, appellants, ctx.actors(addressee), demands, speaker)
+
+
+def describes_a_place(ctx: DocumentContext, verb: Token) -> bool:
+    """ "the area [to which the army urged families to head]", "the town [where X urged Y to go]": a relative
+    clause hung on a place by "where" or a preposition describes the place; it is an appeal only when hung
+    on a document ("the resolution, in which the council urged Y to Z") or a party."""
+    if verb.dep_ != "relcl" or verb.head.lemma_.lower() in ctx.knowledge.lexicon.appeal.documents \
+            or ctx.report_at(verb.head) is not None \
+            or ctx.actors(verb.head):
+        return False
+    relative = [w for w in verb.doc[verb.left_edge.i:verb.i] if w.tag_ in ("WDT", "WP", "WRB")]
+    return any(w.dep_ in ("pobj", "advmod") for w in relative)
 
 
 def modal_demand(ctx: DocumentContext, sentence: Span, verb: Token) -> list[Claim]:

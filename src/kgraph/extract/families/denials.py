@@ -129,7 +129,9 @@ def dismissals(ctx: DocumentContext, sentence: Span) -> list[Claim]:
         head = noun.head
         if not dismissed(ctx, head, noun):
             continue
-        if noun.dep_ == "nsubj" and head.lemma_ == "be" and (speaker := speaker_of(ctx, head)):
+        said_of = noun.dep_ == "nsubj" and head.lemma_ == "be" or noun.dep_ in ("nsubj", "nsubjpass") \
+            and head.lemma_.lower() in ctx.knowledge.lexicon.denial.grounds_verbs
+        if said_of and (speaker := speaker_of(ctx, head)):
             deniers = list(speaker.actors)
         elif noun.dep_ in ("dobj", "oprd") and head.lemma_.lower() in labelling:
             # "X said that it did not ..., describing the accusations as false": X labels them
@@ -152,10 +154,20 @@ def dismissed(ctx: DocumentContext, head: Token, noun: Token) -> bool:
     dismissive = ctx.knowledge.lexicon.denial.dismissive_words
     truth = ctx.knowledge.lexicon.denial.truth_words
     words = predicate_of(head) + [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i]
+    # "was [politically] motivated and based on [lies]": what the claim is said to rest on
+    words += [g for w in (head, *words) if w.lemma_.lower() in ctx.knowledge.lexicon.denial.grounds_verbs
+              for g in grounds(w)]
     if any(w.lemma_.lower() in dismissive or w.lower_ in dismissive for w in words):
         return True
     negated = any(c.dep_ == "neg" for c in head.children)
     return negated and any(w.lower_ in truth for w in words)
+
+
+def grounds(verb: Token) -> list[Token]:
+    """What a claim is said to rest on: "based on [lies]", "[politically] motivated", "driven by [propaganda]"."""
+    named = [g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    return [c for c in verb.children if c.dep_ == "advmod"] + named + [m for w in named for m in w.children
+                                                                          if m.dep_ in ("amod", "conj")]
 
 
 def publisher_named_in(ctx: DocumentContext, noun: Token) -> list[str]:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from kgraph.extract.charges import charges_in, dedupe
 from kgraph.extract.context import DocumentContext
-from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase
+from kgraph.extract.grammar import CLAUSE_DEPS, core_phrase, reduced_passive
 from kgraph.extract.speakers import accuser_of_noun
 from kgraph.ingest.naming import as_written, strip_article
 
@@ -67,6 +67,8 @@ def reported_in(ctx: DocumentContext, clause: Token) -> Token | None:
         lexicon = ctx.knowledge.lexicon  # "the findings of the UN", "allegations of the report" name an owner
         return content if content is not None and not ctx.actors(content) and not ctx.report_at(content) \
             and content.lemma_.lower() not in lexicon.denial.claim_nouns | lexicon.reports.nouns else None
+    if clause.dep_ == "acl" and reduced_passive(clause):
+        return None  # "a report [published last year]": a participle describes the claim, it is not what it says
     if clause.dep_ in ("acl", "ccomp") or (clause.dep_ == "relcl" and any(c.dep_ == "mark" for c in clause.children)):
         return clause  # the parser's "relative" clause opened by a conjunction "that" says what the noun claims
     if clause.dep_ == "relcl" and clause.lemma_.lower() in ctx.knowledge.lexicon.denial.speech_verbs:

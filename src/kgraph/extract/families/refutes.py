@@ -38,8 +38,9 @@ def link_denials(ctx: DocumentContext, claims: list[Claim]) -> list[Claim]:
             answered = matching
         elif denial.charge_text:  # its own words: the same words, or the latest accusation on that matter
             answered = matching or [a for a in latest(answered) if same_matter(ctx, a, denial)]
-        elif not answered:  # "denied the accusation": the latest accusation before it
-            answered = latest([a for a in accusations if a.evidence.start < denial.evidence.start])
+        elif not answered:  # "denied the accusation": the latest accusation before it, unless it accuses another
+            answered = [a for a in latest([a for a in accusations if a.evidence.start < denial.evidence.start])
+                        if not accuses_another(ctx, a, denied)]
         result.append(refuting(ctx, denial, answered))
     return result
 
@@ -107,3 +108,13 @@ def unanswering(ctx: DocumentContext, denial: Claim, accusations: list[Claim]) -
         return False
     related = ctx.related_actors(denial.claimant)
     return not any(a.target in related for a in accusations)
+
+
+def accuses_another(ctx: DocumentContext, accusation: Claim, denied: set[str]) -> bool:
+    """ "Ukraine accused Russian forces of war crimes. Sudan's ministry dismissed the allegations": an
+    accusation against a party of another state is not what a state's body denies."""
+    def state(key: str) -> str | None:
+        top = ctx.top_actor(key)
+        return top if ctx.family_of(top) == "State" else None
+    states = {state(a) for a in denied} - {None}
+    return bool(states) and accusation.target is not None and state(accusation.target) not in states | {None}
