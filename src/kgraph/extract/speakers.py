@@ -42,6 +42,8 @@ def subject_of(ctx: DocumentContext, verb: Token) -> Token | None:
         # conjunct of the xcomp is more often the main verb's
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head != verb:
         return subject_of(ctx, verb.head)
+    if verb.dep_ == "dep" and verb.pos_ == "VERB" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+        return subject_of(ctx, verb.head)  # "abducted, detained, tortured ...": the parser's list item
     if verb.dep_ == "acl":
         return verb.head
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ in ("VERB", "AUX"):

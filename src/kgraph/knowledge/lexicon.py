@@ -240,6 +240,7 @@ class Lexicon(Section):
     reports: Reports
     speakers: Speakers
     voice: Voice
+    lemmas: dict[str, str]  # word form -> lemma, where the model's lemmatizer is wrong ("raped" -> "rap")
 
     def section(self, kind: str) -> Accusation | Responsibility | Denial | Appeal | Figure:
         """The section of a claim kind ("accusation", ..., "figure")."""

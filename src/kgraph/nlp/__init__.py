@@ -10,7 +10,7 @@ from typing import cast
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
+from spacy.pipeline import AttributeRuler, EntityRuler
 from spacy.tokens import Doc
 
 from kgraph import MODEL_NAME
@@ -62,6 +62,10 @@ def load_model(model: str) -> Language:
 def add_kgraph_pipes(nlp: Language, knowledge: Knowledge) -> Language:
     """Add the components to a model's pipeline and give them the knowledge."""
     nlp.add_pipe("kgraph_sentences", before="parser")
+    # the lemmatizer keeps a lemma the attribute ruler has set, so these mend its known slips
+    attributes = cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))
+    for form, lemma in sorted(knowledge.lexicon.lemmas.items()):
+        attributes.add([[{"LOWER": form}]], {"LEMMA": lemma})
     ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True}))
     with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer
         ruler.add_patterns(actor_patterns(knowledge))
