@@ -21,7 +21,7 @@ from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names, read_speaker_affiliations
 from kgraph.extract.officials import read_official_sources
 from kgraph.extract.owned_bodies import read_owned_bodies
-from kgraph.extract.parties import read_described_parties
+from kgraph.extract.parties import read_described_parties, read_sides
 from kgraph.extract.references import resolve_references
 from kgraph.extract.seats import read_peoples_as_states, read_seats_of_government
 from kgraph.extract.speakers import spoken_for
@@ -52,6 +52,7 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     read_names(ctx)
     read_described_parties(ctx)
     read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
+    read_sides(ctx)  # "both sides": the parties listed last, official sources ("the army") among them
     read_owned_bodies(ctx)  # "the UN's humanitarian affairs office", "Israel's foreign ministry"
     read_described_bodies(ctx)  # "a UN fact-finding mission"
     read_sides_of_conflicts(ctx)  # "all parties to the conflict"
