@@ -21,9 +21,10 @@ from kgraph.extract.families.responsibility import responsibility
 from kgraph.extract.mentions import read_names, read_speaker_affiliations
 from kgraph.extract.officials import read_official_sources
 from kgraph.extract.owned_bodies import read_owned_bodies
-from kgraph.extract.parties import read_described_parties, read_sides
+from kgraph.extract.parties import read_described_parties
 from kgraph.extract.references import resolve_references
 from kgraph.extract.seats import read_peoples_as_states, read_seats_of_government
+from kgraph.extract.sides import read_sides
 from kgraph.extract.speakers import spoken_for
 from kgraph.extract.voice import read_voice
 from kgraph.knowledge import Knowledge

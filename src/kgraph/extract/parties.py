@@ -10,13 +10,12 @@ from spacy.tokens import Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
 from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
+from kgraph.extract.unowned import unowned_forces
 from kgraph.ingest.naming import as_written, slug, strip_article
 from kgraph.knowledge import Knowledge
-from kgraph.extract.unowned import unowned_forces
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, GOVERNMENT
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
-PARTY_FAMILIES = {"ArmedGroup", "State", "GovernmentBody"}  # who a conflict's "sides" can be
 
 
 def read_described_parties(ctx: DocumentContext) -> None:
@@ -236,33 +235,3 @@ def refers_back(ctx: DocumentContext, head: Token, classes: set[str]) -> bool:
 def beside_a_party(ctx: DocumentContext, head: Token) -> bool:
     """Whether a noun is coordinated with an actor ("security forces and insurgents")."""
     return any((m := ctx.mentions.get(c.i)) is not None and m.key.startswith("actor/") for c in head.conjuncts)
-
-
-def read_sides(ctx: DocumentContext) -> None:
-    """Mark every "both sides", "all parties" as the group of parties listed last. Read after the official
-    sources, so that a list holding one ("the army and the Northern Front") is a list of parties."""
-    for token in ctx.doc:
-        if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
-            sides(ctx, token)
-
-
-def sides(ctx: DocumentContext, head: Token) -> bool:
-    """ "the three armed actors", "both sides", "all parties": the parties to a conflict listed last
-    (within three sentences), when no colon spells them out ("all sides: X, Y and Z")."""
-    coreference = ctx.knowledge.lexicon.coreference
-    if head.lemma_.lower() not in coreference.party_nouns or head.tag_ != "NNS" or ctx.actors(head) or not any(
-            c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "all") for c in head.children):
-        return False
-    sentence = ctx.sentence_number[head.sent.start]
-    for word in reversed(ctx.doc[:head.i]):
-        if sentence - ctx.sentence_number[word.sent.start] > 3:
-            break
-        mention = ctx.mentions.get(word.i)
-        if (mention is None or word.i != mention.end - 1) and word.i not in ctx.groups \
-                and word.lemma_.lower() not in coreference.party_nouns:
-            continue
-        members = [a for a in ctx.actors(word) if ctx.family_of(a) in PARTY_FAMILIES]
-        if len(members) > 1:
-            ctx.refer_to_group(head.i, members)
-            return True
-    return False
