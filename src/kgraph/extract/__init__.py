@@ -24,6 +24,7 @@ from kgraph.extract.owned_bodies import read_owned_bodies
 from kgraph.extract.parties import read_described_parties
 from kgraph.extract.references import resolve_references
 from kgraph.extract.seats import read_peoples_as_states, read_seats_of_government
+from kgraph.extract.sides import read_sides
 from kgraph.extract.speakers import spoken_for
 from kgraph.extract.voice import read_voice
 from kgraph.knowledge import Knowledge
@@ -52,6 +53,7 @@ def read_document(document: Document, doc: Doc, knowledge: Knowledge) -> Documen
     read_names(ctx)
     read_described_parties(ctx)
     read_official_sources(ctx)  # "the health ministry", "hospital officials": the sources of figures
+    read_sides(ctx)  # "both sides": the parties listed last, official sources ("the army") among them
     read_owned_bodies(ctx)  # "the UN's humanitarian affairs office", "Israel's foreign ministry"
     read_described_bodies(ctx)  # "a UN fact-finding mission"
     read_sides_of_conflicts(ctx)  # "all parties to the conflict"

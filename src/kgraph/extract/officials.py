@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
 from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
 from kgraph.extract.parties import gazetteer_names
+from kgraph.extract.unowned import forces_of, state_of_events
 from kgraph.ingest.naming import as_written, slug, strip_article
 from kgraph.knowledge import Knowledge
 from kgraph.nlp import ARMED_FORCES
@@ -185,6 +186,9 @@ def described_source(ctx: DocumentContext, words: Span, owner: Mention | None, c
     state = owner.key if owner is not None and family(ctx, owner.key) == "State" else None
     if class_ == "ArmedForces" and state is not None:  # "the army", "police": the state's armed forces
         return state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], "", surface)[0]
+    if class_ == "ArmedForces" and owner is None and ctx.is_definite(words.root, articles=("the",)) \
+            and (events := state_of_events(ctx, words.start)) is not None:
+        return forces_of(ctx, events, surface)  # "the army" in a story about one state: that state's
     if owner is not None and state is None:
         label = f"{ctx.label_of(owner.key)} {description}"  # "Gaza health ministry", "Hamas-run ... "
     elif state is not None and class_ in BODY_CLASSES:

@@ -10,12 +10,12 @@ from spacy.tokens import Token
 
 from kgraph.extract.context import NAME_OR_DEMONYM, DocumentContext, Mention, MentionKind
 from kgraph.extract.mentions import POSSESSIVE_MARKS, add_gazetteer_actor, state_phrase
+from kgraph.extract.unowned import unowned_forces
 from kgraph.ingest.naming import as_written, slug, strip_article
 from kgraph.knowledge import Knowledge
 from kgraph.nlp import ARMED_FORCES, ARMED_GROUPS, GOVERNMENT
 
 MODIFIER_DEPS = {"amod", "compound", "nmod", "npadvmod"}
-PARTY_FAMILIES = {"ArmedGroup", "State", "GovernmentBody"}  # who a conflict's "sides" can be
 
 
 def read_described_parties(ctx: DocumentContext) -> None:
@@ -31,8 +31,7 @@ def read_described_parties(ctx: DocumentContext) -> None:
             government_in(ctx, mention)  # "authorities in Kinshasa": the seat names its government
     for token in ctx.doc:
         if token.i not in ctx.mentions and token.pos_ in ("NOUN", "PROPN") and token.dep_ not in MODIFIER_DEPS:
-            described_fighters(ctx, token) or described_organisations(ctx, token) or sides(ctx, token) \
-                or unowned_forces(ctx, token)
+            described_fighters(ctx, token) or described_organisations(ctx, token) or unowned_forces(ctx, token)
 
 
 def owned_body(ctx: DocumentContext, owner: Mention) -> bool:
@@ -168,41 +167,6 @@ def institution_nouns(knowledge: Knowledge) -> dict[str, list[tuple[tuple[str, .
 _INSTITUTIONS: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {}
 
 
-def unowned_forces(ctx: DocumentContext, head: Token) -> bool:
-    """ "government forces", "security forces", "government troops" with no state named in the phrase: the
-    armed forces of the one state the text has named before them. With no state, or two, they stay unnamed
-    (a guess between states would point the claim at the wrong party)."""
-    words = [w for w in ctx.doc[head.left_edge.i:head.i + 1] if w.dep_ != "det"]
-    if not words or len(words) != head.i - words[0].i + 1 or any(w.i in ctx.mentions for w in words):
-        return False  # "Amhara security forces": a modifier the lexicon does not know names someone else
-    phrase = tuple(w.lower_ for w in words)
-    lexicon = ctx.knowledge.lexicon.entities
-    forces = {tuple(noun.split()) for noun in lexicon.armed_forces_nouns}
-    owned_by_a_government = len(phrase) == 2 and phrase[0] in lexicon.government_nouns and phrase[1:] in forces
-    if not (owned_by_a_government or (len(phrase) > 1 and phrase in forces)):
-        return False
-    states = states_named_before(ctx, head.i)
-    if len(states) != 1:
-        return False
-    state = states.pop()
-    surface = as_written(ctx.doc[words[0].i:head.i + 1])
-    named = [d.key for d in ctx.drafts.values() if d.type == "ArmedForces" and d.extra.get("part_of") == state]
-    if named:  # "Sudan's army ... government forces": the forces named already
-        key = ctx.named_again(named[0], surface)
-    else:
-        key, _ = state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], "", surface)
-        ctx.uncount(state)  # the state is not named here itself
-    ctx.mark(words[0].i, head.i + 1, key, MentionKind.NAME)
-    return True
-
-
-def states_named_before(ctx: DocumentContext, index: int) -> set[str]:
-    """The states named before a token, themselves or through a body of theirs ("Sudan's army")."""
-    keys = {m.key for i, m in ctx.mentions.items() if i < index and m.key.startswith("actor/")}
-    owners: set[str] = {owner for key in keys if (owner := ctx.drafts[key].extra.get("part_of")) in ctx.drafts}
-    return {key for key in keys | owners if ctx.type_of(key) == "State"}
-
-
 def described_fighters(ctx: DocumentContext, head: Token) -> bool:
     """ "separatist fighters", "an armed separatist group", "Islamist insurgents": fighters a text describes
     but does not name are a party of their own (an armed group), named by their description. A bare
@@ -271,25 +235,3 @@ def refers_back(ctx: DocumentContext, head: Token, classes: set[str]) -> bool:
 def beside_a_party(ctx: DocumentContext, head: Token) -> bool:
     """Whether a noun is coordinated with an actor ("security forces and insurgents")."""
     return any((m := ctx.mentions.get(c.i)) is not None and m.key.startswith("actor/") for c in head.conjuncts)
-
-
-def sides(ctx: DocumentContext, head: Token) -> bool:
-    """ "the three armed actors", "both sides", "all parties": the parties to a conflict listed last
-    (within three sentences), when no colon spells them out ("all sides: X, Y and Z")."""
-    coreference = ctx.knowledge.lexicon.coreference
-    if head.lemma_.lower() not in coreference.party_nouns or head.tag_ != "NNS" or ctx.actors(head) or not any(
-            c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "all") for c in head.children):
-        return False
-    sentence = ctx.sentence_number[head.sent.start]
-    for word in reversed(ctx.doc[:head.i]):
-        if sentence - ctx.sentence_number[word.sent.start] > 3:
-            break
-        mention = ctx.mentions.get(word.i)
-        if (mention is None or word.i != mention.end - 1) and word.i not in ctx.groups \
-                and word.lemma_.lower() not in coreference.party_nouns:
-            continue
-        members = [a for a in ctx.actors(word) if ctx.family_of(a) in PARTY_FAMILIES]
-        if len(members) > 1:
-            ctx.refer_to_group(head.i, members)
-            return True
-    return False

@@ -45,7 +45,7 @@ def resolve_references(ctx: DocumentContext) -> None:
             start = min(c.i for c in token.subtree) if token.pos_ != "PRON" else token.i
             ctx.mark(start if start <= token.i else token.i, token.i + 1, key, MentionKind.REFERENCE)
             if token.tag_ == "NNS" or word in ("they", "their", "them"):
-                refer_to_group(ctx, token, key)
+                refer_to_group(ctx, token, key, types)
 
 
 def owned_body(ctx: DocumentContext, token: Token) -> str | None:
@@ -65,11 +65,13 @@ def named_inside(ctx: DocumentContext, token: Token) -> bool:
                for child in token.children if child.dep_ in ("compound", "nmod", "amod"))
 
 
-def refer_to_group(ctx: DocumentContext, token: Token, key: str) -> None:
-    """ "Amnesty and HRW said ... The rights groups urged": a plural refers to the whole list."""
+def refer_to_group(ctx: DocumentContext, token: Token, key: str, types: set[str]) -> None:
+    """ "Amnesty and HRW said ... The rights groups urged": a plural refers to the whole list, when every
+    member is of a class it can name ("the authorities" after "the army and armed groups" is the army)."""
     named = next((i for i in range(token.i - 1, -1, -1)
                   if (m := ctx.mentions.get(i)) and m.key == key and m.kind == MentionKind.NAME), None)
-    if named is not None and len(members := ctx.actors(ctx.doc[named])) > 1:
+    if named is not None and len(members := ctx.actors(ctx.doc[named])) > 1 \
+            and all(compatible(ctx, member, types) for member in members):
         ctx.refer_to_group(token.i, members)
 
 
