@@ -26,19 +26,22 @@ def read_seats_of_government(ctx: DocumentContext) -> None:
             continue
         if not acting(ctx, ctx.doc[mention.start:mention.end].root):
             continue
-        state = ctx.knowledge.actors[state_id]
-        key, _ = state_phrase(ctx, GOVERNMENT, state_id, (state.demonyms or (state.label,))[0], surface)
         named = mention.key
-        ctx.mark(mention.start, mention.end, key, MentionKind.NAME)
+        mark_government(ctx, mention.start, mention.end, state_id, surface)
         if not any(m.key == named for m in ctx.mentions.values()):
             del ctx.drafts[named]  # named only as the government: no place of that name in the text
     for start, end in unnamed_proper_nouns(ctx):  # the NER can miss a capital: "Kyiv accused Moscow"
         surface = ctx.doc[start:end].text
         if surface in capitals and not any(i in ctx.mentions for i in range(start, end)) \
                 and acting(ctx, ctx.doc[start:end].root):
-            state = ctx.knowledge.actors[capitals[surface]]
-            key, _ = state_phrase(ctx, GOVERNMENT, state.id, (state.demonyms or (state.label,))[0], surface)
-            ctx.mark(start, end, key, MentionKind.NAME)
+            mark_government(ctx, start, end, capitals[surface], surface)
+
+
+def mark_government(ctx: DocumentContext, start: int, end: int, state_id: str, surface: str) -> None:
+    """Mark a capital's span as its state's government ("the Sudanese government")."""
+    state = ctx.knowledge.actors[state_id]
+    key, _ = state_phrase(ctx, GOVERNMENT, state_id, (state.demonyms or (state.label,))[0], surface)
+    ctx.mark(start, end, key, MentionKind.NAME)
 
 
 def unnamed_proper_nouns(ctx: DocumentContext) -> list[tuple[int, int]]:
