@@ -141,7 +141,7 @@ def entity_for(ctx: DocumentContext, ent: Span, places: frozenset[str] = frozens
         return add_gazetteer_actor(ctx, ent_id[6:], surface), MentionKind.NAME
     for prefix in (GOVERNMENT, ARMED_FORCES, ARMED_GROUPS, DEMONYM):
         if ent_id.startswith(prefix):
-            return state_phrase(ctx, prefix, ent_id[len(prefix):], ent[0].text, surface)
+            return state_phrase(ctx, prefix, ent_id[len(prefix):], surface, ent[0].text)
     if ent.label_ in MISREAD_NAMES and (place := named_place(ctx, ent)):
         return ctx.add(f"place/{slug(place)}", place, "Place", surface), MentionKind.NAME
     if ent.label_ in MISREAD_NAMES and plain(surface) in places:  # named a place elsewhere in the text
@@ -189,10 +189,12 @@ def titled(ctx: DocumentContext, ent: Span) -> bool:
                for c in ent.root.children)
 
 
-def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, demonym: str,
-                 surface: str) -> tuple[str, MentionKind]:
-    """A state's government, armed forces or fighters (DEMONYM: the state itself, as an attribute)."""
+def state_phrase(ctx: DocumentContext, prefix: str, state_id: str, surface: str,
+                 demonym: str | None = None) -> tuple[str, MentionKind]:
+    """A state's government, armed forces or fighters (DEMONYM: the state itself, as an attribute). The
+    fighters are named by `demonym` as written, else by the state's first demonym (or its name)."""
     state = ctx.knowledge.actors[state_id]
+    demonym = demonym or (state.demonyms or (state.label,))[0]
     state_key = add_gazetteer_actor(ctx, state_id)
     if prefix == DEMONYM:
         return state_key, MentionKind.ATTRIBUTE

@@ -185,7 +185,7 @@ def described_source(ctx: DocumentContext, words: Span, owner: Mention | None, c
     strikes") may quote another side's ministry, and a wrong state would put the figure in its mouth."""
     state = owner.key if owner is not None and family(ctx, owner.key) == "State" else None
     if class_ == "ArmedForces" and state is not None:  # "the army", "police": the state's armed forces
-        return state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], "", surface)[0]
+        return state_phrase(ctx, ARMED_FORCES, state.split("/", 1)[1], surface)[0]
     if class_ == "ArmedForces" and owner is None and ctx.is_definite(words.root, articles=("the",)) \
             and (events := state_of_events(ctx, words.start)) is not None:
         return forces_of(ctx, events, surface)  # "the army" in a story about one state: that state's

@@ -65,10 +65,9 @@ def state_institution(ctx: DocumentContext, owner: Mention) -> bool:
         return False
     end, prefix = found
     state_id = owner.key.split("/", 1)[1]
-    state = ctx.knowledge.actors[state_id]
     surface = strip_article(as_written(ctx.doc[owner.start:end]))
     ctx.uncount(owner.key)  # the state is named here through its institution
-    key, _ = state_phrase(ctx, prefix, state_id, (state.demonyms or (state.label,))[0], surface)
+    key, _ = state_phrase(ctx, prefix, state_id, surface)
     ctx.mark(owner.start, end, key, MentionKind.NAME)
     return True
 
@@ -92,10 +91,9 @@ def government_in(ctx: DocumentContext, state: Mention) -> bool:
         ctx.mark(start, state.end, state.key, MentionKind.NAME)
         return True
     state_id = state.key.split("/", 1)[1]
-    name = ctx.knowledge.actors[state_id]
     surface = strip_article(as_written(ctx.doc[start:state.end]))
     ctx.uncount(state.key)  # the state is named here through its government
-    key, _ = state_phrase(ctx, GOVERNMENT, state_id, (name.demonyms or (name.label,))[0], surface)
+    key, _ = state_phrase(ctx, GOVERNMENT, state_id, surface)
     ctx.mark(start, state.end, key, MentionKind.NAME)
     return True
 
@@ -117,7 +115,7 @@ def shared_noun(ctx: DocumentContext, demonym: Mention) -> bool:
     surface = f"{words} {as_written(ctx.doc[body.start + 1:body.end])}"
     named = gazetteer_names(ctx.knowledge).get(surface.lower())
     key = add_gazetteer_actor(ctx, named, surface) if named else \
-        state_phrase(ctx, found[1], state_id, words, surface)[0]
+        state_phrase(ctx, found[1], state_id, surface, words)[0]
     ctx.uncount(demonym.key)
     ctx.mark(demonym.start, demonym.end, key, MentionKind.NAME)
     return True

@@ -16,7 +16,7 @@ from kgraph.nlp import GOVERNMENT
 
 def read_seats_of_government(ctx: DocumentContext) -> None:
     """Mark every capital that speaks, denies, accuses, blames or demands as its state's government."""
-    capitals = {capital: actor.id for actor in ctx.knowledge.actors.values() for capital in actor.capitals}
+    capitals = ctx.knowledge.seats_of_government
     for mention in sorted(set(ctx.mentions.values()), key=lambda m: m.start):
         if mention.kind != MentionKind.NAME or not guessed_name(ctx, mention.key):
             continue
@@ -39,8 +39,7 @@ def read_seats_of_government(ctx: DocumentContext) -> None:
 
 def mark_government(ctx: DocumentContext, start: int, end: int, state_id: str, surface: str) -> None:
     """Mark a capital's span as its state's government ("the Sudanese government")."""
-    state = ctx.knowledge.actors[state_id]
-    key, _ = state_phrase(ctx, GOVERNMENT, state_id, (state.demonyms or (state.label,))[0], surface)
+    key, _ = state_phrase(ctx, GOVERNMENT, state_id, surface)
     ctx.mark(start, end, key, MentionKind.NAME)
 
 
@@ -60,8 +59,7 @@ def unnamed_proper_nouns(ctx: DocumentContext) -> list[tuple[int, int]]:
 def read_peoples_as_states(ctx: DocumentContext) -> None:
     """ "The Russians denied", "blamed the Saudis": a people named by its demonym, as a party to a speech
     act, is its state."""
-    states = {demonym: actor.id for actor in ctx.knowledge.actors.values() if actor.type == "State"
-              for demonym in actor.demonyms}
+    states = ctx.knowledge.states_by_demonym
     for ent in ctx.doc.ents:
         name = ent.text
         state_id = states.get(name) or (states.get(name[:-1]) if name.endswith("s") else None)

@@ -51,7 +51,7 @@ def forces_of(ctx: DocumentContext, state: str, surface: str) -> str:
     if len(known) == 1:  # "government forces" in Sudan: the gazetteer's Sudanese Armed Forces
         return add_gazetteer_actor(ctx, known[0], surface)
     ctx.uncount(state)  # the state is not named here itself
-    return state_phrase(ctx, ARMED_FORCES, state_id, "", surface)[0]
+    return state_phrase(ctx, ARMED_FORCES, state_id, surface)[0]
 
 
 def state_of_events(ctx: DocumentContext, index: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,17 @@ class Knowledge:
     actors: dict[str, Actor]
     charges: dict[str, Charge]
     version: str  # hash of the data files: part of the pipeline version for caching
+
+    @cached_property
+    def seats_of_government(self) -> dict[str, str]:
+        """A capital as written -> the id of the state whose government sits there ("Moscow" -> "russia")."""
+        return {capital: actor.id for actor in self.actors.values() for capital in actor.capitals}
+
+    @cached_property
+    def states_by_demonym(self) -> dict[str, str]:
+        """A state's demonym -> its id ("Saudi" -> "saudi-arabia")."""
+        return {demonym: actor.id for actor in self.actors.values() if actor.type == "State"
+                for demonym in actor.demonyms}
 
     def charge_ancestors(self, slug: str) -> list[str]:
         """The slug and every broader concept above it, nearest first."""
